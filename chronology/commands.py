@@ -1,0 +1,353 @@
+"""Command-line commands of the case record: case, cases, person, import, entries, quarantine,
+demo. Each handler takes parsed arguments and returns an exit status."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from chronology.cases import add_case, get_case, list_cases, list_people, update_case
+from chronology.entries import EntryFilter, list_entries
+from chronology.models import Entry, Person, Precision
+from chronology.workspace import Workspace
+
+
+def open_workspace(args: argparse.Namespace, *, create: bool = False) -> Workspace:
+    """The workspace named on the command line (created only by commands that make things)."""
+    return Workspace.open(args.workspace, create=create)
+
+
+def emit_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def iso_as_known(e: Entry) -> str:
+    """The entry's date in ISO form, as precise as it is known."""
+    if e.precision == Precision.DATETIME and e.time:
+        return f"{e.date}T{e.time}"
+    if e.precision == Precision.MONTH:
+        return e.date[:7]
+    if e.precision == Precision.YEAR:
+        return e.date[:4]
+    return e.date
+
+
+def entry_json(e: Entry) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "date": iso_as_known(e),
+        "time": e.time,
+        "date_end": e.date_end,
+        "precision": e.precision.value,
+        "approximate": e.approximate,
+        "date_text": e.date_text,
+        "date_assumption": e.date_assumption,
+        "agency": e.agency,
+        "type": e.type.value,
+        "source_type": e.source_type,
+        "summary": e.summary,
+        "text": e.text,
+        "author": e.author,
+        "outcome": e.outcome,
+        "significance": e.significance.value,
+        "in_court": e.in_court,
+        "confidential": e.confidential,
+        "source": e.source_file,
+        "row": e.source_row,
+        "duplicate_of": e.duplicate_of,
+        "status": e.status.value,
+        "status_reason": e.status_reason,
+        "batch": e.batch_id,
+    }
+
+
+# ---------------------------------------------------------------- handlers
+def cmd_case_add(args: argparse.Namespace) -> int:
+    with open_workspace(args, create=True) as ws:
+        case = add_case(ws, args.ref, args.child, args.dob)
+    print(f"case {case.ref} added (child {case.child_names})")
+    return 0
+
+
+def cmd_case_edit(args: argparse.Namespace) -> int:
+    fields = {
+        "worker": args.worker,
+        "role": args.role,
+        "employer": args.employer,
+        "team_manager": args.team_manager,
+        "court": args.court,
+        "court_case_number": args.court_case_number,
+        "party": args.party,
+        "statement_number": args.statement_number,
+        "proceedings": args.proceedings,
+        "legal_status": args.legal_status,
+    }
+    with open_workspace(args) as ws:
+        case = update_case(ws, args.case, **{k: v for k, v in fields.items() if v is not None})
+    print(f"case {case.ref} updated")
+    return 0
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        cases = list_cases(ws)
+        counts = dict(ws.conn.execute(
+            "SELECT case_id, count(*) FROM entries WHERE status!='undone' GROUP BY case_id"
+        ).fetchall())
+    if args.json:
+        emit_json([
+            {
+                "ref": c.ref,
+                "children": [{"name": k.name, "dob": k.dob} for k in c.children],
+                "legal_status": c.legal_status,
+                "proceedings": c.proceedings,
+                "worker": c.worker,
+                "team_manager": c.team_manager,
+                "entries": counts.get(c.id, 0),
+            }
+            for c in cases
+        ])
+    else:
+        for c in cases:
+            print(f"{c.ref}\t{c.child_names}\t{counts.get(c.id, 0)} entries")
+    return 0
+
+
+def cmd_person_add(args: argparse.Namespace) -> int:
+    from chronology.cases import add_person
+
+    with open_workspace(args) as ws:
+        case = get_case(ws, args.case)
+        person = add_person(ws, Person(case.id or 0, args.name, args.role, args.address or "",
+                                       args.phone or "", args.confidential))
+    print(f"person {person.id} added: {person.name} ({person.role})"
+          + (" — confidential" if person.confidential else ""))
+    return 0
+
+
+def cmd_people(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        case = get_case(ws, args.case)
+        people = list_people(ws, case.id or 0)
+    if args.json:
+        emit_json([p.__dict__ for p in people])
+    else:
+        for p in people:
+            print(f"{p.id}\t{p.name}\t{p.role}" + ("\tconfidential" if p.confidential else ""))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from chronology.importers.mapping import shipped_profiles
+    from chronology.importers.pipeline import FileReport, ImportOptions, import_files
+
+    with open_workspace(args) as ws:
+        case = get_case(ws, args.case)
+        profile = None
+        if args.profile:
+            from chronology.profiles import find_profile
+
+            profile = find_profile(ws, args.profile)
+            if profile is None:
+                names = ", ".join(p.name for p in shipped_profiles())
+                raise ValueError(f"no mapping profile named {args.profile!r} (shipped: {names})")
+        options = ImportOptions(agency=args.agency, profile=profile)
+        reports: list[FileReport] = []
+        for item in import_files(ws, case.id or 0, args.files, options):
+            if isinstance(item, FileReport):
+                reports.append(item)
+                if not args.json:
+                    _print_report(item)
+    good = [r for r in reports if r.error is None]
+    keys = ("rows", "imported", "duplicates", "already_imported", "quarantined")
+    totals = {k: sum(r.counts()[k] for r in good) for k in keys}
+    errors = [{"file": r.file, "message": r.error} for r in reports if r.error]
+    for r in reports:
+        if r.error:
+            print(f"{r.path}: {r.error}", file=sys.stderr)
+    if args.json:
+        emit_json({
+            "files": [
+                {"file": r.file, "format": r.format, **r.counts(), "batch": r.batch_id,
+                 "notes": r.notes, **({"error": r.error} if r.error else {})}
+                for r in reports
+            ],
+            "totals": totals,
+            "errors": errors,
+        })
+    elif len(good) > 1:
+        print("total: " + ", ".join(f"{totals[k]} {k.replace('_', ' ')}" for k in keys))
+    return 1 if errors else 0
+
+
+def _print_report(r: Any) -> None:
+    if r.error:
+        return
+    print(f"{r.file}: {r.rows} rows — {r.imported} imported, {r.duplicates} duplicates linked, "
+          f"{r.already_imported} already imported, {r.quarantined} quarantined")
+    for note in r.notes:
+        print(f"  note: {note}")
+
+
+def cmd_entries(args: argparse.Namespace) -> int:
+    from chronology.dates import format_entry_date
+
+    with open_workspace(args) as ws:
+        case = get_case(ws, args.case)
+        entries = list_entries(ws, case.id or 0, EntryFilter(search=args.search or ""))
+    if args.json:
+        emit_json([entry_json(e) for e in entries])
+    else:
+        for e in entries:
+            when = format_entry_date(e.date, e.time, e.precision.value, e.approximate, e.date_end)
+            dup = f" (duplicate of {e.duplicate_of})" if e.duplicate_of else ""
+            flag = "" if e.status.value == "active" else f" [{e.status.value}]"
+            print(f"{e.id}\t{when}\t{e.agency}\t{e.type.value}\t{e.summary}{dup}{flag}")
+    return 0
+
+
+def cmd_quarantine(args: argparse.Namespace) -> int:
+    from chronology.quarantine import Fix, discard_row, fix_row, list_quarantine
+
+    with open_workspace(args) as ws:
+        case = get_case(ws, args.case)
+        if args.fix is not None:
+            entry = fix_row(ws, args.fix, Fix(date=args.date or "", time=args.time))
+            print(f"quarantine row {args.fix} fixed: entry {entry.id} on {entry.date}")
+            return 0
+        if args.discard is not None:
+            discard_row(ws, args.discard, args.reason or "")
+            print(f"quarantine row {args.discard} discarded")
+            return 0
+        rows = list_quarantine(ws, case.id or 0)
+    if args.json:
+        out = []
+        for q in rows:
+            try:
+                raw: Any = json.loads(q.raw)
+            except json.JSONDecodeError:
+                raw = q.raw
+            out.append({"id": q.id, "source": q.source_file, "row": q.row, "reason": q.reason,
+                        "raw": raw})
+        emit_json(out)
+    else:
+        for q in rows:
+            print(f"{q.id}\t{q.source_file} row {q.row}\t{q.reason}")
+    return 0
+
+
+def cmd_undo_import(args: argparse.Namespace) -> int:
+    from chronology.batches import undo_batch
+
+    with open_workspace(args) as ws:
+        get_case(ws, args.case)
+        n = undo_batch(ws, args.batch)
+    print(f"import {args.batch} undone: {n} entries taken back")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from chronology.demo import build_demo
+
+    path = Path(args.workspace)
+    ref = build_demo(path)
+    print(f"demo workspace written to {path} (case {ref})")
+    return 0
+
+
+# ---------------------------------------------------------------- parser
+def _ws(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workspace", required=True, metavar="PATH", help="the workspace file")
+
+
+def _case(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--case", required=True, metavar="REF", help="the case reference")
+
+
+def _json(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the case-record commands to the program's parser."""
+    case = sub.add_parser("case", help="add or edit a case")
+    case_sub = case.add_subparsers(dest="case_command", required=True)
+    p = case_sub.add_parser("add", help="add a case")
+    _ws(p)
+    p.add_argument("--ref", required=True)
+    p.add_argument("--child", required=True)
+    p.add_argument("--dob", help="the child's date of birth, YYYY-MM-DD")
+    p.set_defaults(func=cmd_case_add)
+    p = case_sub.add_parser("edit", help="change a case's details")
+    _ws(p)
+    _case(p)
+    for flag in ("--worker", "--role", "--employer", "--team-manager", "--court",
+                 "--court-case-number", "--party", "--legal-status"):
+        p.add_argument(flag)
+    p.add_argument("--statement-number", type=int)
+    p.add_argument("--proceedings", choices=("private", "public", "none"))
+    p.set_defaults(func=cmd_case_edit)
+
+    p = sub.add_parser("cases", help="list the workspace's cases")
+    _ws(p)
+    _json(p)
+    p.set_defaults(func=cmd_cases)
+
+    person = sub.add_parser("person", help="add someone around the child")
+    person_sub = person.add_subparsers(dest="person_command", required=True)
+    p = person_sub.add_parser("add")
+    _ws(p)
+    _case(p)
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", required=True)
+    p.add_argument("--address")
+    p.add_argument("--phone")
+    p.add_argument("--confidential", action="store_true",
+                   help="withhold this person's address and phone from every export")
+    p.set_defaults(func=cmd_person_add)
+    p = sub.add_parser("people", help="list the people of a case")
+    _ws(p)
+    _case(p)
+    _json(p)
+    p.set_defaults(func=cmd_people)
+
+    p = sub.add_parser("import", help="import agency exports into a case")
+    _ws(p)
+    _case(p)
+    p.add_argument("--agency", help="the agency these records come from")
+    p.add_argument("--profile", help="a named column-mapping profile")
+    _json(p)
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("undo-import", help="take back an import batch as a whole")
+    _ws(p)
+    _case(p)
+    p.add_argument("--batch", type=int, required=True)
+    p.set_defaults(func=cmd_undo_import)
+
+    p = sub.add_parser("entries", help="list a case's chronology")
+    _ws(p)
+    _case(p)
+    p.add_argument("--search", help="only entries containing these words")
+    _json(p)
+    p.set_defaults(func=cmd_entries)
+
+    p = sub.add_parser("quarantine", help="rows an import could not read")
+    _ws(p)
+    _case(p)
+    _json(p)
+    p.add_argument("--fix", type=int, metavar="ID", help="fix this row with --date [--time]")
+    p.add_argument("--date")
+    p.add_argument("--time")
+    p.add_argument("--discard", type=int, metavar="ID", help="discard this row with --reason")
+    p.add_argument("--reason")
+    p.set_defaults(func=cmd_quarantine)
+
+    p = sub.add_parser("demo", help="build the demo workspace")
+    _ws(p)
+    p.set_defaults(func=cmd_demo)

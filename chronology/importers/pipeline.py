@@ -1,0 +1,507 @@
+"""The one import pipeline every format and every front end goes through.
+
+Reading and mapping happen first (cancellable, nothing written); then one transaction writes the
+batch, its entries (with duplicate links) and its quarantine rows, or nothing at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from chronology.dates import DateValue, UnreadableDate, from_datetime, parse_date
+from chronology.duplicates import Candidate, eligible, find_duplicates
+from chronology.importers import mapping as mapping_mod
+from chronology.importers.entry_types import normalise_type, outcome_status
+from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
+from chronology.importers.writer import insert_entries
+from chronology.models import Entry, EntryStatus, Precision, Significance
+from chronology.workspace import Workspace, now_iso
+
+log = logging.getLogger(__name__)
+
+FORMATS = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".ics": "ics",
+    ".ical": "ics",
+    ".ifb": "ics",
+    ".docx": "docx",
+    ".json": "fhir",
+    ".ndjson": "fhir",
+}
+SUMMARY_LENGTH = 120
+_SIGNIFICANCE_WORDS = {
+    "key": Significance.KEY,
+    "high": Significance.KEY,
+    "critical": Significance.KEY,
+    "significant": Significance.SIGNIFICANT,
+    "medium": Significance.SIGNIFICANT,
+    "moderate": Significance.SIGNIFICANT,
+    "routine": Significance.ROUTINE,
+    "low": Significance.ROUTINE,
+    "none": Significance.ROUTINE,
+}
+
+
+class ImportCancelled(Exception):
+    """The user cancelled: nothing was written."""
+
+
+@dataclass
+class FileReport:
+    """The outcome of importing one file; counts add up (rows = the other four)."""
+
+    file: str
+    path: str
+    format: str = ""
+    rows: int = 0
+    imported: int = 0
+    duplicates: int = 0
+    already_imported: int = 0
+    quarantined: int = 0
+    batch_id: int | None = None
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)
+    info: ReaderInfo | None = None
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "rows": self.rows,
+            "imported": self.imported,
+            "duplicates": self.duplicates,
+            "already_imported": self.already_imported,
+            "quarantined": self.quarantined,
+        }
+
+
+@dataclass
+class ImportOptions:
+    agency: str | None = None  # overrides the file's own agency
+    profile: mapping_mod.MappingProfile | None = None
+    mapping: dict[str, str] | None = None  # header -> field, chosen in the wizard
+    patient: str | None = None  # FHIR: which patient, when a file holds several
+    day_first: bool = True
+
+
+@dataclass
+class _Prepared:
+    entries: list[Entry] = field(default_factory=list)
+    entry_keys: list[str] = field(default_factory=list)
+    quarantine: list[tuple[int | None, str, str, str]] = field(default_factory=list)
+    rows: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def detect_format(path: Path) -> str:
+    """The reader for a file, from its extension (and a look inside when that is vague)."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        try:
+            head = path.read_bytes()[:64]
+        except OSError as exc:
+            raise FileRefused(f"cannot be opened ({exc.strerror})") from None
+        if head.startswith(b"BEGIN:VCALENDAR"):
+            return "ics"
+        if head.startswith(b"PK"):
+            raise FileRefused("a zipped document of an unknown kind: save it as .xlsx or .docx")
+        raise FileRefused(
+            f"files of type '{path.suffix or 'without extension'}' cannot be imported: "
+            "use CSV, Excel (.xlsx), calendar (.ics), Word (.docx) or FHIR (.json)"
+        )
+    return fmt
+
+
+def _reader(fmt: str) -> Callable[..., Iterator[ReaderInfo | SourceRecord | Progress]]:
+    if fmt == "csv":
+        from chronology.importers import csv_reader as mod
+    elif fmt == "xlsx":
+        from chronology.importers import xlsx_reader as mod
+    elif fmt == "ics":
+        from chronology.importers import ics_reader as mod
+    elif fmt == "docx":
+        from chronology.importers import docx_reader as mod
+    else:
+        from chronology.importers import fhir_reader as mod
+    return mod.read
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _record_date(rec: SourceRecord, date_col: str | None, time_col: str | None, day_first: bool
+                 ) -> DateValue:
+    if rec.date is not None:
+        return rec.date
+    if date_col is None:
+        raise UnreadableDate("no date")
+    value = rec.values.get(date_col)
+    time_value = rec.values.get(time_col) if time_col else None
+    time_text = time_value.strftime("%H:%M") if isinstance(time_value, dt.time) else (
+        _as_text(time_value) or None)
+    if isinstance(value, dt.datetime):
+        if time_text and value.time() == dt.time(0):
+            return parse_date(value.strftime("%d/%m/%Y"), time_text)
+        return from_datetime(value, _as_text(value), date_only_if_midnight=True)
+    if isinstance(value, dt.date):
+        if time_text:
+            return parse_date(value.strftime("%d/%m/%Y"), time_text)
+        return from_datetime(value, _as_text(value))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise UnreadableDate(f"the number {value!r} is not a date")
+    return parse_date(_as_text(value), time_text, day_first=day_first)
+
+
+def _summary_of(text: str) -> str:
+    first = text.strip().split("\n", 1)[0]
+    if len(first) <= SUMMARY_LENGTH:
+        return first
+    cut = first[:SUMMARY_LENGTH].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+class _Mapper:
+    """Turns source records into entries or quarantine rows for one file."""
+
+    def __init__(self, ws: Workspace, case_id: int, path: Path, info: ReaderInfo,
+                 options: ImportOptions) -> None:
+        self.case_id = case_id
+        self.file = path.name
+        self.options = options
+        self.info = info
+        profile = options.profile or mapping_mod.best_profile(info.columns)
+        self.profile = profile
+        self.mapping = options.mapping or (
+            mapping_mod.detect_mapping(info.columns, profile) if info.columns else {}
+        )
+        by_field: dict[str, str] = {}
+        for header, fld in self.mapping.items():
+            if fld != "extra" and fld not in by_field:
+                by_field[fld] = header
+        self.col = by_field
+        self.extras = [h for h, f in self.mapping.items() if f == "extra"]
+        self.day_first = profile.day_first if profile else options.day_first
+        self.vocabulary = {k.lower(): v for k, v in (profile.type_vocabulary if profile else {}).items()}
+
+    def fields(self, rec: SourceRecord) -> dict[str, str]:
+        if rec.mapped:
+            return {k: _as_text(v) for k, v in rec.values.items()}
+        return {f: _as_text(rec.values.get(h)) for f, h in self.col.items()}
+
+    def agency(self, fields: dict[str, str], rec: SourceRecord) -> str:
+        if self.options.agency:
+            return self.options.agency
+        if fields.get("agency"):
+            return fields["agency"]
+        return mapping_mod.default_agency(self.profile, self.file, rec.values)
+
+    def build(self, rec: SourceRecord) -> Entry | str:
+        """An entry, or the reason the record must be quarantined."""
+        if rec.problem:
+            return rec.problem
+        fields = self.fields(rec)
+        try:
+            when = _record_date(rec, None if rec.mapped else self.col.get("date"),
+                                None if rec.mapped else self.col.get("time"), self.day_first)
+        except UnreadableDate as exc:
+            column = self.col.get("date", "date")
+            return f"{column}: {exc}"
+        text = fields.get("text", "")
+        extras = [
+            f"{h}: {_as_text(rec.values.get(h))}"
+            for h in self.extras
+            if _as_text(rec.values.get(h)) and h.lower() not in ("significance",)
+        ] if not rec.mapped else []
+        location = fields.get("location", "")
+        if location:
+            extras.append(f"Location: {location}")
+        if extras:
+            text = (text + "\n\n" + "\n".join(extras)).strip()
+        summary = fields.get("summary") or _summary_of(text or fields.get("type", ""))
+        if not text:
+            text = summary
+        source_type = fields.get("type", "")
+        outcome = fields.get("outcome", "")
+        vocab = self.vocabulary.get(source_type.lower())
+        entry_type = normalise_type(vocab or source_type, outcome, text)
+        status = EntryStatus.CANCELLED if (
+            rec.status == "cancelled" or outcome_status(outcome) == "cancelled"
+        ) else EntryStatus.ACTIVE
+        significance = Significance.ROUTINE
+        sig_header = next((h for h in self.extras if h.lower() == "significance"), None)
+        if sig_header:
+            significance = _SIGNIFICANCE_WORDS.get(
+                _as_text(rec.values.get(sig_header)).lower(), Significance.ROUTINE)
+        notes = "; ".join(n for n in [when.assumption, *rec.notes] if n)
+        return Entry(
+            case_id=self.case_id,
+            date=when.iso_date,
+            time=when.hhmm,
+            date_end=when.end.isoformat() if when.end else None,
+            precision=when.precision,
+            approximate=when.approximate,
+            date_text=when.original,
+            date_assumption=notes,
+            agency=self.agency(fields, rec),
+            type=entry_type,
+            source_type=" / ".join(x for x in (source_type, outcome) if x),
+            summary=summary,
+            text=text,
+            author=fields.get("author", ""),
+            outcome=outcome,
+            significance=significance,
+            status=status,
+            status_reason="cancelled in the source" if status == EntryStatus.CANCELLED else "",
+            source_file=self.file,
+            source_row=rec.row,
+            raw=json.dumps({"row": rec.raw, "fields": fields}, ensure_ascii=False, default=str),
+        )
+
+
+def _key(rec: SourceRecord, seen: dict[str, int]) -> str:
+    base = rec.key or json.dumps(rec.raw, ensure_ascii=False, default=str, sort_keys=True)
+    digest = hashlib.sha1(base.encode("utf-8", "surrogatepass")).hexdigest()
+    n = seen.get(digest, 0)
+    seen[digest] = n + 1
+    return f"{digest}:{n}" if n else digest
+
+
+def read_file(
+    path: Path, options: ImportOptions, cancel: Callable[[], bool] | None = None
+) -> Iterator[ReaderInfo | SourceRecord | Progress]:
+    """The records of one file through its format's reader (raises FileRefused)."""
+    fmt = detect_format(path)
+    read = _reader(fmt)
+    if fmt == "fhir":
+        yield from read(path, patient=options.patient)
+    else:
+        yield from read(path)
+
+
+def preview(path: Path, options: ImportOptions | None = None, limit: int = 20
+            ) -> tuple[ReaderInfo, list[SourceRecord], dict[str, str]]:
+    """The first records of a file with the detected mapping, for the import wizard."""
+    options = options or ImportOptions()
+    info: ReaderInfo | None = None
+    records: list[SourceRecord] = []
+    for item in read_file(path, options):
+        if isinstance(item, ReaderInfo):
+            info = item
+        elif isinstance(item, SourceRecord):
+            records.append(item)
+            if len(records) >= limit:
+                break
+    assert info is not None
+    profile = options.profile or mapping_mod.best_profile(info.columns)
+    mapping = options.mapping or (
+        mapping_mod.detect_mapping(info.columns, profile) if info.columns else {})
+    return info, records, mapping
+
+
+def _prepare(ws: Workspace, case_id: int, path: Path, options: ImportOptions,
+             report: FileReport, cancel: Callable[[], bool] | None
+             ) -> Iterator[Progress | _Prepared]:
+    prepared = _Prepared()
+    mapper: _Mapper | None = None
+    seen: dict[str, int] = {}
+    for item in read_file(path, options, cancel):
+        if cancel and cancel():
+            raise ImportCancelled
+        if isinstance(item, ReaderInfo):
+            report.info = item
+            report.format = item.format
+            prepared.notes.extend(item.notes)
+            mapper = _Mapper(ws, case_id, path, item, options)
+            if item.columns and not item.format in ("ics", "fhir"):
+                missing = mapping_mod.missing_required(mapper.mapping)
+                if missing:
+                    raise FileRefused(missing)
+        elif isinstance(item, Progress):
+            yield item
+        else:
+            assert mapper is not None
+            prepared.rows += 1
+            key = _key(item, seen)
+            built = mapper.build(item)
+            if isinstance(built, Entry):
+                prepared.entries.append(built)
+                prepared.entry_keys.append(key)
+            else:
+                raw = json.dumps({"row": item.raw, "fields": mapper.fields(item),
+                                  "agency": mapper.agency(mapper.fields(item), item)},
+                                 ensure_ascii=False, default=str)
+                prepared.quarantine.append((item.row, built, raw, key))
+    if prepared.rows == 0:
+        raise FileRefused("the file holds no records to import")
+    yield prepared
+
+
+def _existing_candidates(ws: Workspace, case_id: int, dates: set[str]) -> list[Candidate]:
+    if not dates:
+        return []
+    rows = ws.conn.execute(
+        "SELECT id, date, time, agency, source_file, type, summary, text FROM entries "
+        "WHERE case_id=? AND date BETWEEN ? AND ? AND status='active' "
+        "AND precision IN ('datetime', 'day')",
+        (case_id, min(dates), max(dates)),
+    ).fetchall()
+    return [
+        Candidate.from_fields(r[0], r[1], r[2], r[3], r[4], r[5], f"{r[6]} {r[7]}")
+        for r in rows
+        if r[1] in dates
+    ]
+
+
+def _write(ws: Workspace, case_id: int, path: Path, sha: str, options: ImportOptions,
+           report: FileReport, prepared: _Prepared) -> None:
+    with ws.transaction() as c:
+        held = {
+            r[0]
+            for r in c.execute(
+                "SELECT record_key FROM entries WHERE case_id=? AND record_key IS NOT NULL "
+                "AND status != 'undone' UNION ALL SELECT record_key FROM quarantine "
+                "WHERE case_id=? AND record_key IS NOT NULL AND status != 'undone'",
+                (case_id, case_id),
+            )
+        }
+        cur = c.execute(
+            "INSERT INTO import_batches(case_id, file, sha256, format, profile, agency, created_at)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (case_id, path.name, sha, report.format,
+             options.profile.name if options.profile else "", options.agency or "", now_iso()),
+        )
+        batch_id = int(cur.lastrowid or 0)
+        new_entries: list[Entry] = []
+        new_keys: list[str] = []
+        for entry, key in zip(prepared.entries, prepared.entry_keys, strict=True):
+            if key in held:
+                report.already_imported += 1
+                continue
+            held.add(key)
+            entry.batch_id = batch_id
+            new_entries.append(entry)
+            new_keys.append(key)
+        # Duplicates across agencies: against what the workspace already holds.
+        candidates = [Candidate.of(i, e) for i, e in enumerate(new_entries) if eligible(e)]
+        links = find_duplicates(
+            candidates, _existing_candidates(ws, case_id, {c.date for c in candidates})
+        )
+        for index, target in links.items():
+            new_entries[index].duplicate_of = target
+        insert_entries(ws, new_entries, new_keys)
+        report.duplicates = len(links)
+        report.imported = len(new_entries) - len(links)
+        quarantine_rows = []
+        for row, reason, raw, key in prepared.quarantine:
+            if key in held:
+                report.already_imported += 1
+                continue
+            held.add(key)
+            quarantine_rows.append((case_id, batch_id, path.name, row, reason, raw, key))
+        c.executemany(
+            "INSERT INTO quarantine(case_id, batch_id, source_file, row, reason, raw, record_key)"
+            " VALUES (?,?,?,?,?,?,?)",
+            quarantine_rows,
+        )
+        report.quarantined = len(quarantine_rows)
+        report.rows = prepared.rows
+        report.batch_id = batch_id
+        c.execute(
+            "UPDATE import_batches SET rows=?, imported=?, duplicates=?, already_imported=?, "
+            "quarantined=? WHERE id=?",
+            (report.rows, report.imported, report.duplicates, report.already_imported,
+             report.quarantined, batch_id),
+        )
+        ws.record_history("import_batches", batch_id, "import", None,
+                          {"file": path.name, **report.counts()})
+
+
+def import_file(
+    ws: Workspace,
+    case_id: int,
+    path: str | Path,
+    options: ImportOptions | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> Iterator[Progress | FileReport]:
+    """Import one file: yields progress, then its FileReport (with ``error`` if refused)."""
+    p = Path(path)
+    options = options or ImportOptions()
+    report = FileReport(file=p.name, path=str(p))
+    try:
+        if not p.is_file():
+            raise FileRefused("no such file" if not p.exists() else "not a file")
+        sha = file_sha256(p)
+        prepared: _Prepared | None = None
+        for item in _prepare(ws, case_id, p, options, report, cancel):
+            if isinstance(item, _Prepared):
+                prepared = item
+            else:
+                yield item
+        if cancel and cancel():
+            raise ImportCancelled
+        assert prepared is not None
+        report.notes = prepared.notes
+        yield Progress(prepared.rows, prepared.rows, "saving")
+        _write(ws, case_id, p, sha, options, report, prepared)
+    except FileRefused as exc:
+        report.error = str(exc)
+        report.rows = report.imported = report.duplicates = 0
+        report.already_imported = report.quarantined = 0
+    except (OSError, UnicodeError) as exc:
+        report.error = f"cannot be read ({exc})"
+    yield report
+
+
+def import_files(
+    ws: Workspace,
+    case_id: int,
+    paths: list[str | Path],
+    options: ImportOptions | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> Iterator[Progress | FileReport]:
+    """Import several files in turn; each is its own all-or-nothing batch."""
+    for path in paths:
+        yield from import_file(ws, case_id, path, options, cancel)
+
+
+def run_import(ws: Workspace, case_id: int, paths: list[str | Path],
+               options: ImportOptions | None = None) -> list[FileReport]:
+    """Import without progress reporting (command line, tests)."""
+    return [r for r in import_files(ws, case_id, paths, options) if isinstance(r, FileReport)]
+
+
+__all__ = [
+    "FileReport",
+    "ImportCancelled",
+    "ImportOptions",
+    "Precision",
+    "detect_format",
+    "import_file",
+    "import_files",
+    "preview",
+    "run_import",
+]

@@ -1,0 +1,83 @@
+"""Bulk writing of entries: one executemany and one search-index pass, inside the caller's
+transaction (sqlite-utils' batched inserts commit per batch, which a kill would leave half done)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from chronology.models import Entry
+from chronology.workspace import Workspace
+
+_INSERT = (
+    "INSERT INTO entries(id, case_id, date, time, date_end, precision, approximate, date_text, "
+    "date_assumption, sort_key, agency, type, source_type, summary, text, author, outcome, "
+    "significance, in_court, analysis, action, confidential, status, status_reason, "
+    "duplicate_of, batch_id, source_file, source_row, record_key, raw) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+
+
+def sort_key(date: str, time: str | None) -> str:
+    """Chronological order: by start date, date-only entries first in their day."""
+    return f"{date}T{time}" if time else f"{date}T"
+
+
+def insert_entries(
+    ws: Workspace, entries: Sequence[Entry], record_keys: Sequence[str | None] | None = None
+) -> list[int]:
+    """Insert entries (ids assigned here, in order) and index them for search; returns the ids.
+
+    Must run inside ``ws.transaction()`` so that the ids cannot race another writer.
+    """
+    if not entries:
+        return []
+    start = ws.conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0] + 1
+    keys = record_keys or [None] * len(entries)
+    rows = []
+    ids = []
+    for offset, (e, key) in enumerate(zip(entries, keys, strict=True)):
+        entry_id = start + offset
+        e.id = entry_id
+        ids.append(entry_id)
+        rows.append(
+            (
+                entry_id,
+                e.case_id,
+                e.date,
+                e.time,
+                e.date_end,
+                e.precision.value,
+                int(e.approximate),
+                e.date_text,
+                e.date_assumption,
+                sort_key(e.date, e.time),
+                e.agency,
+                e.type.value,
+                e.source_type,
+                e.summary,
+                e.text,
+                e.author,
+                e.outcome,
+                e.significance.value,
+                int(e.in_court),
+                e.analysis,
+                e.action,
+                int(e.confidential),
+                e.status.value,
+                e.status_reason,
+                e.duplicate_of,
+                e.batch_id,
+                e.source_file,
+                e.source_row,
+                key,
+                e.raw,
+            )
+        )
+    ws.conn.executemany(_INSERT, rows)
+    # One pass over the new rows, rather than a trigger firing per row (4x slower in bulk).
+    ws.conn.execute(
+        "INSERT INTO entries_fts(rowid, summary, text) "
+        "SELECT id, summary, text FROM entries WHERE id BETWEEN ? AND ?",
+        (start, start + len(entries) - 1),
+    )
+    return ids

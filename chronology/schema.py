@@ -1,0 +1,137 @@
+"""The workspace schema and its migrations, versioned in ``PRAGMA user_version``."""
+
+from __future__ import annotations
+
+# Each migration takes the workspace from version N-1 to N. Append only; never edit a released one.
+MIGRATIONS: list[str] = [
+    # 1: the case record
+    """
+    CREATE TABLE cases (
+        id INTEGER PRIMARY KEY,
+        ref TEXT NOT NULL UNIQUE,
+        legal_status TEXT NOT NULL DEFAULT 'Child in Need',
+        proceedings TEXT NOT NULL DEFAULT 'none',
+        court TEXT NOT NULL DEFAULT '',
+        court_case_number TEXT NOT NULL DEFAULT '',
+        party TEXT NOT NULL DEFAULT '',
+        statement_number INTEGER NOT NULL DEFAULT 1,
+        worker TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL DEFAULT '',
+        employer TEXT NOT NULL DEFAULT '',
+        team_manager TEXT NOT NULL DEFAULT '',
+        cadence TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE children (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        name TEXT NOT NULL,
+        dob TEXT
+    );
+    CREATE TABLE people (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        name TEXT NOT NULL,
+        role TEXT NOT NULL DEFAULT '',
+        address TEXT NOT NULL DEFAULT '',
+        phone TEXT NOT NULL DEFAULT '',
+        confidential INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE import_batches (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        file TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        format TEXT NOT NULL,
+        profile TEXT NOT NULL DEFAULT '',
+        agency TEXT NOT NULL DEFAULT '',
+        rows INTEGER NOT NULL DEFAULT 0,
+        imported INTEGER NOT NULL DEFAULT 0,
+        duplicates INTEGER NOT NULL DEFAULT 0,
+        already_imported INTEGER NOT NULL DEFAULT 0,
+        quarantined INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        undone_at TEXT
+    );
+    CREATE TABLE entries (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        date TEXT NOT NULL,
+        time TEXT,
+        date_end TEXT,
+        precision TEXT NOT NULL,
+        approximate INTEGER NOT NULL DEFAULT 0,
+        date_text TEXT NOT NULL DEFAULT '',
+        date_assumption TEXT NOT NULL DEFAULT '',
+        sort_key TEXT NOT NULL,
+        agency TEXT NOT NULL DEFAULT '',
+        type TEXT NOT NULL DEFAULT 'other',
+        source_type TEXT NOT NULL DEFAULT '',
+        summary TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        outcome TEXT NOT NULL DEFAULT '',
+        significance TEXT NOT NULL DEFAULT 'routine',
+        in_court INTEGER NOT NULL DEFAULT 0,
+        analysis TEXT NOT NULL DEFAULT '',
+        action TEXT NOT NULL DEFAULT '',
+        confidential INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'active',
+        status_reason TEXT NOT NULL DEFAULT '',
+        duplicate_of INTEGER REFERENCES entries(id),
+        batch_id INTEGER REFERENCES import_batches(id),
+        source_file TEXT NOT NULL DEFAULT '',
+        source_row INTEGER,
+        record_key TEXT,
+        raw TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX entries_case_sort ON entries(case_id, sort_key, id);
+    CREATE INDEX entries_case_date ON entries(case_id, date);
+    CREATE INDEX entries_batch ON entries(batch_id);
+    CREATE INDEX entries_dup ON entries(duplicate_of) WHERE duplicate_of IS NOT NULL;
+    CREATE UNIQUE INDEX entries_record_key ON entries(case_id, record_key)
+        WHERE record_key IS NOT NULL AND status != 'undone';
+    CREATE VIRTUAL TABLE entries_fts USING fts5(
+        summary, text, content='entries', content_rowid='id', tokenize='unicode61'
+    );
+    CREATE TABLE quarantine (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        batch_id INTEGER REFERENCES import_batches(id),
+        source_file TEXT NOT NULL,
+        row INTEGER,
+        reason TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        record_key TEXT,
+        status TEXT NOT NULL DEFAULT 'waiting',
+        resolution TEXT NOT NULL DEFAULT '',
+        entry_id INTEGER REFERENCES entries(id)
+    );
+    CREATE INDEX quarantine_case ON quarantine(case_id, status);
+    CREATE UNIQUE INDEX quarantine_record_key ON quarantine(case_id, record_key)
+        WHERE record_key IS NOT NULL AND status != 'undone';
+    CREATE TABLE mapping_profiles (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        body TEXT NOT NULL
+    );
+    CREATE TABLE history (
+        id INTEGER PRIMARY KEY,
+        tbl TEXT NOT NULL,
+        row_id INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        who TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        old TEXT,
+        new TEXT
+    );
+    CREATE INDEX history_row ON history(tbl, row_id);
+    CREATE TRIGGER history_no_update BEFORE UPDATE ON history
+        BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+    CREATE TRIGGER history_no_delete BEFORE DELETE ON history
+        BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,239 @@
+"""The workspace: one SQLite file holding a caseload, opened and migrated safely."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import logging
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlite_utils
+
+from chronology.schema import MIGRATIONS, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+UK = ZoneInfo("Europe/London")
+APP_ID = 0x54484C4E  # "THLN": marks a file as a Throughline workspace
+
+
+class WorkspaceError(Exception):
+    """A workspace that cannot be opened: damaged, foreign, newer, or locked."""
+
+
+def now_iso() -> str:
+    """The current UK local time, to the second, with its offset."""
+    return datetime.now(UK).isoformat(timespec="seconds")
+
+
+def current_user() -> str:
+    """Who is making a change, for history (THROUGHLINE_USER overrides the login name)."""
+    try:
+        return os.environ.get("THROUGHLINE_USER") or getpass.getuser()
+    except Exception:  # no login name on some locked-down laptops
+        return "unknown"
+
+
+def backup_dir_for(path: Path) -> Path:
+    return path.parent / f"{path.stem}-backups"
+
+
+class Workspace:
+    """An open workspace file. One per thread: a SQLite connection never crosses threads."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.conn = conn
+        self.path = path
+        self.db = sqlite_utils.Database(conn)
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> Workspace:
+        """Open (or create) the workspace at ``path``, migrating it after a backup."""
+        p = Path(path).expanduser()
+        existed = p.exists() and p.stat().st_size > 0
+        if not existed and not create:
+            raise WorkspaceError(f"{p}: no workspace file there")
+        if existed:
+            _check_header(p)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(p, isolation_level=None, check_same_thread=False)
+            ws = cls(conn, p)
+            ws._configure()
+            ws._migrate(backup=existed)
+        except sqlite3.DatabaseError as exc:
+            raise WorkspaceError(
+                f"{p}: the workspace file is damaged or is not a Throughline workspace ({exc})"
+            ) from None
+        return ws
+
+    @classmethod
+    def memory(cls) -> Workspace:
+        """A throwaway in-memory workspace (tests, previews)."""
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        ws = cls(conn, None)
+        ws._configure()
+        ws._migrate(backup=False)
+        return ws
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _configure(self) -> None:
+        c = self.conn
+        if self.path is not None:
+            c.execute("PRAGMA journal_mode=WAL")
+        c.execute("PRAGMA synchronous=FULL")
+        c.execute("PRAGMA foreign_keys=ON")
+        c.execute("PRAGMA busy_timeout=5000")
+
+    def _migrate(self, *, backup: bool) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
+        if version == 0 and app_id == 0:
+            tables = self.conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type='table'"
+            ).fetchone()[0]
+            if tables:
+                raise WorkspaceError(
+                    f"{self.path}: this SQLite file belongs to another program, "
+                    "not a Throughline workspace"
+                )
+        elif app_id != APP_ID:
+            raise WorkspaceError(f"{self.path}: this SQLite file is not a Throughline workspace")
+        if version > SCHEMA_VERSION:
+            raise WorkspaceError(
+                f"{self.path}: made by a newer Throughline (schema {version}); "
+                f"this one reads up to {SCHEMA_VERSION}. Update Throughline to open it."
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if backup and self.path is not None:
+            self.backup(reason=f"before-migration-v{version}")
+        with self.transaction():
+            for number in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in _split_sql(MIGRATIONS[number - 1]):
+                    self.conn.execute(statement)
+                log.info("workspace migrated to schema %d", number)
+            self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            self.conn.execute(f"PRAGMA application_id={APP_ID}")
+
+    # ------------------------------------------------------------ transactions
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing: commit on success, roll back on any error (nested calls join)."""
+        if self.conn.in_transaction:
+            yield self.conn
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # ----------------------------------------------------------------- backups
+    def backup(self, *, reason: str = "manual", dest: Path | None = None) -> Path:
+        """Copy the workspace with SQLite's online backup; returns the copy's path."""
+        if self.path is None:
+            raise WorkspaceError("an in-memory workspace has no file to back up")
+        if dest is None:
+            folder = backup_dir_for(self.path)
+            folder.mkdir(parents=True, exist_ok=True)
+            stamp = datetime.now(UK).strftime("%Y%m%d-%H%M%S")
+            dest = folder / f"{self.path.stem}-{stamp}-{reason}.db"
+        target = sqlite3.connect(dest)
+        try:
+            self.conn.backup(target)
+        finally:
+            target.close()
+        return dest
+
+    # ----------------------------------------------------------------- history
+    def record_history(
+        self,
+        table: str,
+        row_id: int,
+        action: str,
+        old: Any = None,
+        new: Any = None,
+        who: str | None = None,
+    ) -> None:
+        """Append one change to the history (old and new as JSON)."""
+        self.conn.execute(
+            "INSERT INTO history(tbl, row_id, action, who, at, old, new) VALUES (?,?,?,?,?,?,?)",
+            (
+                table,
+                row_id,
+                action,
+                who or current_user(),
+                now_iso(),
+                None if old is None else json.dumps(old, ensure_ascii=False, default=str),
+                None if new is None else json.dumps(new, ensure_ascii=False, default=str),
+            ),
+        )
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration script into statements (triggers keep their inner semicolons)."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise WorkspaceError(f"{path}: cannot be read ({exc.strerror})") from None
+    if head != b"SQLite format 3\x00":
+        raise WorkspaceError(
+            f"{path}: not a Throughline workspace (the file is damaged, encrypted, "
+            "or of another kind)"
+        )
+
+
+def latest_backup(path: str | os.PathLike[str]) -> Path | None:
+    """The newest automatic backup of a workspace, if any."""
+    folder = backup_dir_for(Path(path))
+    if not folder.is_dir():
+        return None
+    copies = sorted(folder.glob("*.db"), key=lambda p: p.stat().st_mtime)
+    return copies[-1] if copies else None
+
+
+def restore_backup(backup: Path, path: str | os.PathLike[str]) -> None:
+    """Replace a workspace with a backup copy, keeping the damaged file aside."""
+    target = Path(path)
+    if target.exists():
+        shutil.move(target, target.with_suffix(target.suffix + ".damaged"))
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(target) + suffix)
+        if side.exists():
+            side.unlink()
+    shutil.copy2(backup, target)

@@ -1,0 +1,111 @@
+"""Throughline's composition root: parse the command line, then open the window or run a command.
+
+``python main.py ARGS`` and the installed ``throughline ARGS`` are the same program.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sqlite3
+import sys
+from logging.handlers import RotatingFileHandler
+
+log = logging.getLogger("throughline")
+
+GUI_FLAGS = ("--workspace", "--demo", "--screenshot")
+
+
+def _setup_logging() -> None:
+    """Log to a file in the user's data folder; never case text, only what happened."""
+    from chronology.paths import log_file
+
+    try:
+        handler: logging.Handler = RotatingFileHandler(
+            log_file(), maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from chronology import commands as chronology_commands
+
+    parser = argparse.ArgumentParser(
+        prog="throughline",
+        description="One chronology from every agency's records; primary risks kept in sight; "
+        "court-ready documents.",
+    )
+    parser.add_argument("--workspace", dest="gui_workspace", metavar="PATH",
+                        help="open the desktop app on this workspace")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the app on a freshly built demo workspace")
+    parser.add_argument("--screenshot", metavar="PNG",
+                        help="render the main window to this PNG once the case has loaded, then exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    chronology_commands.register(sub)
+    for module in ("summary.commands", "exports.commands"):
+        try:
+            mod = __import__(module, fromlist=["register"])
+        except ModuleNotFoundError:
+            continue
+        mod.register(sub)
+    return parser
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run one command; bad input gets a one-line message and a non-zero exit, not a traceback."""
+    from chronology.workspace import WorkspaceError
+
+    try:
+        return int(args.func(args) or 0)
+    except WorkspaceError as exc:
+        print(f"throughline: {exc}", file=sys.stderr)
+        return 2
+    except (ValueError, KeyError, sqlite3.Error) as exc:
+        log.info("command %s refused: %s", args.command, type(exc).__name__)
+        print(f"throughline: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"throughline: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("throughline: interrupted; nothing half-written was kept", file=sys.stderr)
+        return 130
+    except Exception:
+        from chronology.paths import log_file
+
+        log.exception("command %s failed", args.command)
+        print(f"throughline: an internal error stopped the command; details are in {log_file()}",
+              file=sys.stderr)
+        return 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    _setup_logging()
+    if not argv or argv[0] in GUI_FLAGS or argv[0].startswith(GUI_FLAGS):
+        # The window: parse only our few flags here so Qt starts fast.
+        parser = argparse.ArgumentParser(prog="throughline")
+        parser.add_argument("--workspace", metavar="PATH")
+        parser.add_argument("--demo", action="store_true")
+        parser.add_argument("--screenshot", metavar="PNG")
+        args, qt_args = parser.parse_known_args(argv)
+        from gui.app import run_app
+
+        return run_app(workspace=args.workspace, demo=args.demo, screenshot=args.screenshot,
+                       qt_args=qt_args)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    return run_command(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
