@@ -6,7 +6,19 @@ Kept apart from ``chronology.dates`` so the parser reads as logic and this file 
 
 from __future__ import annotations
 
+import datetime
+import functools
+import logging
 import re
+import zoneinfo
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+if TYPE_CHECKING:
+    from chronology.dates import DateValue
+
+log = logging.getLogger(__name__)
 
 MONTH_NAMES: tuple[str, ...] = (
     "",
@@ -25,7 +37,7 @@ MONTH_NAMES: tuple[str, ...] = (
 )
 
 # Keyed by the first three letters, lower case; "sept" is matched by the pattern below.
-MONTHS: dict[str, int] = {name[:3].lower(): number for number, name in enumerate(MONTH_NAMES) if name}
+MONTHS: dict[str, int] = {name[:3].lower(): n for n, name in enumerate(MONTH_NAMES) if name}
 
 MONTH_PATTERN = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -116,31 +128,31 @@ RELATIVE_RE = re.compile(
     r"\b(?:yesterday|today|tomorrow|tonight|tonite|now|ago|hence|fortnight|last|next|this"
     r"|previous|coming|past|recent|recently|earlier|later|morning|afternoon|evening|night"
     r"|weekend|days?|weeks?|months?|years?|hours?|minutes?|" + WEEKDAY_PATTERN[3:-1] + r")\b",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 
 APPROX_PREFIX_RE = re.compile(
     r"^(?:circa|approximately|approx\.?|about|around|roughly|abt\.?|ca\.|ca\s|c\.|c\s?(?=\d)"
     r"|~|est\.|estimated)\s*",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 APPROX_SUFFIX_RE = re.compile(
     r"\s*(?:\(\s*(?:approx\.?|approximately|approximate|estimated|est\.?|circa|c\.?|\?)\s*\)"
     r"|,?\s+approx\.?|,?\s+approximately|\s*\?+)$",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 WEEK_PREFIX_RE = re.compile(
     r"^(?:w/c|w\.c\.|wc|w/b|w\.b\.|wb|week\s+commencing|week\s+beginning|week\s+starting"
     r"|week\s+of)\s*:?\s*",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 PART_PREFIX_RE = re.compile(
     r"^(early|beginning\s+of|start\s+of|middle\s+of|mid|late|end\s+of)\b\s*-?\s*(?:the\s+)?",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 SEASON_RE = re.compile(
     r"(spring|summer|autumn|fall|winter)(?:\s+of)?\s+(\d{4})(?:\s*[/-]\s*(\d{4}|\d{2}))?",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 
 # Windows time-zone names (Outlook, Exchange, some .ics files) -> IANA, from CLDR windowsZones.xml
@@ -243,3 +255,274 @@ def ordinal(number: int) -> str:
     else:
         suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
+
+
+# --- time zones -----------------------------------------------------------------------------
+
+
+def _iana(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+@functools.cache
+def _iana_by_lower_name() -> dict[str, str]:
+    return {key.lower(): key for key in zoneinfo.available_timezones()}
+
+
+@functools.lru_cache(maxsize=256)
+def resolve_zone(name: str) -> ZoneInfo | None:
+    """A zone from an IANA name or a Windows name ("GMT Standard Time"); None if unknown."""
+    key = " ".join(str(name).strip().strip("\"'").split())
+    if key.lower().startswith("tzone://microsoft/"):
+        key = key[len("tzone://microsoft/") :]
+    if not key or "\x00" in key:
+        return None
+    if " " not in key and ".." not in key:  # an IANA name ("UTC" is also a Windows name)
+        zone = _iana(key)
+        if zone is not None:
+            return zone
+    mapped = WINDOWS_ZONES.get(key.lower())
+    if mapped is not None:
+        return ZoneInfo(mapped)
+    candidates = [key]
+    parts = [part for part in key.split("/") if part]
+    if len(parts) > 2:  # calendar programs prefix TZIDs: "/mozilla.org/20050126_1/Europe/London"
+        candidates += ["/".join(parts[-3:]), "/".join(parts[-2:])]
+    for candidate in candidates:
+        zone = _iana(candidate) if ".." not in candidate else None
+        if zone is not None:
+            return zone
+        known = _iana_by_lower_name().get(candidate.lower())
+        if known is not None:
+            return ZoneInfo(known)
+    return None
+
+
+# --- showing dates --------------------------------------------------------------------------
+
+
+def format_uk(value: DateValue, *, with_time: bool = True) -> str:
+    """How every output shows a date: "03/04/2024 09:40", "w/c 03/06/2024", "June 2023"..."""
+    end = value.end
+    return format_entry_date(
+        value.start.isoformat(),
+        value.hhmm,
+        value.precision,
+        value.approximate,
+        None if end is None else end.isoformat(),
+        with_time=with_time,
+    )
+
+
+def format_entry_date(
+    iso_date: str,
+    time: str | None,
+    precision: str,
+    approximate: bool = False,
+    date_end: str | None = None,
+    *,
+    with_time: bool = True,
+) -> str:
+    """format_uk from the stored fields (ISO date, "HH:MM", precision value); cheap."""
+    if len(iso_date) != 10 or iso_date[4] != "-":
+        return iso_date  # not an ISO date: show what is stored rather than fail
+    if precision == "datetime" or precision == "day":
+        text = f"{iso_date[8:10]}/{iso_date[5:7]}/{iso_date[:4]}"
+        if time and with_time and precision == "datetime":
+            text = f"{text} {time[:5]}"
+        if date_end and date_end != iso_date and len(date_end) == 10:
+            text = f"{text}\u2013{date_end[8:10]}/{date_end[5:7]}/{date_end[:4]}"
+        return f"c. {text}" if approximate else text
+    year = iso_date[:4]
+    try:
+        month = int(iso_date[5:7])
+        name = MONTH_NAMES[month]
+    except (ValueError, IndexError):
+        return iso_date
+    if precision == "week":
+        text = f"w/c {iso_date[8:10]}/{iso_date[5:7]}/{year}"
+    elif precision == "month":
+        text = f"{name} {year}"
+        part = _month_part(iso_date, date_end)
+        if part:
+            return part + text
+    elif precision == "season":
+        season = SEASON_BY_START_MONTH.get(month)
+        if season == "Winter":
+            text = f"Winter {year}/{(int(year) + 1) % 100:02d}"
+        elif season:
+            text = f"{season} {year}"
+        else:
+            text = f"{name} {year}"
+    elif precision == "year":
+        part = _year_part(iso_date, date_end)
+        if part:
+            return part + year
+        text = year
+    else:
+        text = f"{iso_date[8:10]}/{iso_date[5:7]}/{year}"
+    return f"{text} (approx.)" if approximate else text
+
+
+def _month_part(iso_date: str, date_end: str | None) -> str:
+    first = iso_date[8:10]
+    if first == "11":
+        return PART_LABELS["mid"]
+    if first == "21":
+        return PART_LABELS["late"]
+    if first == "01" and date_end and date_end[8:10] == "10":
+        return PART_LABELS["early"]
+    return ""
+
+
+def _year_part(iso_date: str, date_end: str | None) -> str:
+    first = iso_date[5:]
+    if first == "05-01":
+        return PART_LABELS["mid"]
+    if first == "09-01":
+        return PART_LABELS["late"]
+    if first == "01-01" and date_end and date_end[5:] == "04-30":
+        return PART_LABELS["early"]
+    return ""
+
+
+# --- columns --------------------------------------------------------------------------------
+
+_COLUMN_DATE_RE = re.compile(r"\s*['\"]?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b", re.ASCII)
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def check_day_month_order(values: Iterable[str]) -> str | None:
+    """None when a column's numeric dates all read day-first; else a message naming the problem."""
+    month_only: list[str] = []
+    day_only: list[str] = []
+    numeric = 0
+    for value in values:
+        m = _COLUMN_DATE_RE.match(value) if isinstance(value, str) else None
+        if m is None:
+            continue
+        numeric += 1
+        a, b, year_text = int(m.group(1)), int(m.group(2)), m.group(3)
+        year = int(year_text) if len(year_text) == 4 else 2000
+        as_day_first, as_month_first = _valid(year, b, a), _valid(year, a, b)
+        if as_month_first and not as_day_first:
+            month_only.append(m.group(0).strip(" '\""))
+        elif as_day_first and not as_month_first:
+            day_only.append(m.group(0).strip(" '\""))
+    if not month_only:
+        return None
+    counts = f"{len(month_only)} of {numeric} numeric dates"
+    if day_only:
+        return (
+            f"column mixes date orders: '{month_only[0]}' is only valid month-first but "
+            f"'{day_only[0]}' is only valid day-first ({counts} are only valid month-first)"
+        )
+    return (
+        f"column mixes date orders: '{month_only[0]}' is only valid month-first ({counts}); "
+        "if the whole column is month-first (US), import it as month-first"
+    )
+
+
+# --- the dateparser fallback ----------------------------------------------------------------
+
+NOT_A_DATE = "text {text} is not a date"
+RELATIVE = "relative date {text} has no anchor: enter the real date"
+NOT_ONE_DATE = "text {text} is not a single date"
+NO_YEAR = "date {text} has no year: enter the full date"
+# Two "todays" that differ in year, month, day, weekday and time of day.
+_BASES = (datetime.datetime(2001, 1, 1, 0, 0), datetime.datetime(2011, 7, 15, 13, 37))
+_DIGITS_RE = re.compile(r"\d+", re.ASCII)
+_WORDS_RE = re.compile(r"[a-z]+", re.IGNORECASE | re.ASCII)
+_ODD_CHARACTER_RE = re.compile(r"[^a-z0-9\s,./:'-]", re.IGNORECASE | re.ASCII)
+# The only words dateparser's answer may rest on: anything else ("Christmas", "le", "T") means
+# the text says more than a date, and dateparser would silently ignore it.
+_DATE_WORDS: frozenset[str] = frozenset(
+    [name.lower() for name in MONTH_NAMES if name]
+    + [name.lower() for name in WEEKDAY_NAMES]
+    + list(MONTHS)
+    + list(WEEKDAYS)
+    + ["sept", "tues", "weds", "thur", "thurs", "st", "nd", "rd", "th", "of", "the", "at", "on"]
+    + ["am", "pm", "a", "m", "hrs", "noon", "midday"]
+)
+PLAUSIBLE_YEARS = range(1800, 2200)  # for text that is only numbers, or that dateparser read
+
+
+@functools.cache
+def _parsers(day_first: bool) -> tuple[Any, Any]:
+    from dateparser.date import DateDataParser  # lazily: importing dateparser costs ~0.5 s
+
+    def make(base: datetime.datetime) -> Any:
+        settings = {
+            "DATE_ORDER": "DMY" if day_first else "MDY",
+            "PREFER_DAY_OF_MONTH": "first",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "RETURN_TIME_AS_PERIOD": True,
+            "TIMEZONE": "Europe/London",
+            "RELATIVE_BASE": base,
+            "PARSERS": ["absolute-time"],
+        }
+        return DateDataParser(languages=["en"], settings=settings)
+
+    return make(_BASES[0]), make(_BASES[1])
+
+
+@functools.lru_cache(maxsize=4096)
+def read_with_dateparser(
+    text: str, day_first: bool = True
+) -> tuple[datetime.datetime, str, datetime.timedelta | None, str] | str:
+    """Ask dateparser, checked: (naive time, period, UTC offset, zone name) or a refusal reason.
+
+    The refusal is a template with "{text}" where the quoted text goes. The answer is kept only
+    when two different "todays" give the same result (otherwise the text was relative or
+    partial) and the year, and the day when there is one, are numbers written in the text,
+    with no numbers left over (so "3-5 June 2024" is not read as one day).
+    """
+    from dateparser.timezone_parser import pop_tz_offset_from_string
+
+    first, second = _parsers(day_first)
+    try:
+        body, zone = pop_tz_offset_from_string(text)
+        if _ODD_CHARACTER_RE.search(body) or any(
+            word.lower() not in _DATE_WORDS for word in _WORDS_RE.findall(body)
+        ):
+            return NOT_A_DATE
+        a, b = first.get_date_data(body), second.get_date_data(body)
+    except Exception:  # dateparser raises assorted errors on odd text; none of it is a date
+        log.debug("dateparser failed on %r", text, exc_info=True)
+        return NOT_A_DATE
+    if a.date_obj is None or b.date_obj is None:
+        return NOT_A_DATE
+    parts = set(getattr(a, "parts", None) or ())
+    if a.date_obj != b.date_obj or a.period != b.period:
+        same_day = (a.date_obj.month, a.date_obj.day) == (b.date_obj.month, b.date_obj.day)
+        if a.period == b.period and a.period in ("day", "time") and same_day:
+            return NO_YEAR  # "june-12": the same day in each "today's" year
+        return RELATIVE
+    if parts and ("year" not in parts or ("day" not in parts and a.period in ("day", "time"))):
+        return RELATIVE  # a part was filled in from "today", even if both todays agreed
+    moment: datetime.datetime = a.date_obj
+    period: str = a.period
+    if period not in ("day", "time", "month", "year"):
+        return RELATIVE
+    numbers = [int(n) for n in _DIGITS_RE.findall(body)]
+    has_day = period in ("day", "time")
+    if moment.year not in numbers or (has_day and moment.day not in numbers):
+        return NOT_A_DATE
+    if moment.year not in PLAUSIBLE_YEARS:
+        return NOT_A_DATE
+    if len(numbers) > (2 if has_day else 1) + (3 if period == "time" else 0):
+        return NOT_ONE_DATE
+    if zone is None or period != "time":
+        return moment.replace(tzinfo=None), period, None, ""
+    offset = zone.utcoffset(None)
+    return moment.replace(tzinfo=None), period, offset, str(zone.tzname(None)).replace("\\", "")

@@ -14,7 +14,7 @@ from chronology.models import Entry, EntryStatus, Precision
 # Times further apart than this are different events, however alike the words.
 MAX_MINUTES_APART = 45
 # Score needed to link (see score()); tuned on the fictional corpus's pairs and near misses.
-LINK_THRESHOLD = 60.0
+LINK_THRESHOLD = 55.0
 
 _STOP = frozenset(
     "a an and the of to in on at for with by from was were is are be been has had have he she "
@@ -22,8 +22,18 @@ _STOP = frozenset(
     "before during over into up out all any".split()
 )
 _WORD = re.compile(r"[a-z0-9']+")
+_ROLE = re.compile(r"\(.*?\)")
+_TITLES = frozenset("dr mr mrs ms miss pc ps dc sgt officer nurse team".split())
+# Entry types that name one particular event: the same one on the same day is very likely one.
+_EVENT_TYPES = frozenset({
+    "home visit", "child in need meeting", "core group", "strategy discussion",
+    "child protection conference", "court hearing or order", "incident", "referral",
+})
 _JOINT = re.compile(r"\b(joint(ly)?|together with|with (the )?(social worker|health visitor|"
                     r"police|officers?|paediatrician|nursery|school))\b")
+
+
+_COMMON_FIRST = frozenset("sarah hannah mark john james david paul emma laura claire".split())
 
 
 @dataclass(frozen=True)
@@ -38,22 +48,28 @@ class Candidate:
     type: str
     words: str
     joint: bool
+    names: frozenset[str] = frozenset()  # the author's names, to spot one record naming another
 
     @classmethod
     def of(cls, ref: int, e: Entry) -> Candidate:
         return cls.from_fields(ref, e.date, e.time, e.agency, e.source_file, e.type.value,
-                               f"{e.summary} {e.text}")
+                               f"{e.summary} {e.text}", e.author)
 
     @classmethod
     def from_fields(
         cls, ref: int, date: str, time: str | None, agency: str, source_file: str, type_: str,
-        text: str,
+        text: str, author: str = "",
     ) -> Candidate:
         lowered = text.lower()[:2000]
         words = " ".join(w for w in _WORD.findall(lowered) if w not in _STOP)
         minutes = int(time[:2]) * 60 + int(time[3:5]) if time else None
+        # "Sarah Quinlan (Specialist Health Visitor)" -> {"sarah", "quinlan"}; roles dropped.
+        names = frozenset(
+            w for w in _WORD.findall(_ROLE.sub("", author).lower())
+            if len(w) > 2 and not w.isdigit() and w not in _STOP and w not in _TITLES
+        )
         return cls(ref, date, minutes, agency, source_file, type_, words,
-                   bool(_JOINT.search(lowered)))
+                   bool(_JOINT.search(lowered)), names)
 
 
 def score(a: Candidate, b: Candidate) -> float:
@@ -66,9 +82,24 @@ def score(a: Candidate, b: Candidate) -> float:
     else:
         time_bonus = 0.0
     text = fuzz.token_set_ratio(a.words, b.words) * 0.6 + fuzz.partial_ratio(a.words, b.words) * 0.2
-    type_bonus = 10.0 if a.type == b.type and a.type != "other" else 0.0
+    if a.type == b.type:
+        type_bonus = 20.0 if a.type in _EVENT_TYPES else 5.0 if a.type != "other" else 0.0
+    else:
+        type_bonus = 0.0
     joint_bonus = 15.0 if a.joint and b.joint else 5.0 if a.joint or b.joint else 0.0
-    return text + time_bonus + type_bonus + joint_bonus
+    # One agency's record naming the other's worker ("call from Sarah Quinlan (HV)").
+    named = _names_in(a.names, b.words) or _names_in(b.names, a.words)
+    return text + time_bonus + type_bonus + joint_bonus + (20.0 if named else 0.0)
+
+
+def _names_in(names: frozenset[str], words: str) -> bool:
+    """True when a worker's surname (their last name) appears among another record's words."""
+    if not names:
+        return False
+    found = set(words.split())
+    return len(names & found) >= min(2, len(names)) or any(
+        len(n) > 3 and n in found for n in names if n not in _COMMON_FIRST
+    )
 
 
 def eligible(e: Entry) -> bool:

@@ -193,10 +193,9 @@ def get_entry(ws: Workspace, entry_id: int) -> Entry:
 
 def search_ids(ws: Workspace, case_id: int, text: str) -> list[int]:
     """Ids of entries whose summary or text contain every word typed."""
-    return [
-        e.id or 0
-        for e in list_entries(ws, case_id, EntryFilter(search=text))
-    ]
+    where, params = EntryFilter(search=text).where(case_id)
+    return [r[0] for r in ws.conn.execute(
+        f"SELECT e.id FROM entries e WHERE {where} ORDER BY e.sort_key, e.id", params)]
 
 
 def _reindex(ws: Workspace, old: Entry, new: Entry) -> None:

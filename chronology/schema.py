@@ -132,6 +132,89 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER history_no_delete BEFORE DELETE ON history
         BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
     """,
+    # 2: risks, trip-wires, reviews, evidence; the worker's narrative; saved summary versions
+    """
+    CREATE TABLE risks (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        title TEXT NOT NULL,
+        if_text TEXT NOT NULL DEFAULT '',
+        then_text TEXT NOT NULL DEFAULT '',
+        category TEXT NOT NULL DEFAULT '',
+        to_whom TEXT NOT NULL DEFAULT '',
+        from_whom TEXT NOT NULL DEFAULT '',
+        urgency TEXT NOT NULL DEFAULT 'important' CHECK (urgency IN ('urgent', 'important')),
+        status TEXT NOT NULL DEFAULT 'active'
+            CHECK (status IN ('active', 'monitoring', 'closed')),
+        status_reason TEXT NOT NULL DEFAULT '',
+        primary_pinned INTEGER NOT NULL DEFAULT 0,
+        review_days INTEGER CHECK (review_days IS NULL OR review_days > 0),
+        identified_on TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX risks_case ON risks(case_id, status);
+    CREATE TABLE risk_reviews (
+        id INTEGER PRIMARY KEY,
+        risk_id INTEGER NOT NULL REFERENCES risks(id),
+        date TEXT NOT NULL,
+        by TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL
+    );
+    CREATE INDEX risk_reviews_risk ON risk_reviews(risk_id, date);
+    CREATE TABLE risk_triggers (
+        id INTEGER PRIMARY KEY,
+        risk_id INTEGER NOT NULL REFERENCES risks(id),
+        kind TEXT NOT NULL CHECK (kind IN ('phrase', 'type')),
+        value TEXT NOT NULL,
+        UNIQUE (risk_id, kind, value)
+    );
+    CREATE TABLE risk_evidence (
+        id INTEGER PRIMARY KEY,
+        risk_id INTEGER NOT NULL REFERENCES risks(id),
+        entry_id INTEGER NOT NULL REFERENCES entries(id),
+        note TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        UNIQUE (risk_id, entry_id)
+    );
+    CREATE TABLE narrative (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        section TEXT NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL DEFAULT '',
+        UNIQUE (case_id, section)
+    );
+    CREATE TABLE summary_versions (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        generated_at TEXT NOT NULL,
+        as_of TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        body TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX summary_versions_case ON summary_versions(case_id, id);
+    CREATE INDEX entries_case_type_date ON entries(case_id, type, date);
+    CREATE INDEX entries_case_significance ON entries(case_id, significance)
+        WHERE significance != 'routine';
+    """,
+    # 3: exhibit marks (witness initials + a number that runs on across statements)
+    """
+    CREATE TABLE exhibits (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        witness TEXT NOT NULL,
+        number INTEGER NOT NULL CHECK (number > 0),
+        statement_number INTEGER NOT NULL,
+        description TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (case_id, witness, number),
+        UNIQUE (case_id, witness, statement_number, description)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

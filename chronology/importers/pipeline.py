@@ -364,13 +364,13 @@ def _existing_candidates(ws: Workspace, case_id: int, dates: set[str]) -> list[C
     if not dates:
         return []
     rows = ws.conn.execute(
-        "SELECT id, date, time, agency, source_file, type, summary, text FROM entries "
+        "SELECT id, date, time, agency, source_file, type, summary, text, author FROM entries "
         "WHERE case_id=? AND date BETWEEN ? AND ? AND status='active' "
         "AND precision IN ('datetime', 'day')",
         (case_id, min(dates), max(dates)),
     ).fetchall()
     return [
-        Candidate.from_fields(r[0], r[1], r[2], r[3], r[4], r[5], f"{r[6]} {r[7]}")
+        Candidate.from_fields(r[0], r[1], r[2], r[3], r[4], r[5], f"{r[6]} {r[7]}", r[8])
         for r in rows
         if r[1] in dates
     ]

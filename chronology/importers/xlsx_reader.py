@@ -1,0 +1,241 @@
+"""Excel reader (python-calamine): the sheet that holds the records, its header row, its rows.
+
+Date cells arrive as date/datetime/time objects (calamine applies the workbook's 1900 or 1904
+date system); text dates stay text for the pipeline to parse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from chronology.importers.mapping import column_names, find_header_row, is_date_header
+from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
+
+log = logging.getLogger(__name__)
+
+PROGRESS_EVERY = 5000
+_HEADER_SCAN = 50
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+def _check_container(path: Path) -> None:
+    """Refuse early, with a plain reason, what is not an .xlsx workbook."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+            if head.startswith(_OLE_MAGIC):
+                rest = fh.read(1 << 20)
+    except OSError as exc:
+        raise FileRefused(f"cannot be opened ({exc.strerror or exc})") from None
+    if not head:
+        raise FileRefused("the file is empty")
+    if head.startswith(_OLE_MAGIC):
+        if _ENCRYPTED in rest:
+            raise FileRefused(
+                "the workbook is password-protected: open it in Excel, remove the password "
+                "(File > Info > Protect Workbook) and save it again"
+            )
+        raise FileRefused(
+            "this is an old-style Excel file (.xls) or another Office 97-2003 document: "
+            "open it in Excel and save it as an Excel Workbook (.xlsx)"
+        )
+    if not head.startswith(b"PK"):
+        raise FileRefused(
+            "this is not an Excel workbook (.xlsx files are zip packages); if it is a CSV or "
+            "text export, give it a .csv extension"
+        )
+
+
+def _open(path: Path) -> Any:
+    from python_calamine import CalamineWorkbook
+
+    _check_container(path)
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own types for zip, XML and password faults
+        log.info("calamine could not open %s: %r", path, exc)
+        name = type(exc).__name__
+        if name == "PasswordError":
+            reason = "the workbook is password-protected"
+        elif name == "ZipError":
+            reason = "the file is damaged (its zip package cannot be read)"
+        else:
+            reason = "the file is damaged or is not an Excel workbook"
+        raise FileRefused(f"{reason}; open it in Excel and save it again as .xlsx") from None
+
+
+def _cell(value: Any) -> Any:
+    """A cell as the pipeline wants it: text stripped, whole numbers as int, dates as objects."""
+    if isinstance(value, str):
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return value.strip()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def _json_cell(value: Any) -> Any:
+    """A cell for the quarantine's raw view: JSON-able, dates as ISO text."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return "" if value is None else value
+    if isinstance(value, (dt.date, dt.time)):  # datetime is a date
+        return value.isoformat()
+    return str(value)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == ""
+
+
+def _sheet_rows(workbook: Any, name: str) -> tuple[list[list[Any]], int, int]:
+    """The sheet's rows (from its first used cell), and the sheet row/column they start at."""
+    try:
+        sheet = workbook.get_sheet_by_name(name)
+        rows = sheet.to_python()
+        start = sheet.start
+    except Exception as exc:  # a damaged sheet part
+        log.info("sheet %r cannot be read: %r", name, exc)
+        raise FileRefused(f"the sheet '{name}' is damaged and cannot be read") from None
+    if start is None or not rows:
+        return [], 0, 0
+    merged = _merged_ranges(sheet)
+    if merged:
+        _fill_merged_down(rows, merged, start)
+    return rows, start[0], start[1]
+
+
+def _merged_ranges(sheet: Any) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    try:
+        return list(sheet.merged_cell_ranges or [])
+    except Exception:  # merged ranges are only known for some formats
+        return []
+
+
+def _fill_merged_down(rows: list[list[Any]], merged: Sequence[Any], start: tuple[int, int]) -> None:
+    """A date merged over several rows belongs to each of them (Excel keeps it in the top cell)."""
+    for (top, left), (bottom, _right) in merged:
+        r0, c = top - start[0], left - start[1]
+        if bottom <= top or r0 < 0 or c < 0 or r0 >= len(rows) or c >= len(rows[r0]):
+            continue
+        value = rows[r0][c]
+        for r in range(r0 + 1, min(bottom - start[0], len(rows) - 1) + 1):
+            if c < len(rows[r]) and _blank(rows[r][c]):
+                rows[r][c] = value
+
+
+def _choose_sheet(
+    workbook: Any,
+) -> tuple[str, list[list[Any]], int, int, int | None, list[str]]:
+    """The sheet with the records: first with a date-like header, else first with data."""
+    names = list(workbook.sheet_names or [])
+    if not names:
+        raise FileRefused("the workbook has no sheets")
+    visible: list[str] = []
+    hidden: list[str] = []
+    try:
+        for meta in workbook.sheets_metadata:
+            kind = str(getattr(meta, "typ", "")).lower()
+            if "chart" in kind:
+                continue
+            shown = "visible" in str(getattr(meta, "visible", "visible")).lower()
+            (visible if shown else hidden).append(meta.name)
+    except Exception:  # older calamine: no metadata, take the sheets as listed
+        visible = names
+    fallback: tuple[str, list[list[Any]], int, int, int | None, list[str]] | None = None
+    for name in visible + hidden:
+        rows, row0, col0 = _sheet_rows(workbook, name)
+        if not rows:
+            continue
+        found = find_header_row(rows[:_HEADER_SCAN])
+        notes = [f"hidden sheet '{name}'"] if name in hidden else []
+        if found is not None and any(is_date_header(str(c)) for c in rows[found]):
+            return name, rows, row0, col0, found, notes
+        if fallback is None:
+            fallback = (name, rows, row0, col0, found, notes)
+    if fallback is None:
+        raise FileRefused("the workbook is empty: none of its sheets has any cells")
+    return fallback
+
+
+def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
+    """Yield a ReaderInfo, then a SourceRecord per non-blank row below the header."""
+    path = Path(path)
+    workbook = _open(path)
+    try:
+        name, rows, row0, col0, found, notes = _choose_sheet(workbook)
+    finally:
+        try:
+            workbook.close()
+        except Exception:  # closing is a courtesy; the rows are already in memory
+            pass
+    if found is None:
+        raise FileRefused(
+            f"no header row found on sheet '{name}': the first rows hold data, not column names; "
+            "add a row of column names (such as Date, Type, Note) above the data"
+        )
+    header_cells = [_cell(c) for c in rows[found]]
+    width = len(header_cells)
+    while width and _blank(header_cells[width - 1]):
+        width -= 1
+    body = rows[found + 1 :]
+    # A column without a header is kept when it holds data (named 'Column H' after its letter).
+    used = width
+    for cells in body:
+        for i in range(len(cells) - 1, used - 1, -1):
+            if not _blank(cells[i]):
+                used = i + 1
+                break
+    header_cells += [""] * (used - len(header_cells))
+    first = 0
+    while (
+        first < used
+        and _blank(header_cells[first])
+        and all(first >= len(r) or _blank(r[first]) for r in body)
+    ):
+        first += 1
+    names = column_names(
+        [
+            str(c) if not _blank(c) else f"Column {_column_letter(col0 + first + i)}"
+            for i, c in enumerate(header_cells[first:used])
+        ]
+    )
+    header_row = row0 + found + 1
+    if header_row > 1:
+        notes.append(f"header found on row {header_row}; the rows above it were skipped")
+    total = sum(1 for cells in body if any(not _blank(c) for c in cells))
+    if not total:
+        raise FileRefused(f"the sheet '{name}' has a header but no rows")
+    yield ReaderInfo(format="xlsx", header_row=header_row, sheet=name, columns=names, notes=notes)
+    done = 0
+    for offset, cells in enumerate(body, start=1):
+        if all(_blank(c) for c in cells):
+            continue
+        values_list = [_cell(c) for c in cells[first:used]]
+        values_list += [""] * (len(names) - len(values_list))
+        values = dict(zip(names, values_list, strict=True))
+        raw = [_json_cell(c) for c in values_list]
+        # ``row`` counts sheet rows below the header, so header_row + row is the Excel row.
+        yield SourceRecord(row=offset, values=values, raw=raw)
+        done += 1
+        if done % PROGRESS_EVERY == 0:
+            yield Progress(done, total, f"read {done:,} of {total:,} rows")
+    yield Progress(done, total, f"read {done:,} of {total:,} rows")
+
+
+def _column_letter(index: int) -> str:
+    """Excel's letter for a 0-based column index (0 -> A, 27 -> AB)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+__all__ = ["read"]

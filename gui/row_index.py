@@ -1,0 +1,99 @@
+"""A compact copy of one case's sortable columns, in a TEMP table of the window's connection.
+
+Entry rows are wide (full text and the raw source record), so filtering or sorting 100,000 of
+them reads hundreds of megabytes of pages. The chronology view instead filters and sorts this
+narrow table, clustered in date order, inside SQLite; search still goes through the workspace's
+FTS index. The copy lives only in this connection's memory and never touches the file: it is
+rebuilt when a case is opened or reloaded and patched row by row after an edit.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from chronology.entries import EntryFilter
+from chronology.workspace import Workspace
+
+_COLUMNS = ("id, case_id, sort_key, date, date_end, status, duplicate_of, agency, type, "
+            "significance, in_court, summary, source_file, source_row")
+_ALIAS = re.compile(r"\be\.")
+_names = itertools.count(1)
+
+
+class CaseRowIndex:
+    """Filter and order one case's entries in SQLite; clusters show on their first entry."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self._ws = ws
+        self.table = f"temp.chronology_rows_{next(_names)}"
+        self.case_id: int | None = None
+
+    def build(self, case_id: int | None) -> None:
+        conn = self._ws.conn
+        conn.execute("PRAGMA temp_store=MEMORY")
+        conn.execute(f"DROP TABLE IF EXISTS {self.table}")
+        self.case_id = case_id
+        if case_id is None:
+            return
+        conn.execute(
+            f"CREATE TABLE {self.table} (id INTEGER NOT NULL, case_id INTEGER, "
+            "sort_key TEXT NOT NULL, date TEXT, date_end TEXT, status TEXT, duplicate_of INTEGER, "
+            "agency TEXT, type TEXT, significance TEXT, in_court INTEGER, summary TEXT, "
+            "source_file TEXT, source_row INTEGER, PRIMARY KEY (sort_key, id)) WITHOUT ROWID")
+        conn.execute(
+            f"INSERT INTO {self.table} SELECT {_COLUMNS} FROM entries "
+            "WHERE case_id=? AND status != 'undone' ORDER BY sort_key, id", (case_id,))
+        name = self.table.split(".", 1)[1]
+        conn.execute(f"CREATE INDEX temp.{name}_dup ON {name}(duplicate_of) "
+                     "WHERE duplicate_of IS NOT NULL")
+
+    def drop(self) -> None:
+        try:
+            self._ws.conn.execute(f"DROP TABLE IF EXISTS {self.table}")
+        except Exception:  # the connection may already be closed
+            pass
+
+    def patch(self, entry_id: int) -> None:
+        """Copy one entry's current values (after an edit through the core)."""
+        if self.case_id is None:
+            return
+        conn = self._ws.conn
+        conn.execute(f"DELETE FROM {self.table} WHERE id=? AND sort_key=("
+                     "SELECT sort_key FROM entries WHERE id=?)", (entry_id, entry_id))
+        conn.execute(f"INSERT INTO {self.table} SELECT {_COLUMNS} FROM entries "
+                     "WHERE id=? AND case_id=? AND status != 'undone'", (entry_id, self.case_id))
+
+    def ids(self, flt: EntryFilter, order: str) -> list[int]:
+        """Ids of the rows to show, in ``order`` (SQL over alias ``e``)."""
+        if self.case_id is None:
+            return []
+        where, params = flt.where(self.case_id)
+        if _is_plain(flt):
+            sql = (f"SELECT e.id FROM {self.table} e WHERE e.duplicate_of IS NULL AND {where} "
+                   f"ORDER BY {order}")
+        else:
+            # A cluster matches when any of its entries matches.
+            sql = (f"SELECT e.id FROM {self.table} e WHERE e.duplicate_of IS NULL AND ({where} "
+                   f"OR e.id IN (SELECT d.duplicate_of FROM {self.table} d "
+                   f"WHERE d.duplicate_of IS NOT NULL AND {_ALIAS.sub('d.', where)})) "
+                   f"ORDER BY {order}")
+            params = [*params, *params]
+        return [r[0] for r in self._ws.conn.execute(sql, params)]
+
+    def count_all(self) -> int:
+        if self.case_id is None:
+            return 0
+        return self._ws.conn.execute(
+            f"SELECT count(*) FROM {self.table} WHERE duplicate_of IS NULL").fetchone()[0]
+
+    def agencies(self) -> list[str]:
+        if self.case_id is None:
+            return []
+        return [r[0] for r in self._ws.conn.execute(
+            f"SELECT DISTINCT agency FROM {self.table} ORDER BY agency COLLATE NOCASE")]
+
+
+def _is_plain(flt: EntryFilter) -> bool:
+    return not (flt.search.strip() or flt.agencies or flt.types or flt.significance
+                or flt.date_from or flt.date_to or flt.in_court_only)
