@@ -148,8 +148,8 @@ class EntryFilter:
             clauses.append("COALESCE(e.date_end, e.date) >= ?")
             params.append(self.date_from)
         if self.date_to:
-            clauses.append("e.date <= ?")
-            params.append(self.date_to)
+            clauses.append("e.sort_key < ?")  # sort_key is the date, then the time
+            params.append(self.date_to + "U")
         if self.in_court_only:
             clauses.append("(e.in_court = 1 OR e.significance IN ('significant', 'key'))")
         return " AND ".join(clauses), params

@@ -87,7 +87,6 @@ MIGRATIONS: list[str] = [
         raw TEXT NOT NULL DEFAULT ''
     );
     CREATE INDEX entries_case_sort ON entries(case_id, sort_key, id);
-    CREATE INDEX entries_case_date ON entries(case_id, date);
     CREATE INDEX entries_batch ON entries(batch_id);
     CREATE INDEX entries_dup ON entries(duplicate_of) WHERE duplicate_of IS NOT NULL;
     CREATE UNIQUE INDEX entries_record_key ON entries(case_id, record_key)

@@ -20,7 +20,7 @@ from exports.common import (
 from exports.document import Block, Document, Heading, PageSetup, Paragraph, Table
 
 COURT_COLUMNS = ["No.", "Date", "Event", "Source / document reference"]
-COURT_WIDTHS = [1.2, 2.9, 6.4, 3.5]
+COURT_WIDTHS = [1.1, 2.8, 5.7, 4.4]
 COURT_LIMIT = 10
 FULL_COLUMNS = ["No.", "Date", "Agency", "Type", "Event", "Significance", "Source"]
 FULL_WIDTHS = [1.1, 2.4, 2.6, 2.6, 8.6, 2.3, 3.1]
@@ -89,6 +89,7 @@ def court_chronology(
 ) -> Document:
     """The court chronology: No. | Date | Event | Source, with an opening summary."""
     everything = list_entries(ctx.ws, ctx.case_id, EntryFilter())
+    ctx.redactor.watch_confidential(everything)
     period = default_period(everything, date_from, date_to)
     blocks = court_chronology_blocks(ctx, everything, period)
     return Document(

@@ -90,10 +90,18 @@ def source_ref(e: Entry, others: list[Entry] | None = None) -> str:
 
 
 def event_text(e: Entry, limit: int = 400) -> str:
-    """The event in a few words: the summary, or the start of the text."""
-    text = (e.summary or e.text).strip()
+    """The event in a few words: the summary, or the start of the text, cut at a sentence."""
+    summary, full = e.summary.strip(), e.text.strip()
+    text = summary or full
+    if summary.endswith(("\u2026", "...")) and full.startswith(summary.rstrip(".\u2026")[:40]):
+        text = full  # the importer shortened the summary: the full wording reads better
     if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "\u2026"
+        cut = text.rfind(". ", 0, limit)
+        if cut > limit // 2:
+            text = text[: cut + 1]
+        else:
+            text = text[: text.rfind(" ", 0, limit - 1) if " " in text[:limit] else limit - 1]
+            text = text.rstrip(" ,;:") + "\u2026"
     if e.status == EntryStatus.CANCELLED:
         text = f"(Cancelled) {text}"
     return text

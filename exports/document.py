@@ -60,7 +60,7 @@ class Table:
     font_size: float | None = None  # None: the document's body size
     line_spacing: float | None = None  # None: the document's line spacing
     # Rows of at most this many lines are kept whole on one page; longer rows split.
-    keep_rows_up_to: int = 8
+    keep_rows_up_to: int = 12
 
 
 @dataclass

@@ -25,7 +25,7 @@ from exports.document import (
     TopRightBlock,
 )
 from exports.fonts import pdf_font
-from exports.layout import Measurer
+from exports.layout import TOP_RIGHT_SHARE, Measurer
 from exports.text import clean
 
 TWIPS_PER_CM = 1440 / 2.54
@@ -85,12 +85,15 @@ def _heading(h: Heading) -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{jc}</w:pPr>{runs_xml(h.text)}</w:p>'
 
 
-def _top_right(block: TopRightBlock, after: int) -> str:
+def _top_right(block: TopRightBlock, after: int, width_twips: int) -> str:
+    # The block keeps to the right of the page, as in the PDF (TOP_RIGHT_SHARE of the width).
+    indent = f'<w:ind w:left="{int(width_twips * (1 - TOP_RIGHT_SHARE))}"/>'
     out = []
     for i, line in enumerate(block.lines):
         spacing = f'<w:spacing w:after="{after}"/>' if i == len(block.lines) - 1 else ""
         out.append(
-            f'<w:p><w:pPr><w:pStyle w:val="TopRight"/>{spacing}</w:pPr>{runs_xml(line)}</w:p>'
+            f'<w:p><w:pPr><w:pStyle w:val="TopRight"/>{spacing}{indent}<w:jc w:val="right"/></w:pPr>'
+            f"{runs_xml(line)}</w:p>"
         )
     return "".join(out)
 
@@ -170,7 +173,7 @@ def body_xml(blocks: list[Block], doc: Document, width_twips: int, keep: bool = 
         elif isinstance(block, Table):
             out.append(_table(block, doc, width_twips))
         elif isinstance(block, TopRightBlock):
-            out.append(_top_right(block, after))
+            out.append(_top_right(block, after, width_twips))
         elif isinstance(block, KeepTogether):
             out.append(body_xml(block.blocks, doc, width_twips, keep=True))
         elif isinstance(block, PageBreak):

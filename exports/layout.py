@@ -37,6 +37,7 @@ CELL_PAD_Y = 2.0  # the Word tables carry the same top and bottom cell margin
 RULE = 0.5  # a table rule's thickness, which Word adds to every row
 BOLD_WIDEN = 1.07  # fake bold is drawn 7% wider, close to Arial Bold's advance widths
 NUMBER_INDENT = 0.635 * cm * 2  # 1.27 cm hanging indent for paragraph numbers
+TOP_RIGHT_SHARE = 0.55  # the top-right block's share of the text width
 HEADING_SIZES = {0: 14.0, 1: 12.0, 2: 12.0}
 HEADING_BEFORE = {0: 0.0, 1: 12.0, 2: 6.0}
 _BREAK_AFTER = frozenset("/-?&=_.,;:")
@@ -302,7 +303,7 @@ class _Layout:
         return 0.0
 
     def top_right(self, block: TopRightBlock) -> None:
-        width = (self.right - self.left) * 0.55
+        width = (self.right - self.left) * TOP_RIGHT_SHARE
         x = self.right - width
         for line in block.lines:
             lines = self.text_lines([Run(line)], width, self.size)

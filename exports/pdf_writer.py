@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from exports.document import Document
 from exports.fonts import pdf_font
-from exports.layout import ASCENT_EM, BOLD_WIDEN, lay_out
+from exports.layout import ASCENT_EM, BOLD_WIDEN, LaidOut, lay_out
 from exports.text import clean, visual_order
 
 HEADER_FROM_EDGE = 1.5 * cm
@@ -40,10 +40,10 @@ def pdf_date(when: datetime) -> str:
     return when.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
-def write_pdf(doc: Document, path: str | Path) -> PdfResult:
+def write_pdf(doc: Document, path: str | Path, laid: LaidOut | None = None) -> PdfResult:
     """Write ``doc`` as a PDF at ``path`` (the caller makes this atomic)."""
     font = pdf_font()
-    laid = lay_out(doc, font)
+    laid = laid or lay_out(doc, font)
     created = doc.created or datetime.now(UTC)
     canvas = Canvas(str(path), pagesize=(laid.width, laid.height), pageCompression=1)
     stamp = pdf_date(created)

@@ -107,6 +107,7 @@ class Redactor:
     extra_scan: list[tuple[str, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self._watched: set[int | None] = set()
         ordered = sorted(self.needles, key=lambda n: len(n.pattern), reverse=True)
         self._labels = [n.label for n in ordered]
         self._regex = (
@@ -121,7 +122,7 @@ class Redactor:
         policy = policy or RedactionPolicy()
         needles: list[Needle] = []
         for person in people:
-            who = _describe(person)
+            who = _describe(person, hide_name=person.confidential and policy.confidential_names)
             if person.address.strip():
                 needles.extend(address_needles(person.address, f"the address of {who}"))
             if person.phone.strip():
@@ -148,6 +149,11 @@ class Redactor:
         for label in sorted(found):
             self.log.append(Withheld(where, label))
         return out
+
+    def withhold(self, where: str, what: str) -> str:
+        """Withhold a whole piece of text: log it and give the fixed replacement."""
+        self.log.append(Withheld(where, what))
+        return REDACTED
 
     def entry(self, entry: Entry, where: str) -> Entry:
         """A copy of the entry fit to export: confidential ones lose all their free text."""
@@ -176,9 +182,10 @@ class Redactor:
         """
         if not self.enabled:
             return
-        secret = [e for e in entries if e.confidential]
+        secret = [e for e in entries if e.confidential and e.id not in self._watched]
         if not secret:
             return
+        self._watched.update(e.id for e in secret)
         public = normalise(
             " ".join(getattr(e, f) for e in entries if not e.confidential for f in _ENTRY_FIELDS)
         )
@@ -208,10 +215,12 @@ class Redactor:
         return [(label, key) for key, label in seen.items()]
 
 
-def _describe(person: Person) -> str:
+def _describe(person: Person, hide_name: bool = False) -> str:
+    """How the log names a person (never by a name that is itself withheld)."""
     flag = "; marked confidential" if person.confidential else ""
     role = f"{person.role}{flag}" if person.role else flag.lstrip("; ")
-    return f"{person.name} ({role})" if role else person.name
+    name = f"person {person.id}" if hide_name else person.name
+    return f"{name} ({role})" if role else name
 
 
 def _token(word: str) -> str:

@@ -122,8 +122,13 @@ def _risks(ctx: ExportContext) -> list[Block]:
                          f"{r.last_review.by}.")
         else:
             parts.append("It has not yet been reviewed.")
-        if r.needs_review and r.review_reasons:
-            parts.append("It needs review: " + "; ".join(r.review_reasons) + ".")
+        if r.needs_review:
+            why = []
+            if r.review_overdue:
+                why.append(f"the review was due on {uk_date(r.review_due)}")
+            if r.tripped_by:
+                why.append("circumstances have changed since the last review")
+            parts.append("I am to review it again" + (f": {' and '.join(why)}" if why else "") + ".")
         text = " ".join(parts).replace("..", ".")
         blocks.append(Paragraph.of(ctx.safe(text, f"risk {r.id}"), numbered=True))
     return blocks
@@ -172,6 +177,7 @@ def witness_statement(
     require_details(case, STATEMENT_DETAILS, "witness statement")
     exhibit = statement_exhibit(ctx)
     everything = list_entries(ctx.ws, ctx.case_id, EntryFilter())
+    ctx.redactor.watch_confidential(everything)
     period = default_period(everything, date_from, date_to)
     made = uk_date(ctx.made)
     number = ordinal(case.statement_number)
@@ -183,6 +189,7 @@ def witness_statement(
         f"Date: {made}",
     ])
     involvement = involvement_paragraph(everything, case)
+    recommendations = _section(ctx, "Recommendations", "recommendations")
     blocks: list[Block] = [
         top,
         *court_heading(ctx),
@@ -199,8 +206,10 @@ def witness_statement(
             f"statement as {exhibit.mark}.", numbered=True),
         *_key_events(ctx, everything, exhibit.mark),
         *_section(ctx, "Analysis", "analysis"),
-        *_section(ctx, "Recommendations", "recommendations"),
+        *recommendations[:-1],
+        # The statement of truth never stands on a page alone: the last paragraph goes with it.
         KeepTogether([
+            recommendations[-1],
             Heading("Statement of truth"),
             Paragraph.of(TRUTH_CONTEMPT),
             Paragraph.of(TRUTH_BELIEF),

@@ -9,7 +9,7 @@ from chronology.cases import get_case, list_cases
 from chronology.models import Case
 from chronology.workspace import Workspace
 from summary.cadence import CadenceReport, cadence_for_case
-from summary.changes import instant, last_changed
+from summary.changes import last_change_id, last_changed, version_change_id
 from summary.dates import uk, weeks_and_days
 from summary.proceedings import find_proceedings
 from summary.risks import Risk, RiskStatus, list_risks
@@ -148,27 +148,30 @@ def _cadence(key: str, title: str, reports: dict[str, CadenceReport], today: dt.
 
 
 def _summary_current(ws: Workspace, case: Case) -> AuditItem:
+    """Green when a saved summary version is newer than every change to the case."""
     item = AuditItem("summary_current", "Case summary current", "green")
     latest = ws.conn.execute(
         "SELECT id, generated_at FROM summary_versions WHERE case_id=? ORDER BY id DESC LIMIT 1",
         (case.id,),
     ).fetchone()
-    changed = last_changed(ws, case.id or 0)
     if latest is None:
         item.level = "red"
         item.evidence.append("no summary has been generated for this case")
-    elif changed and instant(changed) > instant(latest[1]):
+        return item
+    saved = f"summary version {latest[0]} ({_stamp(latest[1])})"
+    if last_change_id(ws, case.id or 0) > version_change_id(ws, latest[0]):
         item.level = "red"
         item.evidence.append(
-            f"the latest summary (version {latest[0]}, {latest[1][:16]}) is "
-            f"older than the latest change to the case ({changed[:16]})"
+            f"{saved} is older than the latest change to the case "
+            f"({_stamp(last_changed(ws, case.id or 0))})"
         )
     else:
-        item.evidence.append(
-            f"summary version {latest[0]} ({latest[1][:16]}) is newer than the "
-            "latest change to the case"
-        )
+        item.evidence.append(f"{saved} is newer than every change to the case")
     return item
+
+
+def _stamp(iso: str) -> str:
+    return dt.datetime.fromisoformat(iso).strftime("%d/%m/%Y %H:%M") if iso else "unknown"
 
 
 def _quarantine(ws: Workspace, case: Case) -> AuditItem:

@@ -198,13 +198,19 @@ def _key_events(ws: Workspace, case_id: int, risks: list[Risk]) -> tuple[list[Ke
     """Key and significant entries, court hearings and orders, and risks' evidence."""
     evidence = sorted({e for r in risks if r.is_open for e in r.evidence})
     marks = ",".join("?" * len(evidence)) or "NULL"
+    # Three index lookups joined, rather than one OR that reads every entry of the case.
+    columns = (
+        "id, duplicate_of, date, time, precision, approximate, type, agency, summary, significance"
+    )
     rows = ws.conn.execute(
-        "SELECT id, duplicate_of, date, time, precision, approximate, type, agency, summary, "
-        "significance FROM entries WHERE case_id=? AND status='active' AND "
-        f"(significance IN ('key', 'significant') OR type=? OR id IN ({marks})) "
-        "ORDER BY sort_key, id",
-        (case_id, EntryType.COURT.value, *evidence),
+        f"SELECT {columns} FROM entries WHERE case_id=? AND status='active' "
+        "AND significance IN ('key', 'significant') "
+        f"UNION SELECT {columns} FROM entries WHERE case_id=? AND type=? AND status='active' "
+        f"UNION SELECT {columns} FROM entries WHERE id IN ({marks}) AND case_id=? "
+        "AND status='active'",
+        (case_id, case_id, EntryType.COURT.value, *evidence, case_id),
     ).fetchall()
+    rows.sort(key=lambda r: (r[2], r[3] or "", r[0]))
     ids = {r[0] for r in rows}
     kept = [r for r in rows if r[1] is None or r[1] not in ids]
     omitted = max(0, len(kept) - KEY_EVENTS_LIMIT)

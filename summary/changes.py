@@ -16,12 +16,12 @@ def last_changed(ws: Workspace, case_id: int) -> str:
         UNION ALL SELECT max(undone_at) FROM import_batches WHERE case_id=:c
         UNION ALL SELECT max(updated_at) FROM risks WHERE case_id=:c
         UNION ALL SELECT max(updated_at) FROM narrative WHERE case_id=:c
-        UNION ALL SELECT max(h.at) FROM history h WHERE h.tbl='entries'
-            AND h.row_id IN (SELECT id FROM entries WHERE case_id=:c)
-        UNION ALL SELECT max(h.at) FROM history h WHERE h.tbl='quarantine'
-            AND h.row_id IN (SELECT id FROM quarantine WHERE case_id=:c)
-        UNION ALL SELECT max(h.at) FROM history h WHERE h.tbl='people'
-            AND h.row_id IN (SELECT id FROM people WHERE case_id=:c)
+        UNION ALL SELECT max(h.at) FROM history h JOIN entries x ON x.id=h.row_id
+            WHERE h.tbl='entries' AND x.case_id=:c
+        UNION ALL SELECT max(h.at) FROM history h JOIN quarantine x ON x.id=h.row_id
+            WHERE h.tbl='quarantine' AND x.case_id=:c
+        UNION ALL SELECT max(h.at) FROM history h JOIN people x ON x.id=h.row_id
+            WHERE h.tbl='people' AND x.case_id=:c
         """,
         {"c": case_id},
     ).fetchall()
@@ -33,3 +33,34 @@ def instant(stamp: str) -> dt.datetime:
     """An ISO time stamp as an aware date-time (UTC when it carries no offset)."""
     value = dt.datetime.fromisoformat(stamp)
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def last_change_id(ws: Workspace, case_id: int) -> int:
+    """The history id of the latest change to the case (0 if none): ids never go backwards."""
+    parts = " UNION ALL ".join(
+        f"SELECT max(h.id) FROM history h JOIN {table} x ON x.id=h.row_id "
+        f"WHERE h.tbl='{table}' AND x.case_id=:c"
+        for table in (
+            "entries",
+            "import_batches",
+            "quarantine",
+            "risks",
+            "narrative",
+            "people",
+            "children",
+        )
+    )
+    row = ws.conn.execute(
+        f"SELECT max(m) FROM (SELECT max(id) AS m FROM history WHERE tbl='cases' AND row_id=:c "
+        f"UNION ALL SELECT * FROM ({parts}))",
+        {"c": case_id},
+    ).fetchone()
+    return int(row[0] or 0)
+
+
+def version_change_id(ws: Workspace, version_id: int) -> int:
+    """The history id recorded when a summary version was saved."""
+    row = ws.conn.execute(
+        "SELECT max(id) FROM history WHERE tbl='summary_versions' AND row_id=?", (version_id,)
+    ).fetchone()
+    return int(row[0] or 0)

@@ -59,6 +59,10 @@ _FTS_CANDIDATES = (
 )
 
 
+# How many court entries are read to tell private from public law when the first say nothing.
+KIND_SAMPLE = 50
+
+
 @dataclass
 class CourtEvent:
     """An entry that opens or closes proceedings."""
@@ -121,7 +125,8 @@ def proceedings_from(events: list[CourtEvent], case_proceedings: str = "none") -
     """Work out the periods from court events in any order (pure; see the module's rule)."""
     periods: list[Period] = []
     current: Period | None = None
-    for ev in sorted(events, key=lambda e: (e.date, e.entry_id)):
+    events = sorted(events, key=lambda e: (e.date, e.entry_id))
+    for ev in events:
         final = bool(_FINAL.search(ev.text))
         starts = ev.is_court or bool(_APPLICATION.search(ev.text))
         if final and ev.is_court or final and current is not None:
@@ -139,10 +144,22 @@ def proceedings_from(events: list[CourtEvent], case_proceedings: str = "none") -
         basis = "the case record (no court entries in the chronology)"
     kind = f"{case_proceedings} law" if case_proceedings in ("private", "public") else ""
     if not kind and periods:
-        words = " ".join(ev.text for ev in events)
-        private, public = len(_PRIVATE.findall(words)), len(_PUBLIC.findall(words))
-        kind = "private law" if private > public else "public law" if public > private else ""
+        kind = _kind(events, periods)
     return Proceedings(kind, periods, basis)
+
+
+def _kind(events: list[CourtEvent], periods: list[Period]) -> str:
+    """Private or public law, from the entries that open and close the periods (then others)."""
+    marks = {p.start_entry for p in periods} | {p.end_entry for p in periods}
+    ordered = [e for e in events if e.entry_id in marks] + [
+        e for e in events if e.entry_id not in marks
+    ]
+    for batch in (ordered[: len(marks)], ordered[:KIND_SAMPLE]):
+        words = " ".join(e.text for e in batch)
+        private, public = len(_PRIVATE.findall(words)), len(_PUBLIC.findall(words))
+        if private != public:
+            return "private law" if private > public else "public law"
+    return ""
 
 
 def find_proceedings(ws: Workspace, case: Case) -> Proceedings:

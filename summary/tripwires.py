@@ -228,13 +228,14 @@ class Trip:
 
     entry_id: int
     date: str
-    date_end: str | None
     time: str | None
-    precision: str
-    approximate: bool
-    type: str
-    agency: str
-    summary: str
+    # The details below are filled in for the trips a reason spells out.
+    date_end: str | None = None
+    precision: str = "day"
+    approximate: bool = False
+    type: str = ""
+    agency: str = ""
+    summary: str = ""
     matched: str = ""  # the phrase, or 'entry type: …'
     quote: str = ""  # the words around the phrase
 
@@ -311,12 +312,14 @@ def trips_in_entries(
 ) -> list[Trip]:
     """Entries (held in memory) that trip a risk, cluster roots only, in date order (pure)."""
     wires = wires or tripwires_for(risk)
-    since = review_baseline(risk).isoformat()
+    baseline = review_baseline(risk)
+    since = baseline.isoformat()
+    lower = (baseline - dt.timedelta(days=LONGEST_PERIOD_DAYS)).isoformat()
     pool = list(entries)
     active = {e.id: e for e in pool if e.status == EntryStatus.ACTIVE}
     found: dict[int, Trip] = {}
     for e in sorted(active.values(), key=lambda x: (x.date, x.time or "", x.id or 0)):
-        if (e.date_end or e.date) <= since:
+        if (e.date_end or e.date) <= since or e.date <= lower:
             continue
         matched = wires.matches(e)
         if matched is None:
@@ -333,8 +336,8 @@ def _trip(e: Entry, matched: str, quote: str) -> Trip:
     return Trip(
         e.id or 0,
         e.date,
-        e.date_end,
         e.time,
+        e.date_end,
         e.precision.value,
         e.approximate,
         e.type.value,
@@ -346,10 +349,10 @@ def _trip(e: Entry, matched: str, quote: str) -> Trip:
 
 
 # ---------------------------------------------------------------- in a workspace
-_TRIP_COLUMNS = (
-    "e.id, e.duplicate_of, e.date, e.date_end, e.time, e.precision, e.approximate, e.type, "
-    "e.agency, e.summary"
-)
+_TRIP_COLUMNS = "e.id, e.duplicate_of, e.date, e.time"
+# Entries starting more than this long before the review are never "after" it (a year-precise
+# date spans 365 days); the bound lets the date index narrow the search.
+LONGEST_PERIOD_DAYS = 366
 
 
 def trips_in_workspace(ws: Workspace, risk: Risk, wires: Tripwires | None = None) -> list[Trip]:
@@ -357,9 +360,10 @@ def trips_in_workspace(ws: Workspace, risk: Risk, wires: Tripwires | None = None
     wires = wires or tripwires_for(risk)
     if risk.status == RiskStatus.CLOSED or wires.empty:
         return []
-    since = review_baseline(risk).isoformat()
+    baseline = review_baseline(risk)
+    lower = (baseline - dt.timedelta(days=LONGEST_PERIOD_DAYS)).isoformat()
     tests: list[str] = []
-    params: list[object] = [risk.case_id, since]
+    params: list[object] = [risk.case_id, lower, baseline.isoformat()]
     if wires.types:
         tests.append(f"e.type IN ({','.join('?' * len(wires.types))})")
         params.extend(sorted(wires.types))
@@ -367,23 +371,21 @@ def trips_in_workspace(ws: Workspace, risk: Risk, wires: Tripwires | None = None
         tests.append("e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
         params.append(wires.fts_query())
     rows = ws.conn.execute(
-        f"SELECT {_TRIP_COLUMNS} FROM entries e WHERE e.case_id=? AND e.status='active' "
-        f"AND COALESCE(e.date_end, e.date) > ? AND ({' OR '.join(tests)}) "
-        "ORDER BY e.sort_key, e.id",
+        f"SELECT {_TRIP_COLUMNS} FROM entries e WHERE e.case_id=? AND e.date > ? "
+        f"AND e.status='active' AND COALESCE(e.date_end, e.date) > ? AND ({' OR '.join(tests)})",
         params,
     ).fetchall()
-    roots_wanted = {r[1] for r in rows if r[1] is not None}
-    roots = _active_rows(ws, roots_wanted)
+    roots = _active_rows(ws, {r[1] for r in rows if r[1] is not None})
     found: dict[int, tuple] = {}
     member: dict[int, int] = {}  # cluster root -> the entry that matched
     for row in rows:
         head = roots.get(row[1], row) if row[1] is not None else row
-        if head[0] not in found:
+        if head[0] not in found or row[0] == head[0]:
             found[head[0]] = head
             member[head[0]] = row[0]
     trips = [
-        Trip(r[0], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8], r[9])
-        for r in sorted(found.values(), key=lambda r: (r[2], r[4] or "", r[0]))
+        Trip(r[0], r[2], r[3])
+        for r in sorted(found.values(), key=lambda r: (r[2], r[3] or "", r[0]))
     ]
     _explain(ws, wires, trips, member)
     return trips
@@ -409,13 +411,20 @@ def _explain(ws: Workspace, wires: Tripwires, trips: list[Trip], member: dict[in
     """Fill in what matched, and a quote, for the trips the reasons will show."""
     shown = trips if len(trips) <= REASONS_SHOWN else [*trips[:2], *trips[-2:]]
     for trip in shown:
-        source = member.get(trip.entry_id, trip.entry_id)
-        row = ws.conn.execute(
-            "SELECT summary, text, type FROM entries WHERE id=?", (source,)
+        head = ws.conn.execute(
+            "SELECT date_end, precision, approximate, type, agency, summary FROM entries "
+            "WHERE id=?",
+            (trip.entry_id,),
         ).fetchone()
-        if row is None:
+        source = ws.conn.execute(
+            "SELECT summary, text, type FROM entries WHERE id=?",
+            (member.get(trip.entry_id, trip.entry_id),),
+        ).fetchone()
+        if head is None or source is None:
             continue
-        summary, text, type_ = row
+        (trip.date_end, trip.precision, approximate, trip.type, trip.agency, trip.summary) = head
+        trip.approximate = bool(approximate)
+        summary, text, type_ = source
         for part in (summary, text):
             found = wires.find(part or "")
             if found:

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from chronology.importers.mapping import column_names, find_header_row
@@ -29,6 +30,7 @@ _SNIFF_CHARS = 64 * 1024
 _HEADER_SCAN = 50
 _NOT_SPACE = re.compile(rb"[^\s\x00\xef\xbb\xbf]")
 _NOT_SPACE_TEXT = re.compile(r"\S")
+_SEP_HINT = re.compile(r"sep=([,;\t|])\s*(?:\r\n|\r|\n)")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _DATE_LIKE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|^\d{4}-\d{2}-\d{2}T")
@@ -36,11 +38,28 @@ _TIME_LIKE = re.compile(r"^\d{1,2}:\d{2}")
 _NUMBER_LIKE = re.compile(r"^[-+]?[\d,]*\.?\d+$")
 
 
-def _decode(data: bytes, notes: list[str]) -> tuple[str, str]:
-    """The file's text and the encoding it was read with; FileRefused when it is not text."""
+@dataclass
+class _Decoded:
+    """The file's text, the encoding it was read with, and the bytes the parser streams from."""
+
+    text: str
+    encoding: str
+    payload: bytes | None  # None: parse the text itself
+    codec: str = ""
+
+    def stream(self) -> io.TextIOBase:
+        """A fresh text stream over the whole file, line endings untouched."""
+        if self.payload is not None:
+            # Decoding while parsing is a quarter faster than a StringIO of the decoded text.
+            return io.TextIOWrapper(io.BytesIO(self.payload), encoding=self.codec, newline="")
+        return io.StringIO(self.text, newline="")
+
+
+def _decode(data: bytes, notes: list[str]) -> _Decoded:
+    """Decode strictly: UTF-8 (a byte-order mark removed), else Windows-1252, else refuse."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), "utf-16"
+            return _Decoded(data.decode("utf-16").lstrip("\ufeff"), "utf-16", None)
         except UnicodeDecodeError:
             raise FileRefused(
                 "the file says it is UTF-16 text but is damaged; save it again as 'CSV UTF-8'"
@@ -61,29 +80,33 @@ def _decode(data: bytes, notes: list[str]) -> tuple[str, str]:
             )
         data = data.replace(b"\x00", b"")
         notes.append(f"removed {nuls} NUL byte(s) (zero bytes that a text file should not hold)")
+    encoding = "utf-8"
+    if data.startswith(b"\xef\xbb\xbf"):
+        data, encoding = data[3:], "utf-8-sig"
     try:
-        if data.startswith(b"\xef\xbb\xbf"):
-            text, encoding = data[3:].decode("utf-8"), "utf-8-sig"
-        else:
-            text, encoding = data.decode("utf-8"), "utf-8"
+        text, codec = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         try:
-            text, encoding = data.decode("cp1252"), "cp1252"
+            text = data.decode("cp1252")
         except UnicodeDecodeError as exc:
             raise FileRefused(
                 "the text is neither UTF-8 nor Windows-1252 (byte "
                 f"0x{data[exc.start]:02X} at position {exc.start} cannot be read); "
                 "save it from Excel as 'CSV UTF-8'"
             ) from None
+        codec = encoding = "cp1252"
         notes.append("read as Windows-1252 (the file is not UTF-8)")
     sample = text[:_SNIFF_CHARS]
     if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
         raise FileRefused("this does not look like a text file (it holds binary data)")
-    return text.lstrip("\ufeff"), encoding
+    return _Decoded(text, encoding, data, codec)
 
 
 def _sniff_delimiter(text: str) -> str:
     """The delimiter that splits the first records into the most consistent number of fields."""
+    hint = _SEP_HINT.match(text)
+    if hint:  # Excel's own "sep=;" first line
+        return hint.group(1)
     sample = text[:_SNIFF_CHARS]
     if len(text) > _SNIFF_CHARS:
         cut = max(sample.rfind("\n"), sample.rfind("\r"))
@@ -135,7 +158,9 @@ def _one_newline(rows: list[list[str]]) -> None:
                 cells[i] = cell.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _parse(text: str, delimiter: str) -> tuple[list[list[str] | None], list[tuple[int, int]]]:
+def _parse(
+    decoded: _Decoded, delimiter: str
+) -> tuple[list[list[str] | None], list[tuple[int, int]]]:
     """The non-blank records (None for a badly quoted one) and their (first, last) lines.
 
     Line spans are complete when the file has a quoting error (it is then read record by record
@@ -143,7 +168,8 @@ def _parse(text: str, delimiter: str) -> tuple[list[list[str] | None], list[tupl
     are enough to place the header.
     """
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        text = decoded.text
+        reader = csv.reader(decoded.stream(), delimiter=delimiter, strict=True)
         with _no_gc():
             rows = list(reader)
         # One list per physical line, unless a quoted field spans lines.
@@ -155,7 +181,7 @@ def _parse(text: str, delimiter: str) -> tuple[list[list[str] | None], list[tupl
         return records, _spans(text, delimiter, limit=_HEADER_SCAN)
     except csv.Error:
         pass  # read again record by record, to quarantine the bad ones and carry on
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(decoded.stream(), delimiter=delimiter, strict=True)
     records = []
     spans: list[tuple[int, int]] = []
     last = 0
@@ -291,11 +317,12 @@ def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
     notes: list[str] = []
     if not _NOT_SPACE.search(data):
         raise FileRefused("the file is empty")
-    text, encoding = _decode(data, notes)
+    decoded = _decode(data, notes)
+    text, encoding = decoded.text, decoded.encoding
     if not _NOT_SPACE_TEXT.search(text):
         raise FileRefused("the file is empty")
     delimiter = _sniff_delimiter(text)
-    records, spans = _parse(text, delimiter)
+    records, spans = _parse(decoded, delimiter)
     if not records:
         raise FileRefused("the file is empty")
     found = find_header_row([cells or [] for cells in records[:_HEADER_SCAN]])

@@ -220,9 +220,14 @@ def normalise_type(source_word: str, outcome: str = "", text: str = "") -> Entry
     return kind
 
 
+def type_from_word(source_word: str) -> EntryType | None:
+    """The type a source's own word names, or None when the word alone does not say."""
+    return _word_type(source_word or "")
+
+
 def outcome_status(outcome: str) -> str:
     """'cancelled' for an outcome that says the event was cancelled, else 'active'."""
     return "cancelled" if _outcome_kind(outcome or "") is EntryType.CANCELLED else "active"
 
 
-__all__ = ["normalise_type", "outcome_status"]
+__all__ = ["normalise_type", "outcome_status", "type_from_word"]

@@ -22,187 +22,62 @@ log = logging.getLogger(__name__)
 
 # Normalised header (lower case, punctuation as spaces) -> synonyms for each canonical field, best
 # first. A header matching a synonym exactly beats any header that only contains one.
-HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
+_SYNONYM_TEXT = {
     "date": (
-        "date",
-        "case note date",
-        "contact date",
-        "reported",
-        "date of event",
-        "event date",
-        "start",
-        "appointment date",
-        "when",
-        "date time",
-        "date and time",
-        "datetime",
-        "visit date",
-        "date of contact",
-        "date of visit",
-        "observation date",
-        "incident date",
-        "date reported",
-        "reported date",
-        "reported at",
-        "start date",
-        "start date time",
-        "date seen",
-        "meeting date",
-        "note date",
-        "entry date",
-        "date of entry",
-        "occurred",
-        "date occurred",
-        "date of incident",
-        "encounter date",
-        "timestamp",
+        "date, case note date, contact date, reported, date of event, event date, start, "
+        "appointment date, when, date time, date and time, datetime, visit date, "
+        "date of contact, date of visit, observation date, incident date, date reported, "
+        "reported date, reported at, start date, start date time, date seen, meeting date, "
+        "note date, entry date, date of entry, occurred, date occurred, date of incident, "
+        "encounter date, timestamp"
     ),
     "time": (
-        "time",
-        "start time",
-        "contact time",
-        "appointment time",
-        "time of contact",
-        "visit time",
-        "time of visit",
-        "incident time",
-        "time reported",
+        "time, start time, contact time, appointment time, time of contact, visit time, "
+        "time of visit, incident time, time reported"
     ),
-    "end": ("end", "end date", "end time", "end date time", "stop", "finish", "finish time"),
+    "end": "end, end date, end time, end date time, stop, finish, finish time",
     "type": (
-        "note type",
-        "contact type",
-        "incident type",
-        "type",
-        "event type",
-        "appointment type",
-        "visit type",
-        "activity type",
-        "activity",
-        "category",
-        "encounter type",
-        "encounter class",
-        "encounterclass",
-        "case note type",
-        "record type",
-        "entry type",
+        "note type, contact type, incident type, type, event type, appointment type, "
+        "visit type, activity type, activity, category, encounter type, encounter class, "
+        "encounterclass, case note type, record type, entry type"
     ),
     "outcome": (
-        "outcome",
-        "attendance",
-        "status",
-        "attended",
-        "result",
-        "appointment status",
-        "appointment outcome",
-        "contact outcome",
-        "visit outcome",
+        "outcome, attendance, status, attended, result, appointment status, "
+        "appointment outcome, contact outcome, visit outcome"
     ),
     "agency": (
-        "organisation",
-        "organization",
-        "agency",
-        "team",
-        "source",
-        "service",
-        "department",
-        "setting",
-        "source agency",
-        "agency name",
-        "organisation name",
+        "organisation, organization, agency, team, source, service, department, setting, "
+        "source agency, agency name, organisation name"
     ),
     "author": (
-        "worker",
-        "staff",
-        "officer",
-        "key person",
-        "author",
-        "practitioner",
-        "recorded by",
-        "created by",
-        "entered by",
-        "written by",
-        "social worker",
-        "staff member",
-        "keyworker",
-        "key worker",
-        "clinician",
-        "professional",
-        "user",
-        "officer name",
-        "completed by",
-        "reported by",
-        "seen by",
-        "staff name",
-        "worker name",
+        "worker, staff, officer, key person, author, practitioner, recorded by, created by, "
+        "entered by, written by, social worker, staff member, keyworker, key worker, "
+        "clinician, professional, user, officer name, completed by, reported by, seen by, "
+        "staff name, worker name"
     ),
-    "summary": ("subject", "title", "headline", "heading", "topic"),
+    "summary": "subject, title, headline, heading, topic",
     "text": (
-        "note",
-        "notes",
-        "summary",
-        "observation",
-        "details",
-        "description",
-        "narrative",
-        "event",
-        "case note",
-        "case notes",
-        "comments",
-        "comment",
-        "observations",
-        "entry",
-        "event details",
-        "content",
-        "body",
-        "text",
-        "record",
-        "what happened",
-        "note text",
-        "contact notes",
-        "event description",
-        "incident summary",
-        "details of event",
+        "note, notes, summary, observation, details, description, narrative, event, "
+        "case note, case notes, comments, comment, observations, entry, event details, "
+        "content, body, text, record, what happened, note text, contact notes, "
+        "event description, incident summary, details of event"
     ),
-    "location": ("location", "address", "venue", "place", "where", "site"),
+    "location": "location, address, venue, place, where, site",
     "reference": (
-        "log number",
-        "nhs number",
-        "reference",
-        "id",
-        "ref",
-        "reference number",
-        "case number",
-        "incident number",
-        "crime number",
-        "log no",
-        "record id",
-        "note id",
-        "case note id",
-        "event id",
-        "ref no",
-        "id number",
-        "log ref",
-        "incident ref",
+        "log number, nhs number, reference, id, ref, reference number, case number, "
+        "incident number, crime number, log no, record id, note id, case note id, event id, "
+        "ref no, id number, log ref, incident ref"
     ),
+}
+HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    field_name: tuple(s.strip() for s in text.split(","))
+    for field_name, text in _SYNONYM_TEXT.items()
 }
 
 # Words that make a header something other than the date of the event ("Date of birth").
 _NOT_EVENT_DATE = frozenset(
-    {
-        "birth",
-        "dob",
-        "death",
-        "deathdate",
-        "birthdate",
-        "due",
-        "next",
-        "expiry",
-        "expires",
-        "modified",
-        "updated",
-        "deleted",
-    }
+    ("birth", "dob", "death", "deathdate", "birthdate", "due", "next", "expiry", "expires")
+    + ("modified", "updated", "deleted")
 )
 _NORMALISE = re.compile(r"[^0-9a-z]+")
 _DATE_VALUE = re.compile(
@@ -330,7 +205,10 @@ def _synonym_score(norm: str, fld: str) -> int:
     if not words:
         return 0
     if fld == "date":
-        return 400 if is_date_header(norm) else 0
+        # The date is required: a header naming it beats any other field's partial match.
+        return 600 if is_date_header(norm) else 0
+    if fld == "time" and "date" in words:
+        return 0  # 'Date/time of visit' is the date column, time included
     best = 0
     for i, synonym in enumerate(synonyms):
         syn_words = synonym.split()
@@ -480,7 +358,7 @@ _AGENCY_BY_FILE_NAME: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"nursery|early years|eyfs|pre school|preschool", "Nursery"),
         (r"school|education", "School"),
         (r"gp|surgery|general practice", "GP"),
-        (r"hospital|paediatric\w*|clinic|camhs|health|nhs|appointments?", "Health"),
+        (r"hospital|paediatric\w*|clinic|camhs|health|nhs", "Health"),
         (r"housing", "Housing"),
         (r"probation", "Probation"),
         (

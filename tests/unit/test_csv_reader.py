@@ -25,7 +25,8 @@ def test_windows_1252_text_and_crlf_inside_quotes_are_read_exactly() -> None:
     assert info.encoding == "cp1252"
     assert info.columns == ["Case Note Date", "Time", "Note Type", "Worker", "Note"]
     assert [r.row for r in records] == [1, 2, 3]  # the multi-line record counts once
-    assert records[0].values["Note"] == "\u201cAll fine\u201d said Mum \u2013 \u00a320 for the meter."
+    note = "\u201cAll fine\u201d said Mum \u2013 \u00a320 for the meter."
+    assert records[0].values["Note"] == note
     assert records[1].values["Note"] == "Present: mother, nursery.\nActions: GP letter."
     assert records[2].values["Time"] == ""
 
@@ -64,6 +65,19 @@ def test_pipe_delimited_file(tmp_path: Path) -> None:
     info, records = _read(path)
     assert info.delimiter == "|"
     assert records[0].values == {"Date": "01/05/2024", "Type": "Home Visit", "Note": "Seen, well"}
+
+
+def test_excel_sep_line_sets_the_delimiter_and_is_not_the_header(tmp_path: Path) -> None:
+    path = tmp_path / "sep.csv"
+    # Every line splits into four on commas too: only Excel's hint says the pipe is meant.
+    path.write_text(
+        "sep=|\nDate|Note, with, three, commas\n01/05/2024|a, b, c, d\n02/05/2024|e, f, g, h\n",
+        encoding="utf-8",
+    )
+    info, records = _read(path)
+    assert (info.delimiter, info.header_row) == ("|", 2)
+    assert info.columns == ["Date", "Note, with, three, commas"]
+    assert records[0].values["Note, with, three, commas"] == "a, b, c, d"
 
 
 def test_header_below_a_title_and_blank_lines_is_found() -> None:

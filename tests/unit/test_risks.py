@@ -125,9 +125,7 @@ def test_a_review_needs_a_real_date_and_a_name(ws: Workspace, case: Case) -> Non
         record_review(ws, risk.id or 0, "2024-02-01", " ")
 
 
-def test_unpinning_a_primary_risk_needs_a_reason_kept_in_history(
-    ws: Workspace, case: Case
-) -> None:
+def test_unpinning_a_primary_risk_needs_a_reason_kept_in_history(ws: Workspace, case: Case) -> None:
     risk = add_risk(ws, _risk(case, primary=True))
     with pytest.raises(RiskError, match="needs a reason"):
         set_primary(ws, risk.id or 0, False, "")

@@ -96,11 +96,14 @@ def test_first_non_empty_sheet_when_no_sheet_names_a_date(tmp_path: Path) -> Non
     wb = openpyxl.Workbook()
     wb.active.title = "Blank"
     data = wb.create_sheet("Log")
-    data.append(["Reported", "Summary"])
+    data.append(["Logged", "Summary"])
     data.append(["2024-02-01T10:00:00Z", "Call"])
+    later = wb.create_sheet("Later")
+    later.append(["Logged", "Summary"])
+    later.append(["2024-02-02T10:00:00Z", "Visit"])
     info, records = _read(_save(wb, tmp_path / "no_date_header.xlsx"))
     assert info.sheet == "Log"
-    assert len(records) == 1
+    assert [r.values["Summary"] for r in records] == ["Call"]
 
 
 def test_date_merged_over_two_rows_belongs_to_both(tmp_path: Path) -> None:
@@ -154,3 +157,16 @@ def test_unreadable_workbooks_are_refused_plainly(
     path.write_bytes(content)
     with pytest.raises(FileRefused, match=message):
         list(xlsx_reader.read(path))
+
+
+def test_empty_leading_column_is_dropped_and_line_breaks_are_kept(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["B2"] = "Date"
+    ws["C2"] = "Note"
+    ws["B3"] = dt.date(2024, 4, 2)
+    ws["C3"] = "First line\r\nsecond line  "
+    info, (record,) = _read(_save(wb, tmp_path / "offset.xlsx"))
+    assert info.header_row == 2
+    assert info.columns == ["Date", "Note"]
+    assert record.values["Note"] == "First line\nsecond line"
