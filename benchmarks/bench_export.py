@@ -37,9 +37,7 @@ from exports.pdf_writer import write_pdf  # noqa: E402
 from exports.service import ExportRequest, export_document, make_context  # noqa: E402
 
 BUDGET = {"docx": 1.0, "pdf": 3.0}  # seconds for 5,000 entries
-WORDS = ("visit mother child nursery health visitor contact court hearing sleep weight clinic "
-         "telephone referral police concern school appointment bedroom kitchen play speech "
-         "father grandmother safety plan review meeting assessment <urgent> A&E").split()
+WORDS = ["visit", "mother", "child", "nursery", "health", "visitor", "contact", "court", "hearing", "sleep", "weight", "clinic", "telephone", "referral", "police", "concern", "school", "appointment", "bedroom", "kitchen", "play", "speech", "father", "grandmother", "safety", "plan", "review", "meeting", "assessment", "<urgent>", "A&E"]
 AGENCIES = ("Children's Services", "Health Visiting", "Police", "GP", "Nursery", "Housing")
 TYPES = list(EntryType)
 
@@ -58,25 +56,50 @@ def make_entries(case_id: int, n: int, seed: int = 11) -> list[Entry]:
             text = "Long note. " * 900
         if i % 97 == 0:
             text += " Seen at 14 Larch Close; mother on 07700 900461."
-        out.append(Entry(
-            case_id=case_id, date=day.isoformat(), precision=Precision.DATETIME,
-            time=f"{rnd.randint(8, 19):02d}:{rnd.choice((0, 15, 30, 45)):02d}",
-            summary=" ".join(rnd.choice(WORDS) for _ in range(rnd.randint(6, 14))).capitalize(),
-            text=text, agency=rnd.choice(AGENCIES), type=rnd.choice(TYPES),
-            significance=rnd.choice((Significance.ROUTINE,) * 8 + (Significance.SIGNIFICANT,
-                                                                   Significance.KEY)),
-            source_file="case_notes.csv", source_row=i + 2, author=f"Worker {i % 9}",
-            confidential=i % 2000 == 5,
-        ))
+        out.append(
+            Entry(
+                case_id=case_id,
+                date=day.isoformat(),
+                precision=Precision.DATETIME,
+                time=f"{rnd.randint(8, 19):02d}:{rnd.choice((0, 15, 30, 45)):02d}",
+                summary=" ".join(rnd.choice(WORDS) for _ in range(rnd.randint(6, 14))).capitalize(),
+                text=text,
+                agency=rnd.choice(AGENCIES),
+                type=rnd.choice(TYPES),
+                significance=rnd.choice(
+                    (Significance.ROUTINE,) * 8 + (Significance.SIGNIFICANT, Significance.KEY)
+                ),
+                source_file="case_notes.csv",
+                source_row=i + 2,
+                author=f"Worker {i % 9}",
+                confidential=i % 2000 == 5,
+            )
+        )
     return out
 
 
 def build(folder: Path, n: int) -> Workspace:
     ws = Workspace.open(folder / f"bench-{n}.db")
-    case = add_case(ws, "B-1", "Riley Marsh", "2014-05-01", worker="Hannah Okafor",
-                    role="Social Worker", employer="Kestrel Vale Borough Council")
-    add_person(ws, Person(case.id or 0, "Danielle Marsh", "mother",
-                          "14 Larch Close, Kestrel Vale, KV4 2PL", "07700 900461", True))
+    case = add_case(
+        ws,
+        "B-1",
+        "Riley Marsh",
+        "2014-05-01",
+        worker="Hannah Okafor",
+        role="Social Worker",
+        employer="Kestrel Vale Borough Council",
+    )
+    add_person(
+        ws,
+        Person(
+            case.id or 0,
+            "Danielle Marsh",
+            "mother",
+            "14 Larch Close, Kestrel Vale, KV4 2PL",
+            "07700 900461",
+            True,
+        ),
+    )
     with ws.transaction():
         insert_entries(ws, make_entries(case.id or 0, n))
     return ws
@@ -92,8 +115,10 @@ def median(fn: Callable[[], object], runs: int = 3) -> float:
 
 
 def main(sizes: list[int]) -> int:
-    print(f"{'entries':>8} {'format':>6} {'writer s':>9} {'export s':>9} {'µs/entry':>9} "
-          f"{'budget':>8}")
+    print(
+        f"{'entries':>8} {'format':>6} {'writer s':>9} {'export s':>9} {'µs/entry':>9} "
+        f"{'budget':>8}"
+    )
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -104,13 +129,18 @@ def main(sizes: list[int]) -> int:
             for fmt, writer in (("docx", write_docx), ("pdf", write_pdf)):
                 out = folder / f"chron-{n}.{fmt}"
                 alone = median(lambda w=writer, o=out: w(doc, o))
-                whole = median(lambda f=fmt, o=out: export_document(
-                    ws, "B-1", ExportRequest("chronology", f, o)))
+                whole = median(
+                    lambda f=fmt, o=out: export_document(
+                        ws, "B-1", ExportRequest("chronology", f, o)
+                    )
+                )
                 budget = BUDGET[fmt] * n / 5000
                 verdict = "ok" if whole <= budget else "OVER"
                 ok = ok and (whole <= budget or n != 5000)
-                print(f"{n:>8} {fmt:>6} {alone:>9.2f} {whole:>9.2f} {whole / n * 1e6:>9.0f} "
-                      f"{budget:>7.1f}s {verdict}")
+                print(
+                    f"{n:>8} {fmt:>6} {alone:>9.2f} {whole:>9.2f} {whole / n * 1e6:>9.0f} "
+                    f"{budget:>7.1f}s {verdict}"
+                )
             ws.close()
     print("budget: 5,000 entries to Word ≤ 1 s, to PDF ≤ 3 s (scaled linearly for the others)")
     return 0 if ok else 1

@@ -147,6 +147,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as ws:
         case = get_case(ws, args.case)
+        ws.daily_backup()
         profile = None
         if args.profile:
             from chronology.profiles import find_profile
@@ -259,6 +260,41 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_workspace(args: argparse.Namespace) -> int:
+    from chronology.workspace import latest_backup, restore_backup
+
+    action = args.workspace_command
+    if action in ("encrypt", "rekey"):
+        raise ValueError(
+            f"workspace {action}: encryption at rest is not available in this version; keep the "
+            "workspace on the laptop's encrypted drive (BitLocker or FileVault)"
+        )
+    if action == "restore":
+        source = Path(args.source) if args.source else latest_backup(args.workspace)
+        if source is None or not source.is_file():
+            raise ValueError(f"{args.workspace}: no backup found to restore")
+        Workspace.open(source, create=False).close()  # refuse a damaged or foreign copy
+        restore_backup(source, args.workspace)
+        print(f"restored {args.workspace} from {source}")
+        return 0
+    with open_workspace(args) as ws:
+        if action == "backup":
+            dest = ws.backup(reason="manual", dest=Path(args.to) if args.to else None)
+            print(f"backup written to {dest}")
+            return 0
+        result = ws.conn.execute("PRAGMA integrity_check").fetchone()[0]
+        fts = "ok"
+        try:
+            ws.conn.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")
+        except Exception as exc:  # a damaged search index: reported, and rebuildable
+            fts = f"search index damaged ({exc})"
+        counts = {t: ws.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("cases", "entries", "quarantine", "import_batches", "history")}
+    print(f"{args.workspace}: database {result}; search index {fts}; "
+          + ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in counts.items()))
+    return 0 if result == "ok" and fts == "ok" else 1
+
+
 # ---------------------------------------------------------------- parser
 def _ws(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workspace", required=True, metavar="PATH", help="the workspace file")
@@ -347,6 +383,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--discard", type=int, metavar="ID", help="discard this row with --reason")
     p.add_argument("--reason")
     p.set_defaults(func=cmd_quarantine)
+
+    p = sub.add_parser("workspace", help="back up, restore or check a workspace file")
+    p.add_argument("workspace_command", choices=("backup", "restore", "check", "encrypt", "rekey"))
+    _ws(p)
+    p.add_argument("--to", metavar="PATH", help="backup: where to write the copy")
+    p.add_argument("--from", dest="source", metavar="PATH",
+                   help="restore: the copy to restore (default: the latest automatic backup)")
+    p.set_defaults(func=cmd_workspace)
 
     p = sub.add_parser("demo", help="build the demo workspace")
     _ws(p)

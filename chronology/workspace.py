@@ -165,6 +165,23 @@ class Workspace:
             target.close()
         return dest
 
+    def daily_backup(self, keep: int = 7) -> Path | None:
+        """Take the day's automatic backup if there is none yet; keep the newest ``keep``."""
+        if self.path is None:
+            return None
+        folder = backup_dir_for(self.path)
+        today = datetime.now(UK).strftime("%Y%m%d")
+        if folder.is_dir() and any(folder.glob(f"{self.path.stem}-{today}-*-daily.db")):
+            return None
+        has_data = self.conn.execute("SELECT count(*) FROM cases").fetchone()[0]
+        if not has_data:
+            return None
+        copy = self.backup(reason="daily")
+        dailies = sorted(folder.glob(f"{self.path.stem}-*-daily.db"))
+        for old in dailies[:-keep]:
+            old.unlink(missing_ok=True)
+        return copy
+
     # ----------------------------------------------------------------- history
     def record_history(
         self,

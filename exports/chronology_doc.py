@@ -25,10 +25,33 @@ COURT_LIMIT = 10
 FULL_COLUMNS = ["No.", "Date", "Agency", "Type", "Event", "Significance", "Source"]
 FULL_WIDTHS = [1.1, 2.4, 2.6, 2.6, 8.6, 2.3, 3.1]
 CSV_COLUMNS = [
-    "id", "date_shown", "date", "time", "date_end", "precision", "approximate", "date_text",
-    "date_assumption", "agency", "type", "source_type", "summary", "text", "author", "outcome",
-    "significance", "in_court", "analysis", "action", "confidential", "status", "status_reason",
-    "duplicate_of", "source", "row", "batch",
+    "id",
+    "date_shown",
+    "date",
+    "time",
+    "date_end",
+    "precision",
+    "approximate",
+    "date_text",
+    "date_assumption",
+    "agency",
+    "type",
+    "source_type",
+    "summary",
+    "text",
+    "author",
+    "outcome",
+    "significance",
+    "in_court",
+    "analysis",
+    "action",
+    "confidential",
+    "status",
+    "status_reason",
+    "duplicate_of",
+    "source",
+    "row",
+    "batch",
 ]
 
 
@@ -68,19 +91,22 @@ def default_period(entries: list[Entry], date_from: str | None, date_to: str | N
 def court_rows(ctx: ExportContext, period: Period) -> list[list[str]]:
     """Significant and key entries, and those flagged for court, each event once."""
     flt = EntryFilter(date_from=period.date_from, date_to=period.date_to, in_court_only=True)
-    entries = [e for e in list_entries(ctx.ws, ctx.case_id, flt)
-               if e.status != EntryStatus.WITHDRAWN]
+    entries = [
+        e for e in list_entries(ctx.ws, ctx.case_id, flt) if e.status != EntryStatus.WITHDRAWN
+    ]
     ctx.redactor.watch_confidential(entries)
     rows = []
     for n, (entry, others) in enumerate(group_duplicates(entries), start=1):
         where = f"entry {entry.id} ({entry_when(entry)})"
         safe = ctx.redactor.entry(entry, where)
-        rows.append([
-            str(n),
-            entry_when(entry),
-            event_text(safe),
-            ctx.safe(source_ref(entry, others), f"{where}, source"),
-        ])
+        rows.append(
+            [
+                str(n),
+                entry_when(entry),
+                event_text(safe),
+                ctx.safe(source_ref(entry, others), f"{where}, source"),
+            ]
+        )
     return rows
 
 
@@ -119,8 +145,11 @@ def court_chronology_blocks(
     return [
         *court_heading(ctx),
         Heading(title, level=0, align="centre"),
-        Paragraph.of(f"Prepared by {prepared} on {uk_date(ctx.made)}." if prepared
-                     else f"Prepared on {uk_date(ctx.made)}."),
+        Paragraph.of(
+            f"Prepared by {prepared} on {uk_date(ctx.made)}."
+            if prepared
+            else f"Prepared on {uk_date(ctx.made)}."
+        ),
         Paragraph.of(ctx.safe(opening, "opening summary")),
         Table(COURT_COLUMNS, rows, COURT_WIDTHS),
     ]
@@ -173,21 +202,32 @@ def full_chronology(ctx: ExportContext, flt: EntryFilter) -> Document:
     """Every entry with every column, for internal use (landscape, 10 pt)."""
     entries = full_entries(ctx, flt)
     rows = [
-        [str(n), entry_when(e), e.agency, e.type.value, _full_event(e),
-         ctx.safe(_full_significance(e), f"entry {e.id}, status"),
-         ctx.safe(_full_source(e), f"entry {e.id}, source")]
+        [
+            str(n),
+            entry_when(e),
+            e.agency,
+            e.type.value,
+            _full_event(e),
+            ctx.safe(_full_significance(e), f"entry {e.id}, status"),
+            ctx.safe(_full_source(e), f"entry {e.id}, source"),
+        ]
         for n, e in enumerate(entries, start=1)
     ]
     period = Period(flt.date_from, flt.date_to)
     filters = [f"dates {period.words()}"]
-    for label, values in (("agencies", flt.agencies), ("types", flt.types),
-                          ("significance", flt.significance)):
+    for label, values in (
+        ("agencies", flt.agencies),
+        ("types", flt.types),
+        ("significance", flt.significance),
+    ):
         if values:
             filters.append(f"{label}: {', '.join(values)}")
     blocks: list[Block] = [
         Heading(f"Chronology: {ctx.case.child_names} (case {ctx.case.ref})", level=0),
-        Paragraph.of(f"Full chronology for internal use, {len(rows)} entries; "
-                     f"{'; '.join(filters)}. Made on {uk_date(ctx.made)}."),
+        Paragraph.of(
+            f"Full chronology for internal use, {len(rows)} entries; "
+            f"{'; '.join(filters)}. Made on {uk_date(ctx.made)}."
+        ),
         Table(FULL_COLUMNS, rows, FULL_WIDTHS),
     ]
     return Document(
@@ -207,12 +247,35 @@ def csv_rows(ctx: ExportContext, flt: EntryFilter) -> list[list[object]]:
     out: list[list[object]] = []
     for e in full_entries(ctx, flt):
         where = f"entry {e.id}"
-        out.append([
-            e.id, entry_when(e), e.date, e.time, e.date_end, e.precision.value, e.approximate,
-            ctx.safe(e.date_text, f"{where}, date text"), e.date_assumption, e.agency,
-            e.type.value, ctx.safe(e.source_type, f"{where}, source type"), e.summary, e.text,
-            e.author, e.outcome, e.significance.value, e.in_court, e.analysis, e.action,
-            e.confidential, e.status.value, ctx.safe(e.status_reason, f"{where}, reason"),
-            e.duplicate_of, e.source_file, e.source_row, e.batch_id,
-        ])
+        out.append(
+            [
+                e.id,
+                entry_when(e),
+                e.date,
+                e.time,
+                e.date_end,
+                e.precision.value,
+                e.approximate,
+                ctx.safe(e.date_text, f"{where}, date text"),
+                e.date_assumption,
+                e.agency,
+                e.type.value,
+                ctx.safe(e.source_type, f"{where}, source type"),
+                e.summary,
+                e.text,
+                e.author,
+                e.outcome,
+                e.significance.value,
+                e.in_court,
+                e.analysis,
+                e.action,
+                e.confidential,
+                e.status.value,
+                ctx.safe(e.status_reason, f"{where}, reason"),
+                e.duplicate_of,
+                e.source_file,
+                e.source_row,
+                e.batch_id,
+            ]
+        )
     return out

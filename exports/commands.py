@@ -43,11 +43,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         pages = f", {result.pages} pages"
         if result.page_limit:
             pages += f" ({result.counted_pages} of the court's limit of {result.page_limit})"
-    redaction = (f"{result.withheld} items withheld" if result.redacted
-                 else "redaction switched off")
+    redaction = f"{result.withheld} items withheld" if result.redacted else "redaction switched off"
     exhibit = f"; exhibit {result.exhibit}" if result.exhibit else ""
-    print(f"{result.path}: {result.document} ({result.fmt}){pages}; {redaction}, "
-          f"log in {result.redaction_log.name}{exhibit}")
+    print(
+        f"{result.path}: {result.document} ({result.fmt}){pages}; {redaction}, "
+        f"log in {result.redaction_log.name}{exhibit}"
+    )
     return 0
 
 
@@ -59,21 +60,48 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--document", required=True, choices=tuple(FORMATS))
     p.add_argument("--format", required=True, choices=("docx", "pdf", "csv"))
     p.add_argument("--output", required=True, metavar="FILE")
-    p.add_argument("--from", dest="date_from", metavar="DATE",
-                   help="first date to include, YYYY-MM-DD (chronologies)")
-    p.add_argument("--to", dest="date_to", metavar="DATE",
-                   help="last date to include, YYYY-MM-DD (chronologies)")
-    p.add_argument("--no-redact", action="store_true",
-                   help="write addresses, phone numbers and confidential entries as recorded")
-    p.add_argument("--agency", action="append", metavar="NAME",
-                   help="full chronology: only this agency (repeatable)")
-    p.add_argument("--type", action="append", metavar="TYPE",
-                   help="full chronology: only this entry type (repeatable)")
-    p.add_argument("--significance", action="append", choices=("routine", "significant", "key"),
-                   help="full chronology: only this significance (repeatable)")
-    p.add_argument("--dated", metavar="DATE",
-                   help="the date the document is made, YYYY-MM-DD (default: today)")
-    p.add_argument("--withhold-confidential-names", action="store_true",
-                   help="also withhold the names of people marked confidential")
+    p.add_argument(
+        "--from",
+        dest="date_from",
+        metavar="DATE",
+        help="first date to include, YYYY-MM-DD (chronologies)",
+    )
+    p.add_argument(
+        "--to",
+        dest="date_to",
+        metavar="DATE",
+        help="last date to include, YYYY-MM-DD (chronologies)",
+    )
+    p.add_argument(
+        "--no-redact",
+        action="store_true",
+        help="write addresses, phone numbers and confidential entries as recorded",
+    )
+    p.add_argument(
+        "--agency",
+        action="append",
+        metavar="NAME",
+        help="full chronology: only this agency (repeatable)",
+    )
+    p.add_argument(
+        "--type",
+        action="append",
+        metavar="TYPE",
+        help="full chronology: only this entry type (repeatable)",
+    )
+    p.add_argument(
+        "--significance",
+        action="append",
+        choices=("routine", "significant", "key"),
+        help="full chronology: only this significance (repeatable)",
+    )
+    p.add_argument(
+        "--dated", metavar="DATE", help="the date the document is made, YYYY-MM-DD (default: today)"
+    )
+    p.add_argument(
+        "--withhold-confidential-names",
+        action="store_true",
+        help="also withhold the names of people marked confidential",
+    )
     p.add_argument("--json", action="store_true", help="print the result as one JSON document")
     p.set_defaults(func=cmd_export)

@@ -135,18 +135,20 @@ def court_heading(ctx: ExportContext) -> list[Heading | Paragraph]:
         lines.append(Heading(f"IN THE {court.upper()}", level=0, align="centre"))
     if case.court_case_number.strip():
         lines.append(Paragraph.of(f"Case No: {case.court_case_number.strip()}", align="centre"))
-    lines.append(Paragraph([Run("IN THE MATTER OF THE CHILDREN ACT 1989", bold=True)],
-                           align="centre"))
+    lines.append(
+        Paragraph([Run("IN THE MATTER OF THE CHILDREN ACT 1989", bold=True)], align="centre")
+    )
     children = "; ".join(
         f"{c.name} (born {uk_date(c.dob)})" if c.dob else c.name for c in case.children
     )
-    lines.append(Paragraph([Run("AND IN THE MATTER OF ", bold=True), Run(children)],
-                           align="centre"))
+    lines.append(
+        Paragraph([Run("AND IN THE MATTER OF ", bold=True), Run(children)], align="centre")
+    )
     return lines
 
 
 def span_words(first: dt.date, last: dt.date) -> str:
-    """"2 years and 7 months" between two dates."""
+    """ "2 years and 7 months" between two dates."""
     months = (last.year - first.year) * 12 + last.month - first.month
     if last.day < first.day:
         months -= 1
@@ -168,8 +170,10 @@ def involvement_paragraph(entries: list[Entry], case: Case) -> str:
     first = dt.date.fromisoformat(min(e.date for e in live))
     last = dt.date.fromisoformat(max(e.date for e in live))
     agencies = sorted({e.agency for e in live if e.agency})
-    names = ", ".join(agencies[:-1]) + f" and {agencies[-1]}" if len(agencies) > 1 else (
-        agencies[0] if agencies else "the records imported"
+    names = (
+        ", ".join(agencies[:-1]) + f" and {agencies[-1]}"
+        if len(agencies) > 1
+        else (agencies[0] if agencies else "the records imported")
     )
     return (
         f"The records of {names} cover {span_words(first, last)}, from {uk_date(first)} to "

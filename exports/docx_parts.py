@@ -18,8 +18,7 @@ NUM_ID = 1
 NUMBER_INDENT = 720  # twips: 1.27 cm, the same hanging indent as the PDF
 
 CONTENT_TYPES = (
-    XML_HEAD
-    + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    XML_HEAD + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
     '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
@@ -138,23 +137,48 @@ def styles(setup: PageSetup) -> str:
         "</w:tblPr></w:style>"
         '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
         "<w:semiHidden/></w:style>"
-        + para("Title", "Title", '<w:keepNext/><w:jc w:val="center"/>',
-               '<w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/>')
-        + para("Heading1", "heading 1", '<w:keepNext/><w:spacing w:before="240"/>'
-               '<w:outlineLvl w:val="0"/>', "<w:b/><w:bCs/>")
-        + para("Heading2", "heading 2", '<w:keepNext/><w:spacing w:before="120"/>'
-               '<w:outlineLvl w:val="1"/>', "<w:b/><w:bCs/>")
-        + para("NumberedParagraph", "Numbered Paragraph",
-               f'<w:numPr><w:numId w:val="{NUM_ID}"/></w:numPr>'
-               f'<w:ind w:left="{NUMBER_INDENT}" w:hanging="{NUMBER_INDENT}"/>')
+        + para(
+            "Title",
+            "Title",
+            '<w:keepNext/><w:jc w:val="center"/>',
+            '<w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/>',
+        )
+        + para(
+            "Heading1",
+            "heading 1",
+            '<w:keepNext/><w:spacing w:before="240"/><w:outlineLvl w:val="0"/>',
+            "<w:b/><w:bCs/>",
+        )
+        + para(
+            "Heading2",
+            "heading 2",
+            '<w:keepNext/><w:spacing w:before="120"/><w:outlineLvl w:val="1"/>',
+            "<w:b/><w:bCs/>",
+        )
+        + para(
+            "NumberedParagraph",
+            "Numbered Paragraph",
+            f'<w:numPr><w:numId w:val="{NUM_ID}"/></w:numPr>'
+            f'<w:ind w:left="{NUMBER_INDENT}" w:hanging="{NUMBER_INDENT}"/>',
+        )
         + para("TopRight", "Top Right", '<w:spacing w:after="0"/><w:jc w:val="right"/>')
         + para("TableText", "Table Text", '<w:spacing w:after="0"/>')
-        + para("TableHeading", "Table Heading", '<w:keepNext/><w:spacing w:after="0"/>',
-               "<w:b/><w:bCs/>")
-        + para("Header", "header", '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
-               '<w:jc w:val="right"/>')
-        + para("Footer", "footer", '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
-               '<w:jc w:val="center"/>')
+        + para(
+            "TableHeading",
+            "Table Heading",
+            '<w:keepNext/><w:spacing w:after="0"/>',
+            "<w:b/><w:bCs/>",
+        )
+        + para(
+            "Header",
+            "header",
+            '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="right"/>',
+        )
+        + para(
+            "Footer",
+            "footer",
+            '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>',
+        )
         + "</w:styles>"
     )
 
@@ -181,8 +205,10 @@ def _field(instruction: str) -> str:
 
 FOOTER = (
     XML_HEAD + f'<w:ftr xmlns:w="{W_NS}"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
-    '<w:r><w:t xml:space="preserve">Page </w:t></w:r>' + _field("PAGE \\* Arabic")
-    + '<w:r><w:t xml:space="preserve"> of </w:t></w:r>' + _field("NUMPAGES \\* Arabic")
+    '<w:r><w:t xml:space="preserve">Page </w:t></w:r>'
+    + _field("PAGE \\* Arabic")
+    + '<w:r><w:t xml:space="preserve"> of </w:t></w:r>'
+    + _field("NUMPAGES \\* Arabic")
     + "</w:p></w:ftr>"
 )
 

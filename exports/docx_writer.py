@@ -42,9 +42,10 @@ def esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def runs_xml(text: str, rpr: str = "") -> str:
+def runs_xml(text: str, rpr: str = "", cleaned: bool = False) -> str:
     """Runs for one piece of text: newlines become line breaks, tabs real tabs."""
-    text = clean(text)
+    if not cleaned:
+        text = clean(text)
     if "\n" not in text and "\t" not in text:
         return f'<w:r>{rpr}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
     out = []
@@ -114,11 +115,17 @@ def _table(t: Table, doc: Document, width_twips: int) -> str:
     # (Arimo has Arial's metrics), so both files page alike.
     measurer = Measurer(pdf_font())
     inner = [(c - 216) / 20 for c in cols]
-    cells_open = [f'<w:tc><w:tcPr><w:tcW w:w="{c}" w:type="dxa"/></w:tcPr><w:p><w:pPr>'
-                  f'<w:pStyle w:val="TableText"/>{ppr_extra}</w:pPr>' for c in cols]
-    shaded = [f'<w:tc><w:tcPr><w:tcW w:w="{c}" w:type="dxa"/><w:shd w:val="clear" '
-              f'w:color="auto" w:fill="D9D9D9"/></w:tcPr><w:p><w:pPr>'
-              f'<w:pStyle w:val="TableHeading"/>{ppr_extra}</w:pPr>' for c in cols]
+    cells_open = [
+        f'<w:tc><w:tcPr><w:tcW w:w="{c}" w:type="dxa"/></w:tcPr><w:p><w:pPr>'
+        f'<w:pStyle w:val="TableText"/>{ppr_extra}</w:pPr>'
+        for c in cols
+    ]
+    shaded = [
+        f'<w:tc><w:tcPr><w:tcW w:w="{c}" w:type="dxa"/><w:shd w:val="clear" '
+        f'w:color="auto" w:fill="D9D9D9"/></w:tcPr><w:p><w:pPr>'
+        f'<w:pStyle w:val="TableHeading"/>{ppr_extra}</w:pPr>'
+        for c in cols
+    ]
     out = [
         "<w:tbl><w:tblPr>"
         f'<w:tblW w:w="{width_twips}" w:type="dxa"/>'
@@ -135,21 +142,23 @@ def _table(t: Table, doc: Document, width_twips: int) -> str:
     ]
     append = out.append
     keep = t.keep_rows_up_to
+    count = measurer.count_lines
     for row in t.rows:
-        lines = max(
-            measurer.count_lines(clean(cell), inner[i], size, keep) for i, cell in enumerate(row)
-        )
+        cells = [clean(cell) for cell in row]
+        lines = max(count(cell, inner[i], size, keep) for i, cell in enumerate(cells))
         append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" if lines <= keep else "<w:tr>")
-        for i, cell in enumerate(row):
+        for i, cell in enumerate(cells):
             append(cells_open[i])
-            append(runs_xml(cell, rpr) if cell else "")
+            append(runs_xml(cell, rpr, cleaned=True) if cell else "")
             append("</w:p></w:tc>")
         append("</w:tr>")
     out.append("</w:tbl>")
     # Word needs a paragraph between two tables and after a table before the section end.
     after = round(doc.setup.space_after * 20)
-    out.append(f'<w:p><w:pPr><w:spacing w:after="{after}" w:line="240" w:lineRule="auto"/>'
-               '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
+    out.append(
+        f'<w:p><w:pPr><w:spacing w:after="{after}" w:line="240" w:lineRule="auto"/>'
+        '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'
+    )
     return "".join(out)
 
 

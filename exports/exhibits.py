@@ -49,12 +49,23 @@ def record_exhibit(ws: Workspace, case_id: int, exhibit: Exhibit) -> None:
         cur = c.execute(
             "INSERT OR IGNORE INTO exhibits(case_id, witness, number, statement_number, "
             "description, created_at) VALUES (?,?,?,?,?,?)",
-            (case_id, exhibit.witness, exhibit.number, exhibit.statement_number,
-             exhibit.description, now_iso()),
+            (
+                case_id,
+                exhibit.witness,
+                exhibit.number,
+                exhibit.statement_number,
+                exhibit.description,
+                now_iso(),
+            ),
         )
         if cur.rowcount:
-            ws.record_history("exhibits", int(cur.lastrowid or 0), "create", None,
-                              {"mark": exhibit.mark, "description": exhibit.description})
+            ws.record_history(
+                "exhibits",
+                int(cur.lastrowid or 0),
+                "create",
+                None,
+                {"mark": exhibit.mark, "description": exhibit.description},
+            )
 
 
 def list_exhibits(ws: Workspace, case_id: int) -> list[Exhibit]:

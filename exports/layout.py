@@ -116,6 +116,12 @@ class Measurer:
         """How many lines ``wrap`` gives, counting no further than ``stop``."""
         limit = width / size
         cache = self.cache
+        if len(text) < 40 and "\n" not in text:
+            w = cache.get(text)
+            if w is None:
+                w = self.measure(text)
+            if w <= limit:
+                return 1
         space = self.space
         count = 0
         for hard in text.split("\n"):
@@ -362,7 +368,9 @@ class _Layout:
                     self._table_page(header, xs, size, lead)
         self.y -= self.doc.setup.space_after
 
-    def _table_page(self, header: list[list[str]], xs: list[float], size: float, lead: float) -> None:
+    def _table_page(
+        self, header: list[list[str]], xs: list[float], size: float, lead: float
+    ) -> None:
         self.new_page()
         self._row(header, 0, max(len(c) for c in header), xs, size, lead, True)
 

@@ -36,14 +36,20 @@ class PageCount:
         """Plain-English warnings for the user (empty when within the limits)."""
         out = []
         if self.over:
-            out.append(f"the {document} runs to {self.counted} pages, over the court's limit of "
-                       f"{self.limit}: shorten it before filing")
+            out.append(
+                f"the {document} runs to {self.counted} pages, over the court's limit of "
+                f"{self.limit}: shorten it before filing"
+            )
         elif self.at_limit:
-            out.append(f"the {document} is at the court's limit of {self.limit} pages: "
-                       "anything added will take it over")
+            out.append(
+                f"the {document} is at the court's limit of {self.limit} pages: "
+                "anything added will take it over"
+            )
         if self.exhibit_pages > EXHIBIT_LIMIT:
-            out.append(f"the exhibited chronology runs to {self.exhibit_pages} pages, over the "
-                       f"limit of {EXHIBIT_LIMIT}: narrow its dates with --from/--to")
+            out.append(
+                f"the exhibited chronology runs to {self.exhibit_pages} pages, over the "
+                f"limit of {EXHIBIT_LIMIT}: narrow its dates with --from/--to"
+            )
         return out
 
 

@@ -73,13 +73,21 @@ def write_pdf(doc: Document, path: str | Path, laid: LaidOut | None = None) -> P
         texts = [op for op in ops if op[0] == "t"]
         if endorsement:
             w = font.width(endorsement, size)
-            texts.append(("t", laid.width - doc.setup.margin_cm * cm - w,
-                          laid.height - HEADER_FROM_EDGE - size * ASCENT_EM, endorsement, size,
-                          False))
+            texts.append(
+                (
+                    "t",
+                    laid.width - doc.setup.margin_cm * cm - w,
+                    laid.height - HEADER_FROM_EDGE - size * ASCENT_EM,
+                    endorsement,
+                    size,
+                    False,
+                )
+            )
         footer = f"Page {number} of {total}"
         w = font.width(footer, size)
-        texts.append(("t", (laid.width - w) / 2, FOOTER_FROM_EDGE + size * 0.212, footer, size,
-                      False))
+        texts.append(
+            ("t", (laid.width - w) / 2, FOOTER_FROM_EDGE + size * 0.212, footer, size, False)
+        )
         ink.texts(texts, drawn)
         canvas.showPage()
     # ASCII85 on top of Flate only makes the file bigger, and in pure Python it is slow.

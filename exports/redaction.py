@@ -61,6 +61,8 @@ _SEP = r"[\W_]*"
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.IGNORECASE)
 _PHONE_LIKE = re.compile(r"\+?\d[\d\s\-().]{4,}\d")
 _ENTRY_FIELDS = ("summary", "text", "outcome", "analysis", "action")
+_DIGIT = re.compile(r"\d")
+_NON_DIGITS = re.compile(r"\D+")
 MIN_SCAN = 6  # shorter needles (normalised) are replaced but not scanned for: too many false hits
 
 
@@ -76,6 +78,11 @@ class Needle:
     label: str
     pattern: str
     scan: str
+    # A cheap first test, so the slow tolerant pattern runs only on the few texts that might
+    # hold the needle: a word the lower-cased text must contain, or (for phone numbers) digits
+    # the text's digits must contain.
+    hint: str = ""
+    digits: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,6 +117,10 @@ class Redactor:
         self._watched: set[int | None] = set()
         ordered = sorted(self.needles, key=lambda n: len(n.pattern), reverse=True)
         self._labels = [n.label for n in ordered]
+        hints = [n.hint for n in ordered]
+        self._words = sorted({n.hint for n in ordered if not n.digits})
+        self._digits = sorted({n.hint for n in ordered if n.digits})
+        self._hinted = "" not in hints
         self._regex = (
             re.compile("|".join(f"({n.pattern})" for n in ordered), re.IGNORECASE)
             if ordered and self.policy.enabled
@@ -139,6 +150,8 @@ class Redactor:
         """``text`` with every withheld string replaced; each replacement is logged."""
         if self._regex is None or not text:
             return text
+        if self._hinted and not self._might_hold(text):
+            return text
         found: set[str] = set()
 
         def swap(match: re.Match[str]) -> str:
@@ -149,6 +162,15 @@ class Redactor:
         for label in sorted(found):
             self.log.append(Withheld(where, label))
         return out
+
+    def _might_hold(self, text: str) -> bool:
+        low = text.lower()
+        if any(h in low for h in self._words):
+            return True
+        if self._digits and _DIGIT.search(text):
+            digits = _NON_DIGITS.sub("", text)
+            return any(h in digits for h in self._digits)
+        return False
 
     def withhold(self, where: str, what: str) -> str:
         """Withhold a whole piece of text: log it and give the fixed replacement."""
@@ -195,10 +217,13 @@ class Redactor:
                 if len(key) < 12 or normalise(REDACTED) == key:
                     continue
                 if key in public:
-                    self.log.append(Withheld(
-                        f"{label} {e.id}", f"its {name} also appears in an entry not marked "
-                        "confidential, which was exported as it stands",
-                    ))
+                    self.log.append(
+                        Withheld(
+                            f"{label} {e.id}",
+                            f"its {name} also appears in an entry not marked "
+                            "confidential, which was exported as it stands",
+                        )
+                    )
                     continue
                 self.extra_scan.append((f"the {name} of confidential {label} {e.id}", key))
 
@@ -234,7 +259,10 @@ def _token(word: str) -> str:
 def _words_needle(text: str, label: str) -> Needle:
     words = re.findall(r"\w+", text)
     pattern = r"(?<!\w)" + _SEP.join(_token(w) for w in words) + r"(?!\w)"
-    return Needle(label, pattern, normalise(text))
+    # The longest word without abbreviated forms always appears as it is in a match.
+    plain = [w.lower() for w in words if _ABBREV_OF.get(w.lower(), w.lower()) not in STREET_WORDS]
+    hint = max(plain, key=len) if plain else ""
+    return Needle(label, pattern, normalise(text), hint)
 
 
 def address_needles(address: str, label: str) -> list[Needle]:
@@ -244,7 +272,8 @@ def address_needles(address: str, label: str) -> list[Needle]:
         needles.append(_words_needle(address, label))
     for outward, inward in _POSTCODE.findall(address):
         pattern = rf"(?<!\w){re.escape(outward)}\s*{re.escape(inward)}(?!\w)"
-        needles.append(Needle(f"{label} (postcode)", pattern, normalise(outward + inward)))
+        key = normalise(outward + inward)
+        needles.append(Needle(f"{label} (postcode)", pattern, key, outward.lower()))
     without_postcode = _POSTCODE.sub(" ", address)
     parts = [p.strip() for p in re.split(r"[,;\n]+", without_postcode) if p.strip()]
     for i, part in enumerate(parts):
@@ -252,7 +281,9 @@ def address_needles(address: str, label: str) -> list[Needle]:
         if len(parts) == 1 and len(words) < 2:
             continue
         has_number = any(ch.isdigit() for ch in part)
-        street = bool(words) and _ABBREV_OF.get(words[-1].lower(), words[-1].lower()) in STREET_WORDS
+        street = (
+            bool(words) and _ABBREV_OF.get(words[-1].lower(), words[-1].lower()) in STREET_WORDS
+        )
         if not (has_number or street) or len(words) < 2:
             continue
         needles.append(_words_needle(part, f"{label} (street)"))
@@ -282,8 +313,10 @@ def phone_needles(phone: str, label: str) -> list[Needle]:
             national = digits[1:] if digits.startswith("0") else digits
         body = r"[\s\-.()]*".join(national)
         prefix = r"(?:(?:\+|00)\s*44\s*(?:\(\s*0\s*\)\s*)?|0\s*)?"
-        needles.append(Needle(label, rf"(?<![\d+]){prefix}{body}(?!\d)", national))
+        needles.append(
+            Needle(label, rf"(?<![\d+]){prefix}{body}(?!\d)", national, national, digits=True)
+        )
     if "@" in phone:
         for email in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", phone):
-            needles.append(Needle(label, re.escape(email), normalise(email)))
+            needles.append(Needle(label, re.escape(email), normalise(email), email.lower()))
     return needles

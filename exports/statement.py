@@ -105,21 +105,26 @@ def _risks(ctx: ExportContext) -> list[Block]:
 
     primary, _ = risk_items(ctx.ws, list_risks(ctx.ws, ctx.case_id), ctx.made)
     if not primary:
-        return [Heading("Primary risks"),
-                Paragraph.of("I have not recorded a primary risk for this case.", numbered=True)]
+        return [
+            Heading("Primary risks"),
+            Paragraph.of("I have not recorded a primary risk for this case.", numbered=True),
+        ]
     blocks: list[Block] = [
         Heading("Primary risks"),
         Paragraph.of(
             f"I have identified {len(primary)} primary risk{'s' if len(primary) != 1 else ''} "
-            f"to {ctx.case.child_names}:", numbered=True),
+            f"to {ctx.case.child_names}:",
+            numbered=True,
+        ),
     ]
     for r in primary:
         parts = [f"{r.title} ({r.urgency_label.lower()})."]
         if r.statement != r.title:
             parts.append(f"{r.statement}.")
         if r.last_review:
-            parts.append(f"It was last reviewed on {uk_date(r.last_review.date)} by "
-                         f"{r.last_review.by}.")
+            parts.append(
+                f"It was last reviewed on {uk_date(r.last_review.date)} by {r.last_review.by}."
+            )
         else:
             parts.append("It has not yet been reviewed.")
         if r.needs_review:
@@ -128,7 +133,9 @@ def _risks(ctx: ExportContext) -> list[Block]:
                 why.append(f"the review was due on {uk_date(r.review_due)}")
             if r.tripped_by:
                 why.append("circumstances have changed since the last review")
-            parts.append("I am to review it again" + (f": {' and '.join(why)}" if why else "") + ".")
+            parts.append(
+                "I am to review it again" + (f": {' and '.join(why)}" if why else "") + "."
+            )
         text = " ".join(parts).replace("..", ".")
         blocks.append(Paragraph.of(ctx.safe(text, f"risk {r.id}"), numbered=True))
     return blocks
@@ -140,16 +147,20 @@ def _key_entries(ctx: ExportContext, everything: list[Entry]) -> list[tuple[Entr
     key = [g for g in grouped if any(e.significance == Significance.KEY for e in [g[0], *g[1]])]
     if key:
         return key
-    return [g for g in grouped
-            if any(e.significance == Significance.SIGNIFICANT for e in [g[0], *g[1]])]
+    return [
+        g for g in grouped if any(e.significance == Significance.SIGNIFICANT for e in [g[0], *g[1]])
+    ]
 
 
 def _key_events(ctx: ExportContext, everything: list[Entry], mark: str) -> list[Block]:
     chosen = _key_entries(ctx, everything)
     blocks: list[Block] = [Heading("Key events")]
     if not chosen:
-        blocks.append(Paragraph.of("No event in the chronology is marked key or significant yet.",
-                                   numbered=True))
+        blocks.append(
+            Paragraph.of(
+                "No event in the chronology is marked key or significant yet.", numbered=True
+            )
+        )
         return blocks
     omitted = max(0, len(chosen) - KEY_EVENTS_LIMIT)
     intro = "The key events recorded in the chronology are these"
@@ -162,10 +173,12 @@ def _key_events(ctx: ExportContext, everything: list[Entry], mark: str) -> list[
         safe = ctx.redactor.entry(entry, where)
         source = ctx.safe(source_ref(entry, others), f"{where}, source")
         who = entry.agency or "the records"
-        blocks.append(Paragraph.of(
-            f"On {entry_when(entry)}, {who} recorded: {event_text(safe)} (source: {source}).",
-            numbered=True,
-        ))
+        blocks.append(
+            Paragraph.of(
+                f"On {entry_when(entry)}, {who} recorded: {event_text(safe)} (source: {source}).",
+                numbered=True,
+            )
+        )
     return blocks
 
 
@@ -181,13 +194,15 @@ def witness_statement(
     period = default_period(everything, date_from, date_to)
     made = uk_date(ctx.made)
     number = ordinal(case.statement_number)
-    top = TopRightBlock([
-        f"Filed on behalf of: {case.party}",
-        f"Witness: {initials_and_surname(case.worker)}",
-        f"Statement No: {number}",
-        f"Exhibits: {exhibit.mark}",
-        f"Date: {made}",
-    ])
+    top = TopRightBlock(
+        [
+            f"Filed on behalf of: {case.party}",
+            f"Witness: {initials_and_surname(case.worker)}",
+            f"Statement No: {number}",
+            f"Exhibits: {exhibit.mark}",
+            f"Date: {made}",
+        ]
+    )
     involvement = involvement_paragraph(everything, case)
     recommendations = _section(ctx, "Recommendations", "recommendations")
     blocks: list[Block] = [
@@ -199,31 +214,39 @@ def witness_statement(
         *_risks(ctx),
         *_section(ctx, "Background", "background"),
         Heading("Summary of involvement"),
-        Paragraph.of(ctx.safe(f"From the records I have read: {involvement}",
-                              "summary of involvement"), numbered=True),
+        Paragraph.of(
+            ctx.safe(f"From the records I have read: {involvement}", "summary of involvement"),
+            numbered=True,
+        ),
         Paragraph.of(
             f"A chronology of the significant events {period.words()} is exhibited to this "
-            f"statement as {exhibit.mark}.", numbered=True),
+            f"statement as {exhibit.mark}.",
+            numbered=True,
+        ),
         *_key_events(ctx, everything, exhibit.mark),
         *_section(ctx, "Analysis", "analysis"),
         *recommendations[:-1],
         # The statement of truth never stands on a page alone: the last paragraph goes with it.
-        KeepTogether([
-            recommendations[-1],
-            Heading("Statement of truth"),
-            Paragraph.of(TRUTH_CONTEMPT),
-            Paragraph.of(TRUTH_BELIEF),
-            Paragraph.of("Signed: ........................................"),
-            Paragraph.of(f"Name: {case.worker}"),
-            Paragraph.of(f"Position: {case.role}, {case.employer}"),
-            Paragraph.of(f"Date: {made}"),
-        ]),
+        KeepTogether(
+            [
+                recommendations[-1],
+                Heading("Statement of truth"),
+                Paragraph.of(TRUTH_CONTEMPT),
+                Paragraph.of(TRUTH_BELIEF),
+                Paragraph.of("Signed: ........................................"),
+                Paragraph.of(f"Name: {case.worker}"),
+                Paragraph.of(f"Position: {case.role}, {case.employer}"),
+                Paragraph.of(f"Date: {made}"),
+            ]
+        ),
         Mark(END_MARK),
         PageBreak(),
         Heading(f"Exhibit {exhibit.mark}", level=0, align="centre"),
         Paragraph.of(
             f"This is the exhibit marked {exhibit.mark} referred to in the {number} witness "
-            f"statement of {case.worker} dated {made}.", align="centre"),
+            f"statement of {case.worker} dated {made}.",
+            align="centre",
+        ),
         *court_chronology_blocks(ctx, everything, period, title="CHRONOLOGY"),
     ]
     document = Document(
@@ -238,4 +261,3 @@ def witness_statement(
         limit_mark=END_MARK,
     )
     return document, exhibit
-

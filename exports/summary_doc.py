@@ -31,8 +31,11 @@ def _risk_paragraphs(ctx: ExportContext, risks: list, numbered: bool) -> list[Bl
         if r.statement != r.title:
             parts.append(r.statement)
         if r.status != "closed":
-            last = (f"last reviewed {uk_date(r.last_review.date)} by {r.last_review.by}"
-                    if r.last_review else "never reviewed")
+            last = (
+                f"last reviewed {uk_date(r.last_review.date)} by {r.last_review.by}"
+                if r.last_review
+                else "never reviewed"
+            )
             parts.append(f"{last[:1].upper()}{last[1:]}; review due {uk_date(r.review_due)}")
         if r.needs_review:
             parts.append("NEEDS REVIEW: " + "; ".join(r.review_reasons))
@@ -60,10 +63,20 @@ def case_summary(ctx: ExportContext) -> Document:
     }
     span = f", {uk_date(h.first_entry)} to {uk_date(h.latest_entry)}" if h.first_entry else ""
     facts = [
-        *(["Child", f"{c.name}" + (f", born {uk_date(c.dob)}" if c.dob else "")
-           + (f", aged {c.age}" if c.age else "")] for c in h.children),
+        *(
+            [
+                "Child",
+                f"{c.name}"
+                + (f", born {uk_date(c.dob)}" if c.dob else "")
+                + (f", aged {c.age}" if c.age else ""),
+            ]
+            for c in h.children
+        ),
         ["Legal status", h.legal_status],
-        ["Proceedings", h.proceedings + (f" ({h.court}, {h.court_case_number})" if h.court else "")],
+        [
+            "Proceedings",
+            h.proceedings + (f" ({h.court}, {h.court_case_number})" if h.court else ""),
+        ],
         ["Allocated worker", h.worker],
         ["Team manager", h.team_manager],
         ["Chronology", f"{h.entries} entries{span}; last updated {_stamp(h.last_updated)}"],
@@ -73,16 +86,23 @@ def case_summary(ctx: ExportContext) -> Document:
         blocks.extend(court_heading(ctx))
     blocks += [
         Heading("CASE SUMMARY", level=0, align="centre"),
-        Paragraph.of(f"As of {uk_date(ctx.made)}. Prepared by {ctx.case.worker or 'the worker'}.",
-                     align="centre"),
-        Table(["Case", ctx.case.ref], [[k, ctx.safe(v, f"summary: {k}")] for k, v in facts],
-              [1, 3]),
+        Paragraph.of(
+            f"As of {uk_date(ctx.made)}. Prepared by {ctx.case.worker or 'the worker'}.",
+            align="centre",
+        ),
+        Table(
+            ["Case", ctx.case.ref], [[k, ctx.safe(v, f"summary: {k}")] for k, v in facts], [1, 3]
+        ),
         Heading("Primary risks"),
-        *(_risk_paragraphs(ctx, s.primary_risks, True)
-          or [Paragraph.of("No primary risk is recorded for this case.")]),
+        *(
+            _risk_paragraphs(ctx, s.primary_risks, True)
+            or [Paragraph.of("No primary risk is recorded for this case.")]
+        ),
         Heading("Alerts"),
-        *([Paragraph.of(ctx.safe(f"{a.level.upper()}: {a.message}", "alert")) for a in s.alerts]
-          or [Paragraph.of("None.")]),
+        *(
+            [Paragraph.of(ctx.safe(f"{a.level.upper()}: {a.message}", "alert")) for a in s.alerts]
+            or [Paragraph.of("None.")]
+        ),
     ]
     for key in SUMMARY_SECTIONS:
         text = s.narrative.get(key, "").strip()
@@ -99,8 +119,9 @@ def case_summary(ctx: ExportContext) -> Document:
         blocks.append(Paragraph.of(ctx.safe(line + gaps, "cadence")))
     blocks.append(Heading("Key events"))
     if s.key_events_omitted:
-        blocks.append(Paragraph.of(f"{s.key_events_omitted} earlier key events are in the "
-                                   "chronology."))
+        blocks.append(
+            Paragraph.of(f"{s.key_events_omitted} earlier key events are in the chronology.")
+        )
     rows = []
     for e in s.key_events:
         where = f"entry {e.entry_id} ({e.when})"
@@ -109,22 +130,32 @@ def case_summary(ctx: ExportContext) -> Document:
         else:
             summary = ctx.safe(e.summary, where)
         rows.append([e.when, summary, e.agency])
-    blocks.append(Table(["Date", "Event", "Agency"], rows, [2.6, 8, 3.4]) if rows
-                  else Paragraph.of("None marked yet."))
+    blocks.append(
+        Table(["Date", "Event", "Agency"], rows, [2.6, 8, 3.4])
+        if rows
+        else Paragraph.of("None marked yet.")
+    )
     blocks.append(Heading("Agency involvement"))
-    blocks.extend(Paragraph.of(ctx.safe(y.sentence, "involvement"))
-                  for y in reversed(s.involvement))
+    blocks.extend(
+        Paragraph.of(ctx.safe(y.sentence, "involvement")) for y in reversed(s.involvement)
+    )
     blocks.append(Heading("Other risks"))
     blocks.extend(_risk_paragraphs(ctx, s.other_risks, False) or [Paragraph.of("None.")])
     blocks.append(Heading("Sources and coverage"))
     for src in s.sources:
         dates = f"{uk_date(src.first)} to {uk_date(src.last)}" if src.first else "no dates"
         agencies = ", ".join(a or "(no agency)" for a in src.agencies[:4])
-        blocks.append(Paragraph.of(ctx.safe(f"{src.source} ({agencies}): {src.count} entries, "
-                                            f"{dates}.", "sources")))
+        blocks.append(
+            Paragraph.of(
+                ctx.safe(f"{src.source} ({agencies}): {src.count} entries, {dates}.", "sources")
+            )
+        )
     if s.quarantine_waiting:
-        blocks.append(Paragraph.of(f"{s.quarantine_waiting} rows waiting in quarantine are not "
-                                   "counted above."))
+        blocks.append(
+            Paragraph.of(
+                f"{s.quarantine_waiting} rows waiting in quarantine are not counted above."
+            )
+        )
     if secret:
         ctx.redactor.watch_confidential(list_entries(ctx.ws, ctx.case_id, EntryFilter()))
     return Document(

@@ -15,19 +15,26 @@ def supervision_record(ctx: ExportContext) -> Document:
 
     audit = audit_case(ctx.ws, ctx.case, ctx.made)
     rows = [
-        [item.title, item.level.upper(),
-         ctx.safe("\n".join(item.evidence) or "-", f"checklist: {item.title}")]
+        [
+            item.title,
+            item.level.upper(),
+            ctx.safe("\n".join(item.evidence) or "-", f"checklist: {item.title}"),
+        ]
         for item in audit.items
     ]
     blocks: list[Block] = [
         Heading("SUPERVISION RECORD", level=0, align="centre"),
-        Table(["Case", ctx.case.ref], [
-            ["Child", audit.child],
-            ["Allocated worker", audit.worker or "-"],
-            ["Team manager", audit.team_manager or "-"],
-            ["Date", uk_date(ctx.made)],
-            ["Overall", audit.level.upper()],
-        ], [1, 3]),
+        Table(
+            ["Case", ctx.case.ref],
+            [
+                ["Child", audit.child],
+                ["Allocated worker", audit.worker or "-"],
+                ["Team manager", audit.team_manager or "-"],
+                ["Date", uk_date(ctx.made)],
+                ["Overall", audit.level.upper()],
+            ],
+            [1, 3],
+        ),
         Heading("Checklist"),
         Table(["Item", "Status", "Evidence"], rows, [4, 1.6, 8]),
         Heading("Discussion"),
@@ -36,12 +43,14 @@ def supervision_record(ctx: ExportContext) -> Document:
         Paragraph.of(BLANK + "\n" + BLANK),
         Heading("Actions"),
         Table(["Action", "Owner", "Due date"], [["", "", ""] for _ in range(4)], [8, 3, 2.6]),
-        KeepTogether([
-            Heading("Sign-off"),
-            Paragraph.of("Team manager: ........................................"),
-            Paragraph.of("Signed: ........................................"),
-            Paragraph.of("Date and time: ........................................"),
-        ]),
+        KeepTogether(
+            [
+                Heading("Sign-off"),
+                Paragraph.of("Team manager: ........................................"),
+                Paragraph.of("Signed: ........................................"),
+                Paragraph.of("Date and time: ........................................"),
+            ]
+        ),
     ]
     return Document(
         kind="supervision",

@@ -2,17 +2,20 @@
 
 Entry rows are wide (full text and the raw source record), so filtering or sorting 100,000 of
 them reads hundreds of megabytes of pages. The chronology view instead filters and sorts this
-narrow table, clustered in date order, inside SQLite; search still goes through the workspace's
-FTS index. The copy lives only in this connection's memory and never touches the file: it is
-rebuilt when a case is opened or reloaded and patched row by row after an edit.
+narrow table, clustered in date order, inside SQLite. Search as you type goes through the
+workspace's FTS index; its matches are intersected with the cached order of the other criteria,
+so a keystroke costs one FTS query, not a sort of the case. The copy lives only in this
+connection's memory and never touches the file: it is rebuilt when a case is opened or reloaded
+and patched row by row after an edit.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import astuple, replace
 
-from chronology.entries import EntryFilter
+from chronology.entries import EntryFilter, fts_query
 from chronology.workspace import Workspace
 
 _COLUMNS = ("id, case_id, sort_key, date, date_end, status, duplicate_of, agency, type, "
@@ -28,12 +31,17 @@ class CaseRowIndex:
         self._ws = ws
         self.table = f"temp.chronology_rows_{next(_names)}"
         self.case_id: int | None = None
+        self._base_key: tuple[object, ...] | None = None
+        self._base: list[int] = []
+        self._roots: dict[int, int] = {}  # duplicate id -> the entry its cluster shows on
 
     def build(self, case_id: int | None) -> None:
         conn = self._ws.conn
         conn.execute("PRAGMA temp_store=MEMORY")
         conn.execute(f"DROP TABLE IF EXISTS {self.table}")
         self.case_id = case_id
+        self._base_key = None
+        self._roots = {}
         if case_id is None:
             return
         conn.execute(
@@ -47,6 +55,8 @@ class CaseRowIndex:
         name = self.table.split(".", 1)[1]
         conn.execute(f"CREATE INDEX temp.{name}_dup ON {name}(duplicate_of) "
                      "WHERE duplicate_of IS NOT NULL")
+        self._roots = dict(conn.execute(
+            f"SELECT id, duplicate_of FROM {self.table} WHERE duplicate_of IS NOT NULL"))
 
     def drop(self) -> None:
         try:
@@ -58,6 +68,7 @@ class CaseRowIndex:
         """Copy one entry's current values (after an edit through the core)."""
         if self.case_id is None:
             return
+        self._base_key = None
         conn = self._ws.conn
         conn.execute(f"DELETE FROM {self.table} WHERE id=? AND sort_key=("
                      "SELECT sort_key FROM entries WHERE id=?)", (entry_id, entry_id))
@@ -68,6 +79,22 @@ class CaseRowIndex:
         """Ids of the rows to show, in ``order`` (SQL over alias ``e``)."""
         if self.case_id is None:
             return []
+        others = replace(flt, search="")
+        key = (astuple(others), order)
+        if key != self._base_key:
+            self._base = self._ordered(others, order)
+            self._base_key = key
+        query = fts_query(flt.search) if flt.search.strip() else ""
+        if not query:
+            return self._base
+        matched = {r[0] for r in self._ws.conn.execute(
+            "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?", (query,))}
+        # A cluster matches when any of its entries does.
+        matched.update(self._roots[i] for i in matched & self._roots.keys())
+        return [i for i in self._base if i in matched]
+
+    def _ordered(self, flt: EntryFilter, order: str) -> list[int]:
+        assert self.case_id is not None
         where, params = flt.where(self.case_id)
         if _is_plain(flt):
             sql = (f"SELECT e.id FROM {self.table} e WHERE e.duplicate_of IS NULL AND {where} "

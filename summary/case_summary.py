@@ -198,25 +198,37 @@ def _key_events(ws: Workspace, case_id: int, risks: list[Risk]) -> tuple[list[Ke
     """Key and significant entries, court hearings and orders, and risks' evidence."""
     evidence = sorted({e for r in risks if r.is_open for e in r.evidence})
     marks = ",".join("?" * len(evidence)) or "NULL"
-    # Three index lookups joined, rather than one OR that reads every entry of the case.
-    columns = (
-        "id, duplicate_of, date, time, precision, approximate, type, agency, summary, significance"
+    # Three index lookups, rather than one OR that reads every entry of the case ("!= 'routine'"
+    # lets SQLite use the partial index); the details are read only for the events shown.
+    rows = set(
+        ws.conn.execute(
+            "SELECT id, duplicate_of, date, time FROM entries WHERE case_id=? AND status='active' "
+            "AND significance != 'routine' AND significance IN ('key', 'significant') "
+            "UNION ALL SELECT id, duplicate_of, date, time FROM entries WHERE case_id=? AND type=? "
+            "AND status='active' "
+            f"UNION ALL SELECT id, duplicate_of, date, time FROM entries WHERE id IN ({marks}) "
+            "AND case_id=? AND status='active'",
+            (case_id, case_id, EntryType.COURT.value, *evidence, case_id),
+        ).fetchall()
     )
-    rows = ws.conn.execute(
-        f"SELECT {columns} FROM entries WHERE case_id=? AND status='active' "
-        "AND significance IN ('key', 'significant') "
-        f"UNION SELECT {columns} FROM entries WHERE case_id=? AND type=? AND status='active' "
-        f"UNION SELECT {columns} FROM entries WHERE id IN ({marks}) AND case_id=? "
-        "AND status='active'",
-        (case_id, case_id, EntryType.COURT.value, *evidence, case_id),
-    ).fetchall()
-    rows.sort(key=lambda r: (r[2], r[3] or "", r[0]))
     ids = {r[0] for r in rows}
-    kept = [r for r in rows if r[1] is None or r[1] not in ids]
+    kept = sorted(
+        (r for r in rows if r[1] is None or r[1] not in ids), key=lambda r: (r[2], r[3] or "", r[0])
+    )
     omitted = max(0, len(kept) - KEY_EVENTS_LIMIT)
+    shown = [r[0] for r in kept[omitted:]]
+    details = {
+        r[0]: r
+        for r in ws.conn.execute(
+            "SELECT id, date, time, precision, approximate, type, agency, summary, significance "
+            f"FROM entries WHERE id IN ({','.join('?' * len(shown)) or 'NULL'})",
+            shown,
+        )
+    }
     return [
-        KeyEvent(r[0], r[2], entry_when(r[2], r[3], r[4], bool(r[5])), r[6], r[7], r[8], r[9])
-        for r in kept[omitted:]
+        KeyEvent(i, r[1], entry_when(r[1], r[2], r[3], bool(r[4])), r[5], r[6], r[7], r[8])
+        for i in shown
+        for r in [details[i]]
     ], omitted
 
 

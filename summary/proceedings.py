@@ -59,6 +59,7 @@ _FTS_CANDIDATES = (
 )
 
 
+_DATED = ("datetime", "day", "week")
 # How many court entries are read to tell private from public law when the first say nothing.
 KIND_SAMPLE = 50
 
@@ -164,12 +165,17 @@ def _kind(events: list[CourtEvent], periods: list[Period]) -> str:
 
 def find_proceedings(ws: Workspace, case: Case) -> Proceedings:
     """The case's proceedings from its active entries and its record."""
+    court = EntryType.COURT.value
+    # Court entries through the type index, other candidates through the search index.
     rows = ws.conn.execute(
-        "SELECT e.id, e.date, e.summary || ' ' || e.text, e.type FROM entries e "
-        "WHERE e.case_id=? AND e.status='active' AND e.precision IN ('datetime', 'day', 'week') "
-        "AND (e.type=? OR e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?))",
-        (case.id, EntryType.COURT.value, _FTS_CANDIDATES),
+        "SELECT id, date, summary || ' ' || text, type, precision FROM entries "
+        "WHERE case_id=? AND type=? AND status='active' "
+        "UNION ALL SELECT id, date, summary || ' ' || text, type, precision FROM entries "
+        "WHERE id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?) "
+        "AND case_id=? AND type != ? AND status='active'",
+        (case.id, court, _FTS_CANDIDATES, case.id, court),
     ).fetchall()
+    rows = [r for r in rows if r[4] in _DATED]
     events = [
         CourtEvent(r[0], parse_iso(r[1]), r[2], r[3] == EntryType.COURT.value)
         for r in rows

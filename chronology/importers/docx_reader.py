@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from chronology.importers.mapping import column_names, is_date_header
+from chronology.importers.mapping import column_names, is_date_header, looks_like_header
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
 
 log = logging.getLogger(__name__)
@@ -189,8 +189,12 @@ class _Grid:
 def _header_index(grid: _Grid) -> int | None:
     """The row (among the first few) whose cells name a date column and other columns."""
     for index, (_tr, cells) in enumerate(grid.rows[:_HEADER_SCAN]):
-        texts = [t for _g, _s, t in cells if t]
-        if len(set(texts)) >= 2 and any(is_date_header(t) for t in texts):
+        texts = [t for _g, _s, t in cells]
+        if (
+            len({t for t in texts if t}) >= 2
+            and looks_like_header(texts)
+            and any(is_date_header(t) for t in texts)
+        ):
             return index
     return None
 
@@ -220,24 +224,25 @@ def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
         raise FileRefused(
             "the document has no table (a chronology must be a table with a Date column)"
         )
-    chosen: list[tuple[int, _Grid, int]] = []  # (table number, grid, header index)
-    header_texts: list[str] | None = None
+    # Tables whose header names a date column, grouped by their columns: a chronology split
+    # over several tables (same header) is read as one; the group with most rows is chosen.
+    groups: dict[tuple[str, ...], list[tuple[int, _Grid, int]]] = {}
     for number, tbl in enumerate(tables, start=1):
         grid = _Grid(tbl)
         index = _header_index(grid)
-        if index is None:
-            continue
-        texts = [t for _g, _s, t in grid.rows[index][1]]
-        if header_texts is None:
-            header_texts = texts
-            chosen.append((number, grid, index))
-        elif [t.lower() for t in texts] == [t.lower() for t in header_texts]:
-            chosen.append((number, grid, index))  # the chronology carries on in another table
-    if not chosen:
+        if index is not None:
+            key = tuple(t.lower() for _g, _s, t in grid.rows[index][1])
+            groups.setdefault(key, []).append((number, grid, index))
+    if not groups:
         raise FileRefused(
             "no table with a Date column in this document "
             f"({len(tables)} table(s) found; none has a header cell such as 'Date' or 'When')"
         )
+
+    def size(group: list[tuple[int, _Grid, int]]) -> int:
+        return sum(len(grid.rows) - index - 1 for _n, grid, index in group)
+
+    chosen = max(groups.values(), key=size)  # the first such group on a tie
     first_number, first_grid, first_index = chosen[0]
     names, owner = _columns(first_grid.rows[first_index][1])
     notes: list[str] = []
@@ -246,6 +251,12 @@ def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
     if len(chosen) > 1:
         more = ", ".join(str(n) for n, _g, _i in chosen[1:])
         notes.append(f"the table continues in table(s) {more} with the same columns")
+    others = [str(g[0][0]) for g in groups.values() if g is not chosen]
+    if others:
+        notes.append(
+            f"table(s) {', '.join(others)} also have a Date column but other columns and were "
+            "not read: import them from a copy of the document holding only that table"
+        )
     records = list(_records(chosen, names, owner))
     if not records:
         header = " | ".join(names)

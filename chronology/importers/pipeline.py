@@ -164,15 +164,17 @@ def _record_date(rec: SourceRecord, date_col: str | None, time_col: str | None, 
         raise UnreadableDate("no date")
     value = rec.values.get(date_col)
     time_value = rec.values.get(time_col) if time_col else None
+    if type(value) is str and (time_value is None or type(time_value) is str):
+        return parse_date(value, time_value or None, day_first=day_first)
     time_text = time_value.strftime("%H:%M") if isinstance(time_value, dt.time) else (
         _as_text(time_value) or None)
     if isinstance(value, dt.datetime):
-        if time_text and value.time() == dt.time(0):
-            return parse_date(value.strftime("%d/%m/%Y"), time_text)
+        if time_text and value.time() == dt.time(0):  # a date cell beside a time cell
+            return parse_date(value.strftime("%Y-%m-%d"), time_text)
         return from_datetime(value, _as_text(value), date_only_if_midnight=True)
     if isinstance(value, dt.date):
         if time_text:
-            return parse_date(value.strftime("%d/%m/%Y"), time_text)
+            return parse_date(value.strftime("%Y-%m-%d"), time_text)
         return from_datetime(value, _as_text(value))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise UnreadableDate(f"the number {value!r} is not a date")

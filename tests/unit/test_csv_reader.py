@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chronology.importers import csv_reader
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
@@ -221,3 +223,32 @@ def test_old_mac_line_endings(tmp_path: Path) -> None:
     path.write_bytes(b'Date,Note\r01/05/2024,"two\rlines"\r02/05/2024,one\r')
     _info, records = _read(path)
     assert [r.values["Note"] for r in records] == ["two\nlines", "one"]
+
+
+_CELL = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
+    max_size=40,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(st.tuples(_CELL, _CELL), min_size=1, max_size=8),
+    delimiter=st.sampled_from([",", ";", "\t", "|"]),
+)
+def test_whatever_csv_writer_writes_reads_back_cell_for_cell(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[tuple[str, str]], delimiter: str
+) -> None:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(["Date", "Type", "Note"])
+    writer.writerows([("01/05/2024", a, b) for a, b in rows])
+    path = tmp_path_factory.mktemp("prop") / "export.csv"
+    path.write_bytes(out.getvalue().encode("utf-8"))
+    info, records = _read(path)
+    assert info.delimiter == delimiter
+    assert [(r.values["Type"], r.values["Note"]) for r in records] == rows
+    assert all(r.problem is None for r in records)

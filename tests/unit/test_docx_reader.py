@@ -109,6 +109,35 @@ def test_the_table_with_a_date_column_is_chosen(tmp_path: Path) -> None:
     assert any("table 2" in n for n in info.notes)
 
 
+def test_a_form_table_with_a_date_value_is_not_taken_for_the_chronology(tmp_path: Path) -> None:
+    document = docx.Document()
+    _table(document, [["Date of report", "01/02/2024"], ["Author", "Ana Price"]])
+    _table(document, [HEADER, ["17/06/2022", "GP", "GP letter received.", "Mental health."]])
+    path = tmp_path / "form_then_chronology.docx"
+    document.save(path)
+    info, records = _read(path)
+    assert info.columns == HEADER
+    assert records[0].values["Source"] == "GP"
+
+
+def test_chronology_split_over_two_tables_is_read_whole(tmp_path: Path) -> None:
+    document = docx.Document()
+    _table(document, [["Date", "Event"], ["01/05/2024", "Visit"]])  # a short key-dates table
+    _table(
+        document,
+        [HEADER, ["17/06/2022", "GP", "GP letter.", ""], ["18/06/2022", "HV", "Visit.", ""]],
+    )
+    document.add_paragraph("Continued")
+    _table(document, [HEADER, ["21/08/2022", "Police", "Police attended.", ""]])
+    path = tmp_path / "split.docx"
+    document.save(path)
+    info, records = _read(path)
+    assert info.columns == HEADER
+    assert [r.values["Date"] for r in records] == ["17/06/2022", "18/06/2022", "21/08/2022"]
+    assert [r.row for r in records] == [1, 2, 3]
+    assert any("table(s) 1" in n for n in info.notes)  # the table not read is reported
+
+
 def test_nested_table_is_found(tmp_path: Path) -> None:
     document = docx.Document()
     outer = document.add_table(rows=1, cols=1)

@@ -7,9 +7,9 @@ import io
 from pathlib import Path
 
 import docx
-from test_export_fixtures import (  # noqa: F401
+import pytest
+from test_export_fixtures import (
     build_case,
-    court_case,
     docx_parts_text,
     export,
     pdf_pages,
@@ -21,20 +21,32 @@ from exports.chronology_doc import COURT_COLUMNS, CSV_COLUMNS
 from exports.csv_writer import neutralise
 
 
+@pytest.fixture
+def court_case(ws: Workspace) -> Case:
+    return build_case(ws)
+
+
 def _rows(path: Path) -> list[list[str]]:
     table = docx.Document(str(path)).tables[0]
     return [[c.text for c in row.cells] for row in table.rows]
 
 
-def test_court_chronology_columns_period_and_summary(ws: Workspace, court_case: Case,
-                                                     tmp_path: Path):
+def test_court_chronology_columns_period_and_summary(
+    ws: Workspace, court_case: Case, tmp_path: Path
+):
     result = export(ws, tmp_path, "court-chronology", "docx")
     rows = _rows(result.path)
     assert rows[0] == COURT_COLUMNS == ["No.", "Date", "Event", "Source / document reference"]
     dates = [r[1] for r in rows[1:]]
     # significant, key and in-court entries of the two years up to the latest (19/11/2024)
-    assert dates == ["04/05/2023", "19/09/2023", "18/01/2024", "01/03/2024", "18/06/2024",
-                     "19/11/2024 10:00"]
+    assert dates == [
+        "04/05/2023",
+        "19/09/2023",
+        "18/01/2024",
+        "01/03/2024",
+        "18/06/2024",
+        "19/11/2024 10:00",
+    ]
     assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, len(rows))]
     assert "Health Visiting: hv.csv, row 23" in rows[3][3]
     texts = [p.text for p in docx.Document(str(result.path)).paragraphs]
@@ -46,8 +58,9 @@ def test_court_chronology_columns_period_and_summary(ws: Workspace, court_case: 
 
 
 def test_from_and_to_change_the_period(ws: Workspace, court_case: Case, tmp_path: Path):
-    result = export(ws, tmp_path, "court-chronology", "docx", date_from="2021-01-01",
-                    date_to="2023-12-31")
+    result = export(
+        ws, tmp_path, "court-chronology", "docx", date_from="2021-01-01", date_to="2023-12-31"
+    )
     dates = [r[1] for r in _rows(result.path)[1:]]
     assert dates == ["02/03/2021", "04/05/2023", "19/09/2023"]
 
@@ -58,8 +71,17 @@ def test_pdf_repeats_the_header_row(ws: Workspace, tmp_path: Path):
     from chronology.models import Entry, Precision, Significance
 
     for i in range(60):
-        add_entry(ws, Entry(1, f"2024-07-{1 + i % 28:02d}", Precision.DAY, f"Significant {i}",
-                            significance=Significance.SIGNIFICANT, agency="Police"))
+        add_entry(
+            ws,
+            Entry(
+                1,
+                f"2024-07-{1 + i % 28:02d}",
+                Precision.DAY,
+                f"Significant {i}",
+                significance=Significance.SIGNIFICANT,
+                agency="Police",
+            ),
+        )
     result = export(ws, tmp_path, "court-chronology", "pdf")
     pages = pdf_pages(result.path)
     assert len(pages) >= 3
@@ -68,8 +90,7 @@ def test_pdf_repeats_the_header_row(ws: Workspace, tmp_path: Path):
     assert "Page 1 of" in pages[0]
 
 
-def test_full_chronology_all_columns_and_filters(ws: Workspace, court_case: Case,
-                                                 tmp_path: Path):
+def test_full_chronology_all_columns_and_filters(ws: Workspace, court_case: Case, tmp_path: Path):
     result = export(ws, tmp_path, "chronology", "docx", agencies=["Family Court"])
     rows = _rows(result.path)
     assert rows[0] == ["No.", "Date", "Agency", "Type", "Event", "Significance", "Source"]
@@ -82,8 +103,9 @@ def test_full_chronology_all_columns_and_filters(ws: Workspace, court_case: Case
     assert "Final hearing: unsupported contact granted" in text
 
 
-def test_csv_has_every_column_a_bom_and_no_live_formulas(ws: Workspace, court_case: Case,
-                                                          tmp_path: Path):
+def test_csv_has_every_column_a_bom_and_no_live_formulas(
+    ws: Workspace, court_case: Case, tmp_path: Path
+):
     result = export(ws, tmp_path, "chronology", "csv")
     raw = result.path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_export_fixtures import (  # noqa: F401
+from test_export_fixtures import (
     ADDRESS,
     PHONE,
     SECRET,
-    court_case,
+    build_case,
     docx_parts_text,
     export,
     pdf_pages,
@@ -21,8 +21,22 @@ from exports import redaction as redaction_module
 from exports.leakscan import LeakError
 from exports.redaction import RedactionPolicy, Redactor, normalise
 
-WITHHELD = ["14 Larch Close", "Larch Close", "KV4 2PL", "900461", "900 461", "Willow Street",
-            "placed there by Women", "3 Mill Lane", "960001"]
+WITHHELD = [
+    "14 Larch Close",
+    "Larch Close",
+    "KV4 2PL",
+    "900461",
+    "900 461",
+    "Willow Street",
+    "placed there by Women",
+    "3 Mill Lane",
+    "960001",
+]
+
+
+@pytest.fixture
+def court_case(ws: Workspace) -> Case:
+    return build_case(ws)
 
 
 def _absent(text: str) -> None:
@@ -33,8 +47,9 @@ def _absent(text: str) -> None:
 
 @pytest.mark.parametrize("document", ["statement", "court-chronology", "chronology", "summary"])
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
-def test_nothing_withheld_reaches_the_file(ws: Workspace, court_case: Case, tmp_path: Path,
-                                           document: str, fmt: str):
+def test_nothing_withheld_reaches_the_file(
+    ws: Workspace, court_case: Case, tmp_path: Path, document: str, fmt: str
+):
     result = export(ws, tmp_path, document, fmt)
     if fmt == "docx":
         parts = docx_parts_text(result.path)
@@ -64,17 +79,16 @@ def test_csv_is_redacted_and_logged(ws: Workspace, court_case: Case, tmp_path: P
     assert "[REDACTED]" in result.path.read_text(encoding="utf-8-sig")
 
 
-def test_no_redact_writes_everything_and_says_so(ws: Workspace, court_case: Case,
-                                                 tmp_path: Path):
+def test_no_redact_writes_everything_and_says_so(ws: Workspace, court_case: Case, tmp_path: Path):
     result = export(ws, tmp_path, "chronology", "csv", redact=False)
     text = result.path.read_text(encoding="utf-8-sig")
     assert "14 Larch" in text and SECRET in text
     assert "switched OFF" in result.redaction_log.read_text()
 
 
-def test_a_leak_blocks_the_export_and_keeps_the_old_file(ws: Workspace, court_case: Case,
-                                                         tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch):
+def test_a_leak_blocks_the_export_and_keeps_the_old_file(
+    ws: Workspace, court_case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     target = tmp_path / "statement.pdf"
     target.write_bytes(b"the previous export")
     # A builder that forgets to redact: the scan of the written file must catch it.
@@ -102,11 +116,21 @@ def test_post_write_scan_catches_text_outside_the_model(tmp_path: Path):
     verify_no_leaks(path, "pdf", [("another", normalise("99 Other Road"))], drawn)
 
 
-@pytest.mark.parametrize("variant", [
-    "14 Larch Close", "14, Larch Close", "14 larch close.", "14  Larch\nClose", "14 Larch Cl.",
-    "Flat 2, 14 Larch Close", "FLAT 2 14 LARCH CLOSE KESTREL VALE KV4 2PL", "kv42pl", "KV4  2PL",
-    "Larch Close",
-])
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "14 Larch Close",
+        "14, Larch Close",
+        "14 larch close.",
+        "14  Larch\nClose",
+        "14 Larch Cl.",
+        "Flat 2, 14 Larch Close",
+        "FLAT 2 14 LARCH CLOSE KESTREL VALE KV4 2PL",
+        "kv42pl",
+        "KV4  2PL",
+        "Larch Close",
+    ],
+)
 def test_address_variants_are_withheld(variant: str):
     r = Redactor.for_people([Person(1, "Danielle", "mother", ADDRESS, PHONE, True)])
     out = r.text(f"Seen at {variant} today", "entry 1")
@@ -116,8 +140,17 @@ def test_address_variants_are_withheld(variant: str):
     assert r.log and all("Larch" not in w.line() for w in r.log)
 
 
-@pytest.mark.parametrize("variant", ["07700 900461", "07700900461", "+44 7700 900461",
-                                     "+44 (0)7700 900 461", "0044 7700-900-461", "7700 900461"])
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "07700 900461",
+        "07700900461",
+        "+44 7700 900461",
+        "+44 (0)7700 900 461",
+        "0044 7700-900-461",
+        "7700 900461",
+    ],
+)
 def test_phone_variants_are_withheld(variant: str):
     r = Redactor.for_people([Person(1, "Danielle", "mother", "", PHONE, True)])
     assert r.text(f"call {variant}.", "x") == "call [REDACTED]."

@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 import docx
+import pytest
 from docx.shared import Cm
-from test_export_fixtures import court_case, docx_parts_text, export, pdf_pages  # noqa: F401
+from test_export_fixtures import build_case, docx_parts_text, export, pdf_pages
 
 from chronology.cases import update_case
 from chronology.models import Case
@@ -24,21 +25,33 @@ TOP_RIGHT = [
 ]
 
 
+@pytest.fixture
+def court_case(ws: Workspace) -> Case:
+    return build_case(ws)
+
+
 def test_word_statement_follows_the_rules(ws: Workspace, court_case: Case, tmp_path: Path):
     result = export(ws, tmp_path, "statement", "docx")
     d = docx.Document(str(result.path))
     section = d.sections[0]
     assert abs(section.page_width - Cm(21)) < Cm(0.01)
     assert abs(section.page_height - Cm(29.7)) < Cm(0.01)
-    for margin in (section.left_margin, section.right_margin, section.top_margin,
-                   section.bottom_margin):
+    for margin in (
+        section.left_margin,
+        section.right_margin,
+        section.top_margin,
+        section.bottom_margin,
+    ):
         assert margin >= Cm(3.5)
     texts = [p.text for p in d.paragraphs]
     assert texts[: len(TOP_RIGHT)] == TOP_RIGHT
     assert all(p.alignment == 2 for p in d.paragraphs[: len(TOP_RIGHT)])  # right
-    for line in ("IN THE FAMILY COURT AT KESTREL VALE", "Case No: KV24C00123",
-                 "IN THE MATTER OF THE CHILDREN ACT 1989",
-                 "AND IN THE MATTER OF Maya Ellis (born 21/07/2019)"):
+    for line in (
+        "IN THE FAMILY COURT AT KESTREL VALE",
+        "Case No: KV24C00123",
+        "IN THE MATTER OF THE CHILDREN ACT 1989",
+        "AND IN THE MATTER OF Maya Ellis (born 21/07/2019)",
+    ):
         assert line in texts
     numbered = [p for p in d.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None]
     assert len(numbered) >= 8
@@ -65,7 +78,11 @@ def test_word_statement_follows_the_rules(ws: Workspace, court_case: Case, tmp_p
     assert "Exhibit HO/1" in texts
     assert "<w:tblHeader/>" in docx_parts_text(result.path)["word/document.xml"]
     assert [c.text for c in d.tables[0].rows[0].cells] == [
-        "No.", "Date", "Event", "Source / document reference"]
+        "No.",
+        "Date",
+        "Event",
+        "Source / document reference",
+    ]
     assert d.core_properties.author == "Hannah Okafor"
     assert d.core_properties.title.startswith("Witness statement of Hannah Okafor")
 
@@ -99,8 +116,7 @@ def test_pdf_statement_follows_the_rules(ws: Workspace, court_case: Case, tmp_pa
     assert result.page_limit == 25
 
 
-def test_exhibit_numbers_run_on_across_statements(ws: Workspace, court_case: Case,
-                                                  tmp_path: Path):
+def test_exhibit_numbers_run_on_across_statements(ws: Workspace, court_case: Case, tmp_path: Path):
     assert export(ws, tmp_path, "statement", "docx").exhibit == "HO/1"
     assert export(ws, tmp_path, "statement", "pdf").exhibit == "HO/1"  # same statement again
     update_case(ws, court_case.ref, statement_number=2)
@@ -110,8 +126,7 @@ def test_exhibit_numbers_run_on_across_statements(ws: Workspace, court_case: Cas
     assert "Statement No: 2nd" in texts and "Exhibits: HO/2" in texts
 
 
-def test_missing_statement_details_are_asked_for(ws: Workspace, court_case: Case,
-                                                 tmp_path: Path):
+def test_missing_statement_details_are_asked_for(ws: Workspace, court_case: Case, tmp_path: Path):
     update_case(ws, court_case.ref, court="", party="")
     try:
         export(ws, tmp_path, "statement", "docx")
@@ -123,8 +138,10 @@ def test_missing_statement_details_are_asked_for(ws: Workspace, court_case: Case
 
 
 def test_primary_risk_is_at_the_top(ws: Workspace, court_case: Case, tmp_path: Path):
-    texts = [p.text for p in docx.Document(str(export(ws, tmp_path, "statement", "docx").path))
-             .paragraphs]
+    texts = [
+        p.text
+        for p in docx.Document(str(export(ws, tmp_path, "statement", "docx").path)).paragraphs
+    ]
     risks = texts.index("Primary risks")
     assert risks < texts.index("Background") < texts.index("Key events")
     assert "IF unsupported contact is ordered THEN mother may harm herself" in texts[risks + 2]

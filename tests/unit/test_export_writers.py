@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exports.atomic import atomic_target
-from exports.docx_writer import write_docx
 from exports.document import Document, Heading, PageSetup, Paragraph, Run, Table
+from exports.docx_writer import write_docx
+from exports.fonts import pdf_font
 from exports.layout import Measurer, lay_out
 from exports.pdf_writer import write_pdf
-from exports.fonts import pdf_font
 from exports.text import clean, visual_order
 
 HOSTILE = st.text(
@@ -33,7 +33,10 @@ HOSTILE = st.text(
 
 def _doc(text: str, rows: int = 3) -> Document:
     return Document(
-        "test", f"Title {text[:20]}", "Author", [
+        "test",
+        f"Title {text[:20]}",
+        "Author",
+        [
             Heading(text or "empty"),
             Paragraph.of(text, numbered=True),
             Paragraph([Run("Bold: ", bold=True), Run(text)]),
@@ -150,8 +153,10 @@ def test_missing_folder_is_a_plain_error(tmp_path: Path):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.text(alphabet=st.sampled_from("ab cdefghij\nklmnopqrstuvwxyzXYZ0123-/"), max_size=400),
-       st.floats(min_value=20, max_value=400))
+@given(
+    st.text(alphabet=st.sampled_from("ab cdefghij\nklmnopqrstuvwxyzXYZ0123-/"), max_size=400),
+    st.floats(min_value=20, max_value=400),
+)
 def test_line_count_matches_wrapping(text: str, width: float):
     m = Measurer(pdf_font())
     lines = m.wrap(text, width, 12)
