@@ -70,6 +70,11 @@ def run_command(args: argparse.Namespace) -> int:
         log.info("command %s refused: %s", args.command, type(exc).__name__)
         print(f"throughline: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head`: not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
         print(f"throughline: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 2

@@ -37,7 +37,12 @@ from exports.pdf_writer import write_pdf  # noqa: E402
 from exports.service import ExportRequest, export_document, make_context  # noqa: E402
 
 BUDGET = {"docx": 1.0, "pdf": 3.0}  # seconds for 5,000 entries
-WORDS = ["visit", "mother", "child", "nursery", "health", "visitor", "contact", "court", "hearing", "sleep", "weight", "clinic", "telephone", "referral", "police", "concern", "school", "appointment", "bedroom", "kitchen", "play", "speech", "father", "grandmother", "safety", "plan", "review", "meeting", "assessment", "<urgent>", "A&E"]
+_VOCABULARY = (
+    "visit mother child nursery health visitor contact court hearing sleep weight clinic telephone "
+    "referral police concern school appointment bedroom kitchen play speech father grandmother "
+    "safety plan review meeting assessment <urgent> A&E"
+)
+WORDS = _VOCABULARY.split()
 AGENCIES = ("Children's Services", "Health Visiting", "Police", "GP", "Nursery", "Housing")
 TYPES = list(EntryType)
 
@@ -128,10 +133,10 @@ def main(sizes: list[int]) -> int:
             doc = full_chronology(ctx, EntryFilter())
             for fmt, writer in (("docx", write_docx), ("pdf", write_pdf)):
                 out = folder / f"chron-{n}.{fmt}"
-                alone = median(lambda w=writer, o=out: w(doc, o))
+                alone = median(lambda w=writer, o=out, d=doc: w(d, o))
                 whole = median(
-                    lambda f=fmt, o=out: export_document(
-                        ws, "B-1", ExportRequest("chronology", f, o)
+                    lambda f=fmt, o=out, w=ws: export_document(
+                        w, "B-1", ExportRequest("chronology", f, o)
                     )
                 )
                 budget = BUDGET[fmt] * n / 5000

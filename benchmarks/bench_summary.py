@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -194,7 +195,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="build the workspace here and keep it")
     args = parser.parse_args()
-    path = args.keep or Path(tempfile.mkdtemp(prefix="bench-summary-")) / "bench.db"
+    folder = None if args.keep else Path(tempfile.mkdtemp(prefix="bench-summary-"))
+    path = args.keep or (folder or Path()) / "bench.db"
     t0 = time.perf_counter()
     ref = build(path, args.entries)
     print(f"built {args.entries:,} entries in {time.perf_counter() - t0:.1f} s ({path})")
@@ -217,6 +219,8 @@ def main() -> None:
         f"(budget {BUDGET_S * 1000:.0f} ms) — {'OK' if median < BUDGET_S else 'OVER BUDGET'}"
     )
     print(f"saving a version: {saved * 1000:.0f} ms")
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
     primary = summary.primary_risks
     print(
         f"primary risks: {[(r.title, len(r.tripped_by)) for r in primary]}; "

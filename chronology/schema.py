@@ -196,7 +196,7 @@ MIGRATIONS: list[str] = [
         text TEXT NOT NULL
     );
     CREATE INDEX summary_versions_case ON summary_versions(case_id, id);
-    CREATE INDEX entries_case_type_date ON entries(case_id, type, date);
+    CREATE INDEX entries_case_type ON entries(case_id, type);
     CREATE INDEX entries_case_significance ON entries(case_id, significance)
         WHERE significance != 'routine';
     """,

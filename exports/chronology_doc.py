@@ -23,7 +23,7 @@ COURT_COLUMNS = ["No.", "Date", "Event", "Source / document reference"]
 COURT_WIDTHS = [1.1, 2.8, 5.7, 4.4]
 COURT_LIMIT = 10
 FULL_COLUMNS = ["No.", "Date", "Agency", "Type", "Event", "Significance", "Source"]
-FULL_WIDTHS = [1.1, 2.4, 2.6, 2.6, 8.6, 2.3, 3.1]
+FULL_WIDTHS = [1.0, 2.3, 2.6, 2.4, 8.2, 3.0, 3.2]
 CSV_COLUMNS = [
     "id",
     "date_shown",

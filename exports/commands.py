@@ -17,7 +17,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         try:
             made = dt.date.fromisoformat(args.dated)
         except ValueError:
-            raise ValueError(f"--dated must be a date written YYYY-MM-DD, not {args.dated!r}")
+            raise ValueError(
+                f"--dated must be a date written YYYY-MM-DD, not {args.dated!r}"
+            ) from None
     req = ExportRequest(
         document=args.document,
         fmt=args.format,

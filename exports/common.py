@@ -51,6 +51,15 @@ class ExportContext:
         """Text as it may appear in the document (redacted)."""
         return self.redactor.text(text, where)
 
+    def scrub(self, text: str, where: str) -> str:
+        """Generated text that may quote entries: redacted, and quotes of confidential entries
+        withheld (risk review reasons quote the entries that tripped them)."""
+        if self.redactor.enabled and not self.redactor.secrets_known:
+            from chronology.entries import EntryFilter, list_entries
+
+            self.redactor.watch_confidential(list_entries(self.ws, self.case_id, EntryFilter()))
+        return self.redactor.quotes(self.safe(text, where), where)
+
 
 def require_details(case: Case, needed: dict[str, str], document: str) -> None:
     """Ask for the case details a document cannot be made without."""

@@ -117,25 +117,3 @@ class Document:
     created: datetime | None = None
     page_limit: int | None = None
     limit_mark: str | None = None  # count pages only up to this Mark (the statement, not exhibits)
-
-    def strings(self) -> list[str]:
-        """Every piece of text in the document, metadata included (for leak checks)."""
-        out = [self.title, self.author, self.subject, self.endorsement]
-        for block in self.blocks:
-            out.extend(block_strings(block))
-        return out
-
-
-def block_strings(block: Block) -> list[str]:
-    """The text a block holds."""
-    if isinstance(block, Heading):
-        return [block.text]
-    if isinstance(block, Paragraph):
-        return [r.text for r in block.runs]
-    if isinstance(block, Table):
-        return [*block.header, *(cell for row in block.rows for cell in row)]
-    if isinstance(block, TopRightBlock):
-        return list(block.lines)
-    if isinstance(block, KeepTogether):
-        return [s for b in block.blocks for s in block_strings(b)]
-    return []

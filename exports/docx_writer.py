@@ -66,12 +66,14 @@ def _run_props(run: Run) -> str:
 
 
 def _paragraph(p: Paragraph, keep: bool = False) -> str:
+    # Word insists on the schema's order of paragraph properties: style, keep, numbering, jc.
     ppr = []
     if p.numbered:
         ppr.append('<w:pStyle w:val="NumberedParagraph"/>')
-        ppr.append(f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{parts.NUM_ID}"/></w:numPr>')
     if keep or p.keep_with_next:
         ppr.append("<w:keepNext/><w:keepLines/>")
+    if p.numbered:
+        ppr.append(f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{parts.NUM_ID}"/></w:numPr>')
     if p.align in _JC:
         ppr.append(f'<w:jc w:val="{_JC[p.align]}"/>')
     body = "".join(runs_xml(r.text, _run_props(r)) for r in p.runs)
@@ -93,7 +95,8 @@ def _top_right(block: TopRightBlock, after: int, width_twips: int) -> str:
     for i, line in enumerate(block.lines):
         spacing = f'<w:spacing w:after="{after}"/>' if i == len(block.lines) - 1 else ""
         out.append(
-            f'<w:p><w:pPr><w:pStyle w:val="TopRight"/>{spacing}{indent}<w:jc w:val="right"/></w:pPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="TopRight"/>{spacing}{indent}'
+            '<w:jc w:val="right"/></w:pPr>'
             f"{runs_xml(line)}</w:p>"
         )
     return "".join(out)

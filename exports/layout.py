@@ -306,6 +306,9 @@ class _Layout:
         if isinstance(block, Table):
             lead = line_height(block.font_size or self.size, block.line_spacing or self.spacing)
             return 2 * (lead + 2 * CELL_PAD_Y)
+        if isinstance(block, KeepTogether):
+            height = self.group_height(block)  # the group moves whole, so the heading goes too
+            return height if height <= self.top - self.bottom else 0.0
         return 0.0
 
     def top_right(self, block: TopRightBlock) -> None:
@@ -316,7 +319,8 @@ class _Layout:
             self.place_lines(lines, x, width, self.size, self.spacing, "right")
         self.y -= self.doc.setup.space_after * 2
 
-    def keep_together(self, group: KeepTogether, counter: list[int]) -> None:
+    def group_height(self, group: KeepTogether) -> float:
+        """The height a group of paragraphs and headings needs."""
         height = 0.0
         for b in group.blocks:
             if isinstance(b, Paragraph):
@@ -327,6 +331,10 @@ class _Layout:
                 height += line_height(HEADING_SIZES.get(b.level, self.size), self.spacing)
                 height += HEADING_BEFORE.get(b.level, 0.0)
             height += self.doc.setup.space_after
+        return height
+
+    def keep_together(self, group: KeepTogether, counter: list[int]) -> None:
+        height = self.group_height(group)
         if height > self.room() and height <= self.top - self.bottom and not self.at_top:
             self.new_page()
         self.blocks(group.blocks, counter)

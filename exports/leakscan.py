@@ -61,7 +61,11 @@ def find_leaks(text: str, needles: list[tuple[str, str]]) -> list[str]:
 
 
 def verify_no_leaks(
-    path: Path, fmt: str, needles: list[tuple[str, str]], drawn: Iterable[str] = ()
+    path: Path,
+    fmt: str,
+    needles: list[tuple[str, str]],
+    drawn: Iterable[str] = (),
+    name: str | None = None,
 ) -> None:
     """Raise LeakError naming (never quoting) each withheld string found in the file."""
     if not needles:
@@ -76,5 +80,5 @@ def verify_no_leaks(
     if leaks:
         raise LeakError(
             f"redaction check failed: {'; '.join(sorted(set(leaks)))} would have been written "
-            f"to {path.name}; nothing was written"
+            f"to {name or path.name}; nothing was written"
         )

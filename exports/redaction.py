@@ -61,6 +61,8 @@ _SEP = r"[\W_]*"
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.IGNORECASE)
 _PHONE_LIKE = re.compile(r"\+?\d[\d\s\-().]{4,}\d")
 _ENTRY_FIELDS = ("summary", "text", "outcome", "analysis", "action")
+_WORD = re.compile(r"\w+")
+QUOTE_WORDS = 4  # a quotation this many words long from a confidential entry is withheld
 _DIGIT = re.compile(r"\d")
 _NON_DIGITS = re.compile(r"\D+")
 MIN_SCAN = 6  # shorter needles (normalised) are replaced but not scanned for: too many false hits
@@ -115,6 +117,8 @@ class Redactor:
 
     def __post_init__(self) -> None:
         self._watched: set[int | None] = set()
+        self._grams: set[tuple[str, ...]] = set()  # word runs of confidential entries
+        self.secrets_known = False
         ordered = sorted(self.needles, key=lambda n: len(n.pattern), reverse=True)
         self._labels = [n.label for n in ordered]
         hints = [n.hint for n in ordered]
@@ -204,10 +208,17 @@ class Redactor:
         """
         if not self.enabled:
             return
+        self.secrets_known = True
         secret = [e for e in entries if e.confidential and e.id not in self._watched]
         if not secret:
             return
         self._watched.update(e.id for e in secret)
+        for e in secret:
+            for name in _ENTRY_FIELDS:
+                keys = [w.casefold() for w in _WORD.findall(getattr(e, name))]
+                self._grams.update(
+                    tuple(keys[i : i + QUOTE_WORDS]) for i in range(len(keys) - QUOTE_WORDS + 1)
+                )
         public = normalise(
             " ".join(getattr(e, f) for e in entries if not e.confidential for f in _ENTRY_FIELDS)
         )
@@ -226,6 +237,34 @@ class Redactor:
                     )
                     continue
                 self.extra_scan.append((f"the {name} of confidential {label} {e.id}", key))
+
+    def quotes(self, text: str, where: str) -> str:
+        """Withhold any run of words quoted from the wording of a confidential entry.
+
+        Generated text (a risk's review reasons, the audit's evidence) quotes the entries that
+        tripped a risk; a run of QUOTE_WORDS or more words found in a confidential entry goes.
+        """
+        if not self._grams or not self.enabled:
+            return text
+        words = list(_WORD.finditer(text))
+        keys = [w.group(0).casefold() for w in words]
+        spans: list[list[int]] = []
+        for i in range(len(words) - QUOTE_WORDS + 1):
+            if tuple(keys[i : i + QUOTE_WORDS]) in self._grams:
+                start, stop = words[i].start(), words[i + QUOTE_WORDS - 1].end()
+                if spans and start <= spans[-1][1] + 1:
+                    spans[-1][1] = stop
+                else:
+                    spans.append([start, stop])
+        if not spans:
+            return text
+        self.log.append(Withheld(where, "a quotation from an entry marked confidential"))
+        out, last = [], 0
+        for start, stop in spans:
+            out += [text[last:start], REDACTED]
+            last = stop
+        out.append(text[last:])
+        return "".join(out)
 
     def scan_list(self) -> list[tuple[str, str]]:
         """(label, normalised text) pairs the written file must not contain."""

@@ -118,6 +118,14 @@ def _check(req: ExportRequest) -> None:
         )
     if req.output.is_dir():
         raise ExportError(f"{req.output}: is a folder; give a file name")
+    from chronology.models import EntryType
+
+    known = {t.value for t in EntryType}
+    unknown = [t for t in req.types if t not in known]
+    if unknown:
+        raise ExportError(
+            f"unknown entry type {unknown[0]!r}: use one of {', '.join(sorted(known))}"
+        )
 
 
 def log_path(output: Path) -> Path:
@@ -228,12 +236,12 @@ def _write(doc: Document, req: ExportRequest, needles: list[tuple[str, str]]) ->
             from exports.pdf_writer import write_pdf
 
             drawn = write_pdf(doc, tmp, laid).drawn
-            verify_no_leaks(tmp, "pdf", needles, drawn)
+            verify_no_leaks(tmp, "pdf", needles, drawn, req.output.name)
         else:
             from exports.docx_writer import write_docx
 
             write_docx(doc, tmp)
-            verify_no_leaks(tmp, "docx", needles)
+            verify_no_leaks(tmp, "docx", needles, name=req.output.name)
     return count
 
 
@@ -251,7 +259,7 @@ def _write_csv(
     needles[:] = ctx.redactor.scan_list()  # confidential entries seen while building the rows
     with atomic_target(req.output) as tmp:
         write_csv(CSV_COLUMNS, rows, tmp)
-        verify_no_leaks(tmp, "csv", needles)
+        verify_no_leaks(tmp, "csv", needles, name=req.output.name)
 
 
 def _write_log(

@@ -43,7 +43,7 @@ def _risk_paragraphs(ctx: ExportContext, risks: list, numbered: bool) -> list[Bl
             shown = ", ".join(str(i) for i in r.tripped_by[:20])
             parts.append(f"Tripped by entries {shown}")
         text = ". ".join(p.rstrip(".") for p in parts) + "."
-        out.append(Paragraph.of(ctx.safe(text, f"risk {r.id}"), numbered=numbered))
+        out.append(Paragraph.of(ctx.scrub(text, f"risk {r.id}"), numbered=numbered))
     return out
 
 
@@ -91,7 +91,7 @@ def case_summary(ctx: ExportContext) -> Document:
             align="centre",
         ),
         Table(
-            ["Case", ctx.case.ref], [[k, ctx.safe(v, f"summary: {k}")] for k, v in facts], [1, 3]
+            ["Case", ctx.case.ref], [[k, ctx.safe(v, f"summary: {k}")] for k, v in facts], [1.4, 3]
         ),
         Heading("Primary risks"),
         *(
@@ -100,7 +100,7 @@ def case_summary(ctx: ExportContext) -> Document:
         ),
         Heading("Alerts"),
         *(
-            [Paragraph.of(ctx.safe(f"{a.level.upper()}: {a.message}", "alert")) for a in s.alerts]
+            [Paragraph.of(ctx.scrub(f"{a.level.upper()}: {a.message}", "alert")) for a in s.alerts]
             or [Paragraph.of("None.")]
         ),
     ]

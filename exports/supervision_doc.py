@@ -18,7 +18,7 @@ def supervision_record(ctx: ExportContext) -> Document:
         [
             item.title,
             item.level.upper(),
-            ctx.safe("\n".join(item.evidence) or "-", f"checklist: {item.title}"),
+            ctx.scrub("\n".join(item.evidence) or "-", f"checklist: {item.title}"),
         ]
         for item in audit.items
     ]
@@ -33,10 +33,10 @@ def supervision_record(ctx: ExportContext) -> Document:
                 ["Date", uk_date(ctx.made)],
                 ["Overall", audit.level.upper()],
             ],
-            [1, 3],
+            [1.4, 3],
         ),
         Heading("Checklist"),
-        Table(["Item", "Status", "Evidence"], rows, [4, 1.6, 8]),
+        Table(["Item", "Status", "Evidence"], rows, [3.8, 2.4, 7.8]),
         Heading("Discussion"),
         Paragraph.of(BLANK + "\n" + BLANK + "\n" + BLANK),
         Heading("Decisions"),

@@ -43,15 +43,7 @@ HEADER_TIPS = (
     "The file and row it came from; '+1 source' when another agency recorded the same event",
 )
 _SIG_RANK = {"routine": 0, "significant": 1, "key": 2}
-_SIG_SQL = "CASE e.significance WHEN 'key' THEN 2 WHEN 'significant' THEN 1 ELSE 0 END"
-_ORDER_SQL = {
-    DATE: "e.sort_key {d}, e.id {d}",
-    AGENCY: "e.agency COLLATE NOCASE {d}, e.sort_key, e.id",
-    TYPE: "e.type {d}, e.sort_key, e.id",
-    SUMMARY: "e.summary COLLATE NOCASE {d}, e.id",
-    SIGNIFICANCE: _SIG_SQL + " {d}, e.sort_key, e.id",
-    SOURCE: "e.source_file COLLATE NOCASE {d}, e.source_row {d}, e.id",
-}
+_SORT_NAMES = ("date", "agency", "type", "summary", "significance", "source")
 
 
 @dataclass(slots=True)
@@ -136,8 +128,12 @@ class ChronologyTableModel(QAbstractTableModel):
 
     def _query_ids(self) -> array[int]:
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        order = _ORDER_SQL[self._sort_column].format(d="DESC" if descending else "ASC")
-        return array("q", self._index.ids(self._filter, order))
+        return array("q", self._index.ids(self._filter, _SORT_NAMES[self._sort_column],
+                                          descending))
+
+    def index_next_sort(self) -> bool:
+        """Prepare one more column for fast sorting; False when all are ready."""
+        return self._index.index_next_sort()
 
     # -------------------------------------------------------------------- pages
     def _row(self, row: int) -> _Row:
@@ -269,7 +265,7 @@ class ChronologyTableModel(QAbstractTableModel):
             source += f", row {e.source_row}"
         if row.sources > 1:
             more = row.sources - 1
-            source += f"  (+{more} source{'s' if more > 1 else ''})"
+            source = f"+{more} source{'s' if more > 1 else ''} · {source}"
         return source
 
     def _raw(self, row: _Row, column: int) -> object:
@@ -299,7 +295,7 @@ class ChronologyTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Reorder in SQLite; selected rows keep their selection."""
-        if column not in _ORDER_SQL:
+        if not 0 <= column < len(_SORT_NAMES):
             return
         if (column, order) == (self._sort_column, self._sort_order):
             return

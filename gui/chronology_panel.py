@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -28,7 +28,7 @@ from gui.chronology_model import (
 from gui.entry_detail import EntryDetailPane
 from gui.filter_bar import FilterBar
 
-_WIDTHS = {DATE: 150, AGENCY: 190, TYPE: 170, SUMMARY: 420, SIGNIFICANCE: 105, SOURCE: 250}
+_WIDTHS = {DATE: 140, AGENCY: 230, TYPE: 170, SUMMARY: 420, SIGNIFICANCE: 100, SOURCE: 270}
 
 
 class ChronologyPanel(QWidget):
@@ -41,6 +41,9 @@ class ChronologyPanel(QWidget):
         super().__init__(parent)
         self._ws = ws
         self.model = ChronologyTableModel(ws, self)
+        self._show_inactive = True
+        self._sort_timer = QTimer(self)  # prepares fast sorting while the window is idle
+        self._sort_timer.setInterval(40)
         self._build_ui()
         self._connect()
 
@@ -79,6 +82,7 @@ class ChronologyPanel(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([560, 180])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -93,6 +97,7 @@ class ChronologyPanel(QWidget):
         self.table.activated.connect(self._activated)
         self.table.selectionModel().selectionChanged.connect(self._selection)
         self.detail.edit_requested.connect(self.edit_requested)
+        self._sort_timer.timeout.connect(self._prepare_sorting)
 
     # ------------------------------------------------------------------ public
     def set_workspace(self, ws: Workspace) -> None:
@@ -106,15 +111,25 @@ class ChronologyPanel(QWidget):
         self.filter_bar.reset()
         self.filter_bar.blockSignals(False)
         self.model.set_case(case_id)
+        if not self._show_inactive:
+            self._apply_filter(self.filter_bar.current_filter())
         self.filter_bar.set_agencies(self.model.agencies(), self.model.colours)
         self.detail.clear()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self._sort_timer.start()
+
+    @property
+    def sorting_prepared(self) -> bool:
+        return not self._sort_timer.isActive()
 
     def refresh(self) -> None:
         """Reload after the store changed underneath (import, quarantine fix, undo of import)."""
         current = self.current_entry_id()
         self.model.refresh()
         self.filter_bar.set_agencies(self.model.agencies(), self.model.colours)
-        self.model.set_filter(self.filter_bar.current_filter())
+        self._apply_filter(self.filter_bar.current_filter())
+        self._sort_timer.start()
         if current is not None:
             self.select_entry(current)
 
@@ -134,11 +149,21 @@ class ChronologyPanel(QWidget):
     def focus_search(self) -> None:
         self.filter_bar.focus_search()
 
+    def set_show_inactive(self, show: bool) -> None:
+        """Show or hide cancelled and withdrawn entries (greyed when shown)."""
+        self._show_inactive = show
+        self._apply_filter(self.filter_bar.current_filter())
+
     def column_titles(self) -> tuple[str, ...]:
         return HEADERS
 
     # ----------------------------------------------------------------- private
+    def _prepare_sorting(self) -> None:
+        if not self.model.index_next_sort():
+            self._sort_timer.stop()
+
     def _apply_filter(self, flt: EntryFilter) -> None:
+        flt.include_inactive = self._show_inactive
         self.model.set_filter(flt)
 
     def _counts(self, shown: int, total: int) -> None:

@@ -2,11 +2,12 @@
 
 Entry rows are wide (full text and the raw source record), so filtering or sorting 100,000 of
 them reads hundreds of megabytes of pages. The chronology view instead filters and sorts this
-narrow table, clustered in date order, inside SQLite. Search as you type goes through the
-workspace's FTS index; its matches are intersected with the cached order of the other criteria,
-so a keystroke costs one FTS query, not a sort of the case. The copy lives only in this
-connection's memory and never touches the file: it is rebuilt when a case is opened or reloaded
-and patched row by row after an edit.
+narrow table, clustered in date order, inside SQLite; an index per sortable column is added while
+the window is idle, so a click on a header reads an index instead of sorting. Search as you type
+goes through the workspace's FTS index; its matches are intersected with the cached order of the
+other criteria, so a keystroke costs one FTS query, not a sort of the case. The copy lives only
+in this connection's memory and never touches the file: it is rebuilt when a case is opened or
+reloaded and patched row by row after an edit.
 """
 
 from __future__ import annotations
@@ -19,9 +20,25 @@ from chronology.entries import EntryFilter, fts_query
 from chronology.workspace import Workspace
 
 _COLUMNS = ("id, case_id, sort_key, date, date_end, status, duplicate_of, agency, type, "
-            "significance, in_court, summary, source_file, source_row")
+            "significance, in_court, summary, source_file, source_row, "
+            "CASE significance WHEN 'key' THEN 2 WHEN 'significant' THEN 1 ELSE 0 END")
 _ALIAS = re.compile(r"\be\.")
+# Sort name -> the terms it orders by (all in one direction, so an index serves both).
+SORTS: dict[str, tuple[str, ...]] = {
+    "date": ("sort_key", "id"),
+    "agency": ("agency COLLATE NOCASE", "sort_key", "id"),
+    "type": ("type", "sort_key", "id"),
+    "summary": ("summary COLLATE NOCASE", "id"),
+    "significance": ("significance_rank", "sort_key", "id"),
+    "source": ("source_file COLLATE NOCASE", "source_row", "id"),
+}
 _names = itertools.count(1)
+
+
+def order_by(sort: str, descending: bool) -> str:
+    """The ORDER BY terms of a sort (bare columns: they name the outer table)."""
+    direction = " DESC" if descending else ""
+    return ", ".join(term + direction for term in SORTS[sort])
 
 
 class CaseRowIndex:
@@ -29,12 +46,15 @@ class CaseRowIndex:
 
     def __init__(self, ws: Workspace) -> None:
         self._ws = ws
-        self.table = f"temp.chronology_rows_{next(_names)}"
+        self.name = f"chronology_rows_{next(_names)}"
+        self.table = f"temp.{self.name}"
         self.case_id: int | None = None
         self._base_key: tuple[object, ...] | None = None
         self._base: list[int] = []
         self._roots: dict[int, int] = {}  # duplicate id -> the entry its cluster shows on
+        self._unindexed: list[str] = []
 
+    # ------------------------------------------------------------------ building
     def build(self, case_id: int | None) -> None:
         conn = self._ws.conn
         conn.execute("PRAGMA temp_store=MEMORY")
@@ -42,21 +62,32 @@ class CaseRowIndex:
         self.case_id = case_id
         self._base_key = None
         self._roots = {}
+        self._unindexed = []
         if case_id is None:
             return
         conn.execute(
             f"CREATE TABLE {self.table} (id INTEGER NOT NULL, case_id INTEGER, "
             "sort_key TEXT NOT NULL, date TEXT, date_end TEXT, status TEXT, duplicate_of INTEGER, "
             "agency TEXT, type TEXT, significance TEXT, in_court INTEGER, summary TEXT, "
-            "source_file TEXT, source_row INTEGER, PRIMARY KEY (sort_key, id)) WITHOUT ROWID")
+            "source_file TEXT, source_row INTEGER, significance_rank INTEGER, PRIMARY KEY (sort_key, id)) WITHOUT ROWID")
         conn.execute(
             f"INSERT INTO {self.table} SELECT {_COLUMNS} FROM entries "
             "WHERE case_id=? AND status != 'undone' ORDER BY sort_key, id", (case_id,))
-        name = self.table.split(".", 1)[1]
-        conn.execute(f"CREATE INDEX temp.{name}_dup ON {name}(duplicate_of) "
+        conn.execute(f"CREATE INDEX temp.{self.name}_dup ON {self.name}(duplicate_of) "
                      "WHERE duplicate_of IS NOT NULL")
         self._roots = dict(conn.execute(
             f"SELECT id, duplicate_of FROM {self.table} WHERE duplicate_of IS NOT NULL"))
+        self._unindexed = [s for s in SORTS if s != "date"]
+
+    def index_next_sort(self) -> bool:
+        """Add one sort index (called while idle); False when there is none left to add."""
+        if not self._unindexed or self.case_id is None:
+            return False
+        sort = self._unindexed.pop(0)
+        terms = ", ".join((*SORTS[sort], "duplicate_of"))
+        self._ws.conn.execute(
+            f"CREATE INDEX IF NOT EXISTS temp.{self.name}_{sort} ON {self.name}({terms})")
+        return bool(self._unindexed)
 
     def drop(self) -> None:
         try:
@@ -75,14 +106,15 @@ class CaseRowIndex:
         conn.execute(f"INSERT INTO {self.table} SELECT {_COLUMNS} FROM entries "
                      "WHERE id=? AND case_id=? AND status != 'undone'", (entry_id, self.case_id))
 
-    def ids(self, flt: EntryFilter, order: str) -> list[int]:
-        """Ids of the rows to show, in ``order`` (SQL over alias ``e``)."""
+    # ------------------------------------------------------------------- queries
+    def ids(self, flt: EntryFilter, sort: str = "date", descending: bool = False) -> list[int]:
+        """Ids of the rows to show, in the given order."""
         if self.case_id is None:
             return []
         others = replace(flt, search="")
-        key = (astuple(others), order)
+        key = (astuple(others), sort, descending)
         if key != self._base_key:
-            self._base = self._ordered(others, order)
+            self._base = self._ordered(others, order_by(sort, descending))
             self._base_key = key
         query = fts_query(flt.search) if flt.search.strip() else ""
         if not query:
@@ -95,11 +127,12 @@ class CaseRowIndex:
 
     def _ordered(self, flt: EntryFilter, order: str) -> list[int]:
         assert self.case_id is not None
-        where, params = flt.where(self.case_id)
-        if _is_plain(flt):
-            sql = (f"SELECT e.id FROM {self.table} e WHERE e.duplicate_of IS NULL AND {where} "
-                   f"ORDER BY {order}")
+        if _is_plain(flt) and flt.include_inactive:
+            # The table holds only this case's live rows: no WHERE beyond the clusters.
+            sql = f"SELECT e.id FROM {self.table} e WHERE e.duplicate_of IS NULL ORDER BY {order}"
+            params: list[object] = []
         else:
+            where, params = flt.where(self.case_id)
             # A cluster matches when any of its entries matches.
             sql = (f"SELECT e.id FROM {self.table} e WHERE e.duplicate_of IS NULL AND ({where} "
                    f"OR e.id IN (SELECT d.duplicate_of FROM {self.table} d "

@@ -115,7 +115,8 @@ def _trip_wires(risks: list[Risk], states: dict[int, RiskState]) -> AuditItem:
             item.evidence.extend(f"  {x}" for x in reasons)
     if item.level == "green":
         item.evidence.append(
-            f"no entry since the last reviews matches a trip-wire ({len(risks)} open risks)"
+            f"no entry since the last reviews matches a trip-wire ({len(risks)} open "
+            f"risk{'' if len(risks) == 1 else 's'})"
         )
     return item
 

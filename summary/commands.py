@@ -13,7 +13,7 @@ from typing import Any
 from chronology.cases import get_case
 from chronology.commands import emit_json, open_workspace
 from chronology.models import Case, EntryType
-from chronology.workspace import UK, Workspace, current_user
+from chronology.workspace import UK, Workspace
 from summary.audit import audit
 from summary.cadence import DEFAULT_CADENCE, cadence_for_case, set_cadence
 from summary.case_summary import generate_summary, risk_items
@@ -484,7 +484,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     _risk_fields(p, adding=True)
     p.add_argument("--primary", action="store_true", help="pin it to the top of the summary")
     p.add_argument("--reviewed", metavar="YYYY-MM-DD", help="record a first review on this day")
-    p.add_argument("--by", metavar="NAME", help=f"who made that review (default: {current_user()})")
+    p.add_argument("--by", metavar="NAME", help="who made that review (default: your login name)")
     p.add_argument(
         "--identified", metavar="YYYY-MM-DD", help="when the risk was identified (default: today)"
     )

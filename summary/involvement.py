@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from chronology.models import EntryType
 from chronology.workspace import Workspace
-from summary.agencies import sector
+from summary.agencies import sector, sector_by_records
 from summary.dates import parse_iso
 from summary.model import AgencyCount, SourceCoverage, YearInvolvement
 
@@ -69,12 +69,16 @@ def build_involvement(
     rows: list[Tally], cin_days: Counter[int], court_days: Counter[int]
 ) -> list[YearInvolvement]:
     """Counts by year, agency and type, with one plain sentence per year."""
+    profile: dict[str, Counter[str]] = defaultdict(Counter)
+    for t in rows:
+        profile[t.agency][t.type] += t.count
+    sectors = {a: sector_by_records(a, dict(types)) for a, types in profile.items()}
     years: dict[int, dict[str, AgencyCount]] = defaultdict(dict)
     for t in rows:
         if t.status == "withdrawn":
             continue
         agency = years[t.year].setdefault(
-            t.agency, AgencyCount(t.agency or "(no agency)", sector(t.agency), 0, 0, 0, {})
+            t.agency, AgencyCount(t.agency or "(no agency)", sectors[t.agency], 0, 0, 0, {})
         )
         agency.total += t.count
         agency.types[t.type] = agency.types.get(t.type, 0) + t.count

@@ -3,8 +3,9 @@
 How a phrase matches (the same in the workspace and on entries held in memory):
 
 * on **whole words**, ignoring case: "contact" matches "Contact", "contact." and "contact centre"
-  but not "contacted", "contacts'" stems or "contactless"; only a plain plural of the last word
-  ("-s"/"-es") also matches, so "hearing" finds "hearings" and "court order" "court orders";
+  but not "contacted", "recontact" or "contactless" (no stemming: a worker who wants "contacted"
+  adds it as a phrase); only a plain plural of the last word ("-s"/"-es") also matches, so
+  "hearing" finds "hearings" and "court order" "court orders";
 * **phrase-aware**: the words must come next to each other and in order; the spaces or
   punctuation between them do not matter ("self-harm" matches "self harm");
 * over the entry's summary and text.
@@ -14,9 +15,10 @@ An entry-type trip-wire matches entries of that type (e.g. "court hearing or ord
 A risk's trip-wires are its own phrases and entry types when the worker chose any; otherwise the
 defaults of its category (:data:`DEFAULT_PHRASES`, :data:`DEFAULT_TYPES`), or :data:`GENERAL_*`
 when it has no known category. Only **active** entries dated after the last review count
-("after": any part of the entry's period falls after the review day, so "November 2024" trips
-a risk reviewed on 15/11/2024); an event recorded by several agencies counts once, under its
-duplicate cluster's first record.
+("after": strictly after the review day, an entry on the day itself counts as seen by the
+review; a fuzzy date counts when any part of its period falls after it, so "November 2024" trips
+a risk reviewed on 15/11/2024). An event recorded by several agencies counts once, named by its
+duplicate cluster's first record (the wording of any member may match).
 
 In a workspace the phrases run as one full-text query over the search index that the import
 keeps (a scan of 100,000 entries' text in Python would not fit the one-second budget); on

@@ -34,8 +34,8 @@ class SummaryVersion:
 
 
 def content_digest(body: dict) -> str:
-    """A fingerprint of what a summary says (not of when it was generated)."""
-    content = {k: v for k, v in body.items() if k != "generated_at"}
+    """A fingerprint of what a summary says (not of when, or for which day, it was generated)."""
+    content = {k: v for k, v in body.items() if k not in ("generated_at", "as_of", "version")}
     return hashlib.sha256(
         json.dumps(content, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
     ).hexdigest()

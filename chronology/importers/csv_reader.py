@@ -97,7 +97,7 @@ def _decode(data: bytes, notes: list[str]) -> _Decoded:
         codec = encoding = "cp1252"
         notes.append("read as Windows-1252 (the file is not UTF-8)")
     sample = text[:_SNIFF_CHARS]
-    if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+    if sample and len(_CONTROL.findall(sample)) > max(32, len(sample) // 20):
         raise FileRefused("this does not look like a text file (it holds binary data)")
     return _Decoded(text, encoding, data, codec)
 
@@ -111,7 +111,7 @@ def _sniff_delimiter(text: str) -> str:
     if len(text) > _SNIFF_CHARS:
         cut = max(sample.rfind("\n"), sample.rfind("\r"))
         sample = sample[: cut + 1] if cut > 0 else sample
-    best, best_score = ",", (0, 0)
+    best, best_score = ",", (0.0, 0)
     for delimiter in DELIMITERS:
         widths: list[int] = []
         try:
@@ -128,7 +128,9 @@ def _sniff_delimiter(text: str) -> str:
         width, count = Counter(widths).most_common(1)[0]
         if width < 2:
             continue
-        score = (count, width)
+        # The right delimiter gives most records the same number of fields; a wrong one also
+        # splits quoted notes into extra records, which lowers its share.
+        score = (count / len(widths), width)
         if score > best_score:
             best, best_score = delimiter, score
     return best

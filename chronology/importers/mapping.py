@@ -6,6 +6,7 @@ is found by what its cells look like, so a title line or blank lines above it do
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import re
@@ -114,13 +115,17 @@ def is_date_header(name: str) -> bool:
 
 
 def _is_label(cell: Any) -> bool:
-    """A cell that can be a column name: text that is not a number or a date."""
+    """A cell that can be a column name: short text that is not a number."""
     if not isinstance(cell, str):
         return False
     text = cell.strip()
-    if not text or len(text) > 80:
-        return False
-    return not (_NUMBER.match(text) or _DATE_VALUE.match(text))
+    return bool(text) and len(text) <= 40 and not _NUMBER.match(text)
+
+
+def _is_date_value(cell: Any) -> bool:
+    if isinstance(cell, (dt.date, dt.time)):
+        return True
+    return isinstance(cell, str) and bool(_DATE_VALUE.match(cell))
 
 
 def _width(cells: Sequence[Any]) -> int:
@@ -133,34 +138,39 @@ def _width(cells: Sequence[Any]) -> int:
 
 
 def looks_like_header(cells: Sequence[Any]) -> bool:
-    """Mostly non-empty text cells that are neither numbers nor dates, at least two of them."""
+    """At least two cells, mostly filled with short text labels, and no date or time at all."""
     width = _width(cells)
     if width < 2:
         return False
     filled = [c for c in cells[:width] if c is not None and str(c).strip()]
     if len(filled) < 2 or len(filled) < 0.5 * width:
         return False
+    if any(_is_date_value(c) for c in filled):
+        return False  # every record has a date; a header has none
     labels = sum(1 for c in filled if _is_label(c))
     return labels >= 0.8 * len(filled)
 
 
-def find_header_row(rows: Sequence[Sequence[Any]], lookahead: int = 5) -> int | None:
-    """Index in ``rows`` of the header: the first header-like row followed by rows of its width.
+def find_header_row(rows: Sequence[Sequence[Any]]) -> int | None:
+    """Index in ``rows`` of the header row, or None when no row looks like one.
 
-    ``rows`` are the first rows of a table (blank ones included or not); a row qualifies when it
-    looks like a header and the next non-blank rows have a similar number of fields.
+    ``rows`` are the first rows of a table. The header is the first header-like row that no row
+    below it outruns (a row with values beyond the header's last column); failing that, the one
+    outrun least. A title or a "Child: name" line above the header is outrun by the header itself
+    and the records, so it is passed over, while records with empty trailing cells are not.
     """
+    spans = [_width(r) for r in rows]
+    best: int | None = None
+    best_outrun = 0
     for index, cells in enumerate(rows):
         if not looks_like_header(cells):
             continue
-        width = _width(cells)
-        following = [_width(r) for r in rows[index + 1 :] if _width(r)][:lookahead]
-        if not following:
+        outrun = sum(1 for w in spans[index + 1 :] if w > spans[index])
+        if outrun == 0:
             return index
-        similar = sum(1 for w in following if width * 0.5 <= w <= width + 2)
-        if similar >= (len(following) + 1) // 2:
-            return index
-    return None
+        if best is None or outrun < best_outrun:
+            best, best_outrun = index, outrun
+    return best
 
 
 def column_names(cells: Sequence[Any]) -> list[str]:

@@ -277,9 +277,14 @@ class _Mapper:
         status = EntryStatus.CANCELLED if (
             rec.status == "cancelled" or cancelled) else EntryStatus.ACTIVE
         significance = Significance.ROUTINE
+        analysis = ""
         if self.sig_header:
-            significance = _SIGNIFICANCE_WORDS.get(
-                _as_text(rec.values.get(self.sig_header)).lower(), Significance.ROUTINE)
+            said = _as_text(rec.values.get(self.sig_header))
+            level = _SIGNIFICANCE_WORDS.get(said.lower())
+            if level is not None:
+                significance = level
+            elif said:  # a sentence on why it matters: the source's analysis, kept apart
+                analysis = f"{self.sig_header} (from {self.file}): {said}"
         notes = "; ".join([when.assumption, *rec.notes]) if rec.notes else when.assumption
         return Entry(
             case_id=self.case_id,
@@ -298,6 +303,7 @@ class _Mapper:
             author=fields.get("author", ""),
             outcome=outcome,
             significance=significance,
+            analysis=analysis,
             status=status,
             status_reason="cancelled in the source" if status == EntryStatus.CANCELLED else "",
             source_file=self.file,

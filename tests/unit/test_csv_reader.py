@@ -188,6 +188,18 @@ def test_excel_workbook_renamed_csv_is_refused(tmp_path: Path) -> None:
         list(csv_reader.read(path))
 
 
+def test_details_lines_above_the_header_are_not_taken_for_it(tmp_path: Path) -> None:
+    path = tmp_path / "details.csv"
+    path.write_text(
+        "Child:,Riley Example\nWorker:,Ana Price\nDate,Type,Note\n"
+        "01/05/2024,Home Visit,\n02/05/2024,,\n",
+        encoding="utf-8",
+    )
+    info, records = _read(path)
+    assert (info.header_row, info.columns) == (3, ["Date", "Type", "Note"])
+    assert [r.values["Date"] for r in records] == ["01/05/2024", "02/05/2024"]
+
+
 def test_no_header_row_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "no_header.csv"
     path.write_text("01/05/2024,12\n02/05/2024,13\n", encoding="utf-8")
@@ -225,8 +237,12 @@ def test_old_mac_line_endings(tmp_path: Path) -> None:
     assert [r.values["Note"] for r in records] == ["two\nlines", "one"]
 
 
+# Any text a note may hold, a few control characters included (not NUL or CR: the reader
+# removes NUL and reads every line break as "\n").
 _CELL = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
+    alphabet=st.one_of(
+        st.characters(blacklist_categories=("Cs", "Cc")), st.sampled_from("\n\t\x0b\x1f")
+    ),
     max_size=40,
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chronology.importers.entry_types import normalise_type, outcome_status
+from chronology.importers.entry_types import normalise_type, outcome_status, type_from_word
 from chronology.models import EntryType as T
 
 
@@ -103,6 +103,14 @@ def test_text_reads_only_the_first_sentence_and_the_earliest_phrase() -> None:
     text = "Home visit as agreed at the last CIN review. Court date set."
     assert normalise_type("", "", text) == T.HOME_VISIT
     assert normalise_type("", "", "Riley painted. Police attended later.") == T.OTHER
+
+
+def test_type_from_word_tells_a_known_word_from_one_that_says_nothing() -> None:
+    # The pipeline caches a known word's type and reads the text only for the others.
+    assert type_from_word("Case Note") == T.OTHER
+    assert type_from_word("Home Visit") == T.HOME_VISIT
+    assert type_from_word("Widget") is None
+    assert type_from_word("") is None
 
 
 def test_outcome_status() -> None:

@@ -114,6 +114,10 @@ def test_every_document_exports_from_the_command_line(
             ],
             "--from must not be after --to",
         ),
+        (
+            ["--document", "chronology", "--format", "csv", "--output", "x.csv", "--type", "visit"],
+            "unknown entry type 'visit'",
+        ),
     ],
 )
 def test_bad_input_gets_one_line_and_exit_2(

@@ -170,3 +170,31 @@ def test_confidential_names_only_when_asked():
     assert all("Danielle" not in w.line() for w in strict.log)
     off = Redactor.for_people(people, RedactionPolicy(enabled=False))
     assert off.text("14 Larch Close", "x") == "14 Larch Close" and off.scan_list() == []
+
+
+def test_risk_reasons_do_not_quote_confidential_entries(
+    ws: Workspace, court_case: Case, tmp_path: Path
+):
+    from summary.risks import Risk, add_risk
+
+    add_risk(
+        ws,
+        Risk(
+            court_case.id or 0,
+            "Where mother is staying",
+            phrases=["refuge"],
+            primary=True,
+            identified_on="2024-02-01",
+        ),
+        reviewed="2024-02-01",
+        reviewed_by="Hannah Okafor",
+    )
+    for document in ("summary", "supervision"):
+        for fmt in ("docx", "pdf"):
+            result = export(ws, tmp_path, document, fmt)
+            if fmt == "docx":
+                text = " ".join(docx_parts_text(result.path).values())
+            else:
+                text = " ".join(pdf_pages(result.path))
+            assert "Willow" not in text and "refuge" not in text.replace("'refuge'", "")
+    assert "quotation from an entry marked confidential" in result.redaction_log.read_text()

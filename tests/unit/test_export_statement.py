@@ -146,3 +146,15 @@ def test_primary_risk_is_at_the_top(ws: Workspace, court_case: Case, tmp_path: P
     assert risks < texts.index("Background") < texts.index("Key events")
     assert "IF unsupported contact is ordered THEN mother may harm herself" in texts[risks + 2]
     assert texts.index("Maya lives with her mother.") < texts.index("She attends nursery.")
+
+
+def test_statement_of_truth_never_stands_alone(ws: Workspace, court_case: Case, tmp_path: Path):
+    from summary.narrative import set_narrative
+
+    set_narrative(ws, court_case.ref, "analysis", "\n\n".join(["A long paragraph. " * 30] * 6))
+    for _ in range(2):
+        pages = pdf_pages(export(ws, tmp_path, "statement", "pdf").path)
+        page = next(p for p in pages if "I understand that proceedings for contempt" in p)
+        assert re.search(r"^\d+\.\s", page, re.MULTILINE), page[:200]
+        assert "I recommend a supervision order." in page
+        set_narrative(ws, court_case.ref, "analysis", "Short.")

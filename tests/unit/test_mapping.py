@@ -127,6 +127,16 @@ def test_find_header_row_skips_title_and_blank_rows() -> None:
     assert find_header_row(rows) == 2
 
 
+def test_find_header_row_passes_over_details_lines_narrower_than_the_table() -> None:
+    rows = [
+        ["Child:", "Riley Example", "", ""],
+        ["Date", "Type", "Worker", "Note"],
+        ["01/05/2024", "Home Visit", "Ana Price", ""],
+        ["02/05/2024", "Telephone Call", "Ana Price", "Call"],
+    ]
+    assert find_header_row(rows) == 1
+
+
 def test_find_header_row_rejects_data_rows() -> None:
     assert find_header_row([["01/05/2024", "12"], ["02/05/2024", "13"]]) is None
 

@@ -275,3 +275,26 @@ def test_an_empty_case_still_has_a_summary(ws: Workspace, case: Case) -> None:
     text = render_text(s)
     assert "No primary risk is recorded for this case." in text
     assert s.header.entries == 0 and s.involvement == [] and s.sources == []
+
+
+def test_an_unnamed_source_of_appointments_counts_as_health(ws: Workspace, case: Case) -> None:
+    from summary.agencies import sector, sector_by_records
+
+    assert sector("Kestrel Vale Community Health NHS Trust") == "health"
+    assert sector("Children in Need Team 2") == "social care"
+    assert sector("Northmoor Constabulary") == "police"
+    assert sector("Bramblewood Early Years Centre") == "education"
+    assert sector_by_records("Outlook export", {"appointment attended": 9, "other": 1}) == "health"
+    assert sector_by_records("Outlook export", {"other": 9, "appointment attended": 1}) == "other"
+    for day in ("2024-02-01", "2024-03-01", "2024-04-01"):
+        _entry(
+            ws,
+            case,
+            day,
+            EntryType.APPOINTMENT_ATTENDED,
+            "Physiotherapy",
+            agency="Practitioner's Outlook calendar",
+        )
+    (year,) = generate_summary(ws, case.ref, TODAY).involvement
+    assert year.health_appointments == 3
+    assert year.sentence.startswith("In 2024: 3 health appointments and contacts")
