@@ -83,7 +83,7 @@ MIGRATIONS: list[str] = [
         batch_id INTEGER REFERENCES import_batches(id),
         source_file TEXT NOT NULL DEFAULT '',
         source_row INTEGER,
-        record_key TEXT,
+        record_key INTEGER,
         raw TEXT NOT NULL DEFAULT ''
     );
     CREATE INDEX entries_case_sort ON entries(case_id, sort_key, id);
@@ -102,7 +102,7 @@ MIGRATIONS: list[str] = [
         row INTEGER,
         reason TEXT NOT NULL,
         raw TEXT NOT NULL,
-        record_key TEXT,
+        record_key INTEGER,
         status TEXT NOT NULL DEFAULT 'waiting',
         resolution TEXT NOT NULL DEFAULT '',
         entry_id INTEGER REFERENCES entries(id)

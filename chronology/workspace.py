@@ -100,6 +100,7 @@ class Workspace:
         c.execute("PRAGMA synchronous=FULL")
         c.execute("PRAGMA foreign_keys=ON")
         c.execute("PRAGMA busy_timeout=5000")
+        c.execute("PRAGMA cache_size=-65536")  # 64 MB: bulk imports touch many index pages
 
     def _migrate(self, *, backup: bool) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]

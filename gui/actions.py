@@ -33,12 +33,19 @@ class Actions:
     case_actions: tuple[QAction, ...]
 
 
-def _action(window: MainWindow, text: str, slot: object, shortcut: object = None,
-            tip: str = "", icon: QStyle.StandardPixmap | None = None) -> QAction:
+def _action(
+    window: MainWindow,
+    text: str,
+    slot: object,
+    shortcut: object = None,
+    tip: str = "",
+    icon: QStyle.StandardPixmap | None = None,
+) -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
-        action.setShortcut(shortcut if isinstance(shortcut, QKeySequence)
-                           else QKeySequence(shortcut))
+        action.setShortcut(
+            shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut)
+        )
     if tip:
         action.setStatusTip(tip)
         action.setToolTip(tip)
@@ -53,33 +60,82 @@ def build_actions(window: MainWindow) -> Actions:
     sp = QStyle.StandardPixmap
     key = QKeySequence.StandardKey
     a = Actions(
-        new_workspace=_action(window, "&New workspace…", window.new_workspace, key.New,
-                              "Create a new, empty workspace file"),
-        open_workspace=_action(window, "&Open workspace…", window.choose_workspace, key.Open,
-                               "Open another workspace file", sp.SP_DialogOpenButton),
-        import_files=_action(window, "&Import…", window.import_files, "Ctrl+I",
-                             "Import agency records into the open case", sp.SP_ArrowDown),
-        export=_action(window, "&Export…", window.export, "Ctrl+E",
-                       "Export a statement, court chronology or summary", sp.SP_DialogSaveButton),
+        new_workspace=_action(
+            window,
+            "&New workspace…",
+            window.new_workspace,
+            key.New,
+            "Create a new, empty workspace file",
+        ),
+        open_workspace=_action(
+            window,
+            "&Open workspace…",
+            window.choose_workspace,
+            key.Open,
+            "Open another workspace file",
+            sp.SP_DialogOpenButton,
+        ),
+        import_files=_action(
+            window,
+            "&Import…",
+            window.import_files,
+            "Ctrl+I",
+            "Import agency records into the open case",
+            sp.SP_ArrowDown,
+        ),
+        export=_action(
+            window,
+            "&Export…",
+            window.export,
+            "Ctrl+E",
+            "Export a statement, court chronology or summary",
+            sp.SP_DialogSaveButton,
+        ),
         quit=_action(window, "&Quit", window.close, key.Quit),
         undo=window.undo_group.createUndoAction(window, "&Undo"),
         redo=window.undo_group.createRedoAction(window, "&Redo"),
         find=_action(window, "&Find", window.find, key.Find, "Search the chronology"),
-        new_case=_action(window, "&New case…", window.new_case, "Ctrl+Shift+N",
-                         "Add a case to this workspace"),
-        case_details=_action(window, "Case &details…", window.case_details, None,
-                             "Edit the case's details: worker, court, proceedings"),
-        quarantine=_action(window, "&Quarantine…", window.show_quarantine, "Ctrl+Shift+Q",
-                           "Rows the importer could not read: fix or discard them",
-                           sp.SP_MessageBoxWarning),
-        import_history=_action(window, "Import &history…", window.show_import_history, None,
-                               "Every import of this case; undo an import as a whole",
-                               sp.SP_BrowserReload),
-        risks=_action(window, "&Risks…", window.show_risks, "Ctrl+R",
-                      "The case's risk register", sp.SP_MessageBoxCritical),
-        show_inactive=_action(window, "Show &cancelled and withdrawn entries",
-                              window.set_show_inactive, None,
-                              "Greyed entries stay visible when this is ticked"),
+        new_case=_action(
+            window, "&New case…", window.new_case, "Ctrl+Shift+N", "Add a case to this workspace"
+        ),
+        case_details=_action(
+            window,
+            "Case &details…",
+            window.case_details,
+            None,
+            "Edit the case's details: worker, court, proceedings",
+        ),
+        quarantine=_action(
+            window,
+            "&Quarantine…",
+            window.show_quarantine,
+            "Ctrl+Shift+Q",
+            "Rows the importer could not read: fix or discard them",
+            sp.SP_MessageBoxWarning,
+        ),
+        import_history=_action(
+            window,
+            "Import &history…",
+            window.show_import_history,
+            None,
+            "Every import of this case; undo an import as a whole",
+            sp.SP_BrowserReload,
+        ),
+        risks=_action(
+            window,
+            "&Risks…",
+            window.show_risks,
+            "Ctrl+R",
+            "The case's risk register",
+            sp.SP_MessageBoxCritical,
+        ),
+        show_inactive=_action(
+            window,
+            "Show &cancelled and withdrawn entries",
+            window.set_show_inactive,
+            None,
+            "Greyed entries stay visible when this is ticked",
+        ),
         about=_action(window, "&About Throughline", window.about),
         recent_menu=QMenu("Recent &workspaces", window),
         case_actions=(),
@@ -90,8 +146,15 @@ def build_actions(window: MainWindow) -> Actions:
     a.redo.setIcon(window.style().standardIcon(sp.SP_ArrowForward))
     a.show_inactive.setCheckable(True)
     a.show_inactive.setChecked(True)
-    a.case_actions = (a.import_files, a.export, a.case_details, a.quarantine, a.import_history,
-                      a.risks, a.find)
+    a.case_actions = (
+        a.import_files,
+        a.export,
+        a.case_details,
+        a.quarantine,
+        a.import_history,
+        a.risks,
+        a.find,
+    )
     _build_menus(window, a)
     _build_toolbar(window, a)
     return a
@@ -128,8 +191,15 @@ def _build_toolbar(window: MainWindow, a: Actions) -> None:
     bar.setObjectName("mainToolbar")
     bar.setAccessibleName("Main toolbar")
     bar.setToolButtonStyle(bar.toolButtonStyle().ToolButtonTextBesideIcon)
-    for action in (a.import_files, a.export, a.undo, a.redo, a.quarantine, a.import_history,
-                   a.risks):
+    for action in (
+        a.import_files,
+        a.export,
+        a.undo,
+        a.redo,
+        a.quarantine,
+        a.import_history,
+        a.risks,
+    ):
         bar.addAction(action)
     window.addToolBar(bar)
     window.toolbar = bar

@@ -25,8 +25,9 @@ SCREENSHOT_TIMEOUT_MS = 30_000
 EXIT_WHEN_SHOWN = "THROUGHLINE_EXIT_WHEN_SHOWN"  # cold-start measurement: quit once shown
 
 
-def open_workspace(path: Path, parent: QWidget | None = None, interactive: bool = True
-                   ) -> Workspace | None:
+def open_workspace(
+    path: Path, parent: QWidget | None = None, interactive: bool = True
+) -> Workspace | None:
     """Open a workspace; if it is damaged, say so plainly and offer the latest backup."""
     try:
         return Workspace.open(path)
@@ -41,8 +42,11 @@ def open_workspace(path: Path, parent: QWidget | None = None, interactive: bool 
                 show_error(parent, "Workspace cannot be opened", str(again))
                 return None
     name, _ = QFileDialog.getOpenFileName(
-        parent, "Open another workspace", str(path.parent),
-        "Throughline workspaces (*.db *.throughline);;All files (*)")
+        parent,
+        "Open another workspace",
+        str(path.parent),
+        "Throughline workspaces (*.db *.throughline);;All files (*)",
+    )
     return open_workspace(Path(name), parent) if name else None
 
 
@@ -67,8 +71,12 @@ def _workspace_path(workspace: str | None, settings: Settings) -> Path:
     return default_workspace()
 
 
-def run_app(workspace: str | None = None, demo: bool = False, screenshot: str | None = None,
-            qt_args: list[str] | None = None) -> int:
+def run_app(
+    workspace: str | None = None,
+    demo: bool = False,
+    screenshot: str | None = None,
+    qt_args: list[str] | None = None,
+) -> int:
     """Show the main window; returns the exit status."""
     app = QApplication.instance() or QApplication([sys.argv[0], *(qt_args or [])])
     app.setApplicationName("Throughline")
@@ -76,8 +84,7 @@ def run_app(workspace: str | None = None, demo: bool = False, screenshot: str | 
     app.setApplicationDisplayName("Throughline")
     install_excepthook()
     if screenshot:  # leave the user's own window layout alone
-        store = QSettings(str(Path(tempfile.mkdtemp()) / "window.ini"),
-                          QSettings.Format.IniFormat)
+        store = QSettings(str(Path(tempfile.mkdtemp()) / "window.ini"), QSettings.Format.IniFormat)
         settings = Settings(store)
     else:
         settings = Settings()
@@ -87,8 +94,11 @@ def run_app(workspace: str | None = None, demo: bool = False, screenshot: str | 
             path, case_ref = _build_demo()
         except Exception:
             log.exception("the demo could not be built")
-            show_error(None, "Demo not available",
-                       "The demo case could not be built; details are in the log file.")
+            show_error(
+                None,
+                "Demo not available",
+                "The demo case could not be built; details are in the log file.",
+            )
             return 3
     else:
         path = _workspace_path(workspace, settings)
@@ -115,8 +125,9 @@ def run_app(workspace: str | None = None, demo: bool = False, screenshot: str | 
     return status["code"]
 
 
-def _schedule_screenshot(app: QApplication, window: QWidget, png: Path,
-                         status: dict[str, int]) -> None:
+def _schedule_screenshot(
+    app: QApplication, window: QWidget, png: Path, status: dict[str, int]
+) -> None:
     """Grab the window once the first case has loaded (or on a timeout), then quit."""
     done = {"taken": False}
 

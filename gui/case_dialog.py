@@ -37,8 +37,9 @@ _TEXT_FIELDS = (
 class CaseDialog(QDialog):
     """Create a case (``case`` None) or edit an existing case's details."""
 
-    def __init__(self, ws: Workspace, case: Case | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, case: Case | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._ws = ws
         self.case = case
@@ -66,8 +67,9 @@ class CaseDialog(QDialog):
         self.proceedings = QComboBox()
         self.proceedings.setAccessibleName("Proceedings")
         for value in PROCEEDINGS:
-            self.proceedings.addItem({"none": "None"}.get(value, f"{value.capitalize()} law"),
-                                     value)
+            self.proceedings.addItem(
+                {"none": "None"}.get(value, f"{value.capitalize()} law"), value
+            )
         self.statement_number = QSpinBox()
         self.statement_number.setAccessibleName("Statement number")
         self.statement_number.setRange(1, 99)
@@ -88,8 +90,9 @@ class CaseDialog(QDialog):
             self.fields[name] = edit
             form.addRow(label, edit)
         form.addRow("Statement number", self.statement_number)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
@@ -114,7 +117,9 @@ class CaseDialog(QDialog):
         self.statement_number.setValue(case.statement_number or 1)
 
     def values(self) -> dict[str, object]:
-        values: dict[str, object] = {name: edit.text().strip() for name, edit in self.fields.items()}
+        values: dict[str, object] = {
+            name: edit.text().strip() for name, edit in self.fields.items()
+        }
         values["legal_status"] = self.legal.currentText().strip() or "Child in Need"
         values["proceedings"] = self.proceedings.currentData()
         values["statement_number"] = self.statement_number.value()
@@ -124,8 +129,9 @@ class CaseDialog(QDialog):
         try:
             if self.case is None:
                 dob = self.dob.date().toString("yyyy-MM-dd") if self.dob_known.isChecked() else None
-                self.case = add_case(self._ws, self.ref.text(), self.child.text(), dob,
-                                     **self.values())
+                self.case = add_case(
+                    self._ws, self.ref.text(), self.child.text(), dob, **self.values()
+                )
             else:
                 self.case = update_case(self._ws, self.case.ref, **self.values())
         except CaseError as exc:

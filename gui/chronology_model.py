@@ -117,7 +117,8 @@ class ChronologyTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._pages.clear()
         self._grey = QGuiApplication.palette().color(
-            QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+        )
         if rebuild:
             self._index.build(self._case_id)
             self.colours = AgencyColours(self._index.agencies())
@@ -128,8 +129,7 @@ class ChronologyTableModel(QAbstractTableModel):
 
     def _query_ids(self) -> array[int]:
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        return array("q", self._index.ids(self._filter, _SORT_NAMES[self._sort_column],
-                                          descending))
+        return array("q", self._index.ids(self._filter, _SORT_NAMES[self._sort_column], descending))
 
     def index_next_sort(self) -> bool:
         """Prepare one more column for fast sorting; False when all are ready."""
@@ -149,16 +149,20 @@ class ChronologyTableModel(QAbstractTableModel):
         return page[row - number * PAGE_SIZE]
 
     def _fetch_page(self, number: int) -> list[_Row]:
-        ids = list(self._ids[number * PAGE_SIZE:(number + 1) * PAGE_SIZE])
+        ids = list(self._ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE])
         marks = ",".join("?" * len(ids))
         conn = self._ws.conn
         by_id = {
             r[0]: entry_from_row(r)
             for r in conn.execute(f"SELECT {ENTRY_COLUMNS} FROM entries WHERE id IN ({marks})", ids)
         }
-        extra = dict(conn.execute(
-            f"SELECT duplicate_of, count(*) FROM entries WHERE duplicate_of IN ({marks}) "
-            "AND status != 'undone' GROUP BY duplicate_of", ids))
+        extra = dict(
+            conn.execute(
+                f"SELECT duplicate_of, count(*) FROM entries WHERE duplicate_of IN ({marks}) "
+                "AND status != 'undone' GROUP BY duplicate_of",
+                ids,
+            )
+        )
         rows = []
         for entry_id in ids:
             entry = by_id[entry_id]
@@ -185,7 +189,8 @@ class ChronologyTableModel(QAbstractTableModel):
         row = self.row_of(entry_id)
         if row < 0:
             root = self._ws.conn.execute(
-                "SELECT duplicate_of FROM entries WHERE id=?", (entry_id,)).fetchone()
+                "SELECT duplicate_of FROM entries WHERE id=?", (entry_id,)
+            ).fetchone()
             row = self.row_of(root[0]) if root and root[0] else -1
         if row < 0:
             return
@@ -199,8 +204,9 @@ class ChronologyTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -214,8 +220,9 @@ class ChronologyTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         if not index.isValid() or index.row() >= len(self._ids):
             return None
         row = self._row(index.row())
@@ -254,8 +261,10 @@ class ChronologyTableModel(QAbstractTableModel):
         if column == TYPE:
             return e.type.value.capitalize()
         if column == SUMMARY:
-            prefix = {EntryStatus.CANCELLED: "[Cancelled] ",
-                      EntryStatus.WITHDRAWN: "[Withdrawn] "}.get(e.status, "")
+            prefix = {
+                EntryStatus.CANCELLED: "[Cancelled] ",
+                EntryStatus.WITHDRAWN: "[Withdrawn] ",
+            }.get(e.status, "")
             flag = "⚖ " if e.in_court else ""
             return f"{prefix}{flag}{e.summary}"
         if column == SIGNIFICANCE:
@@ -281,8 +290,7 @@ class ChronologyTableModel(QAbstractTableModel):
     def _tooltip(self, row: _Row, column: int) -> str | None:
         e = row.entry
         if column == DATE:
-            parts = [f"As written: {e.date_text}" if e.date_text else "",
-                     e.date_assumption]
+            parts = [f"As written: {e.date_text}" if e.date_text else "", e.date_assumption]
             return "\n".join(p for p in parts if p) or None
         if column == SUMMARY:
             text = e.text if len(e.text) < 600 else e.text[:600] + "…"

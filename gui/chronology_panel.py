@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -159,8 +162,16 @@ class ChronologyPanel(QWidget):
 
     # ----------------------------------------------------------------- private
     def _prepare_sorting(self) -> None:
-        if not self.model.index_next_sort():
+        try:
+            more = self.model.index_next_sort()
+        except sqlite3.Error:  # the workspace was closed meanwhile: sorting still works
+            more = False
+        if not more:
             self._sort_timer.stop()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        self._sort_timer.stop()
+        super().hideEvent(event)
 
     def _apply_filter(self, flt: EntryFilter) -> None:
         flt.include_inactive = self._show_inactive

@@ -63,8 +63,14 @@ class EntryCommand(QUndoCommand):
 class EditEntryCommand(EntryCommand):
     """Change editable fields of one entry (significance, court flag, analysis...)."""
 
-    def __init__(self, ws: Workspace, entry_id: int, old: dict[str, object],
-                 new: dict[str, object], notify: Notify) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        entry_id: int,
+        old: dict[str, object],
+        new: dict[str, object],
+        notify: Notify,
+    ) -> None:
         names = ", ".join(_LABELS.get(k, k) for k in new)
         super().__init__(ws, entry_id, notify, f"Edit {names}")
         self.old = old
@@ -80,8 +86,14 @@ class EditEntryCommand(EntryCommand):
 class SetStatusCommand(EntryCommand):
     """Withdraw an entry with a reason, or reinstate it."""
 
-    def __init__(self, ws: Workspace, entry_id: int, old: tuple[EntryStatus, str],
-                 new: tuple[EntryStatus, str], notify: Notify) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        entry_id: int,
+        old: tuple[EntryStatus, str],
+        new: tuple[EntryStatus, str],
+        notify: Notify,
+    ) -> None:
         verb = "Withdraw entry" if new[0] == EntryStatus.WITHDRAWN else "Reinstate entry"
         super().__init__(ws, entry_id, notify, verb)
         self.old = old

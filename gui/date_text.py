@@ -12,8 +12,9 @@ except ImportError:  # pragma: no cover - only while the core is incomplete
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def _fallback(date: str, time: str | None, precision: str, approximate: bool,
-              date_end: str | None) -> str:
+def _fallback(
+    date: str, time: str | None, precision: str, approximate: bool, date_end: str | None
+) -> str:
     y, m, d = date[:4], int(date[5:7] or 1), int(date[8:10] or 1)
     if precision == "year":
         text = y

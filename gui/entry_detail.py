@@ -27,10 +27,16 @@ def entry_html(entry: Entry, members: list[Entry]) -> str:
     parts = [f"<h3>{escape(entry_date_label(entry))} — {escape(entry.summary)}</h3>"]
     facts = [
         ("Agency", entry.agency),
-        ("Type", entry.type.value.capitalize()
-         + (f" (source: {entry.source_type})" if entry.source_type else "")),
-        ("Significance", entry.significance.value.capitalize()
-         + ("; in the court chronology" if entry.in_court else "")),
+        (
+            "Type",
+            entry.type.value.capitalize()
+            + (f" (source: {entry.source_type})" if entry.source_type else ""),
+        ),
+        (
+            "Significance",
+            entry.significance.value.capitalize()
+            + ("; in the court chronology" if entry.in_court else ""),
+        ),
         ("Date as written", entry.date_text),
         ("Date assumption", entry.date_assumption),
         ("Author", entry.author),
@@ -43,8 +49,9 @@ def entry_html(entry: Entry, members: list[Entry]) -> str:
     parts.append("<table cellspacing='2'>")
     for label, value in facts:
         if value:
-            parts.append(f"<tr><td><b>{escape(label)}</b>&nbsp;&nbsp;</td>"
-                         f"<td>{_para(value)}</td></tr>")
+            parts.append(
+                f"<tr><td><b>{escape(label)}</b>&nbsp;&nbsp;</td><td>{_para(value)}</td></tr>"
+            )
     parts.append("</table>")
     if len(members) > 1:
         parts.append(f"<h4>Recorded by {len(members)} sources</h4>")
@@ -52,7 +59,8 @@ def entry_html(entry: Entry, members: list[Entry]) -> str:
             parts.append(
                 f"<p><b>{escape(member.agency or 'Unknown agency')}</b> — "
                 f"{escape(entry_date_label(member))} — <i>{escape(_source(member))}</i><br>"
-                f"{_para(member.text or member.summary)}</p>")
+                f"{_para(member.text or member.summary)}</p>"
+            )
     else:
         parts.append(f"<p>{_para(entry.text)}</p>")
         parts.append(f"<p><i>Source: {escape(_source(entry))}</i></p>")
@@ -100,8 +108,10 @@ class EntryDetailPane(QWidget):
 
     def clear(self) -> None:
         self._entry_id = None
-        self.browser.setHtml("<p><i>Select an entry to read it in full, with every "
-                             "agency's wording when several recorded the same event.</i></p>")
+        self.browser.setHtml(
+            "<p><i>Select an entry to read it in full, with every "
+            "agency's wording when several recorded the same event.</i></p>"
+        )
         self.edit_button.setEnabled(False)
 
     def show_entry(self, ws: Workspace, entry: Entry) -> None:

@@ -70,8 +70,10 @@ class EntryDialog(QDialog):
         e = self.entry
         self.setWindowTitle(f"Entry of {entry_date_label(e)} — {e.agency or 'no agency'}")
         self.resize(760, 620)
-        heading = QLabel(f"<b>{entry_date_label(e)}</b> · {e.type.value.capitalize()} · "
-                         f"{e.agency}<br>{e.summary}")
+        heading = QLabel(
+            f"<b>{entry_date_label(e)}</b> · {e.type.value.capitalize()} · "
+            f"{e.agency}<br>{e.summary}"
+        )
         heading.setWordWrap(True)
         heading.setTextFormat(heading.textFormat().RichText)
 
@@ -132,8 +134,9 @@ class EntryDialog(QDialog):
         self.tabs.addTab(sources_page, sources_title)
         self.tabs.addTab(self.history, "History")
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.tabs, 1)
@@ -159,8 +162,9 @@ class EntryDialog(QDialog):
         self.reason.setText(e.status_reason if withdrawn else "")
         self.reason.setEnabled(withdrawn)
         risks = _risks(self._ws, e.case_id)
-        self.risk.addItem("(not linked)" if risks is not None else "(risk register not available)",
-                          None)
+        self.risk.addItem(
+            "(not linked)" if risks is not None else "(risk register not available)", None
+        )
         for risk_id, title, _linked in risks or []:
             self.risk.addItem(title, risk_id)
         self.risk.setEnabled(bool(risks))
@@ -211,9 +215,12 @@ class EntryDialog(QDialog):
 
     def _accept(self) -> None:
         if self.withdrawn.isChecked() and not self.reason.text().strip():
-            show_error(self, "A reason is needed",
-                       "Withdrawing an entry needs a reason: the entry stays in the record "
-                       "with it.", "Type the reason, or untick 'Withdraw this entry'.")
+            show_error(
+                self,
+                "A reason is needed",
+                "Withdrawing an entry needs a reason: the entry stays in the record with it.",
+                "Type the reason, or untick 'Withdraw this entry'.",
+            )
             self.reason.setFocus()
             return
         self.accept()
@@ -223,8 +230,14 @@ class EntryDialog(QDialog):
         self.accept()
 
 
-def edit_entry(parent: QWidget, ws: Workspace, stack: QUndoStack, entry_id: int,
-               changed: Callable[[int], None], regrouped: Callable[[int], None]) -> bool:
+def edit_entry(
+    parent: QWidget,
+    ws: Workspace,
+    stack: QUndoStack,
+    entry_id: int,
+    changed: Callable[[int], None],
+    regrouped: Callable[[int], None],
+) -> bool:
     """Open the editor for an entry and apply what the user chose as undoable commands."""
     try:
         entry = get_entry(ws, entry_id)
@@ -246,8 +259,12 @@ def edit_entry(parent: QWidget, ws: Workspace, stack: QUndoStack, entry_id: int,
                 if new:
                     perform(stack, EditEntryCommand(ws, entry_id, old, new, changed))
                 if status:
-                    perform(stack, SetStatusCommand(
-                        ws, entry_id, (entry.status, entry.status_reason), status, changed))
+                    perform(
+                        stack,
+                        SetStatusCommand(
+                            ws, entry_id, (entry.status, entry.status_reason), status, changed
+                        ),
+                    )
             finally:
                 stack.endMacro()
         risk_id = dialog.risk_to_link()

@@ -74,9 +74,12 @@ def offer_backup(parent: QWidget | None, path: Path, problem: str) -> bool:
         restore_backup(backup, path)
     except OSError as exc:
         log.error("restoring %s failed: %s", backup, exc)
-        show_error(parent, "Backup not restored",
-                   f"The backup could not be copied into place ({exc.strerror}).",
-                   f"Details are in {log_path()}.")
+        show_error(
+            parent,
+            "Backup not restored",
+            f"The backup could not be copied into place ({exc.strerror}).",
+            f"Details are in {log_path()}.",
+        )
         return False
     log.info("workspace %s restored from %s", path, backup)
     return True

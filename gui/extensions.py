@@ -42,10 +42,13 @@ def open_risks(window: MainWindow) -> None:
     """The risk register of the open case."""
     opener = _find("gui.risk_panel", "open_risk_register")
     if opener is None:
-        show_info(window, "Risk register",
-                  "The risk register window is coming in the next version. Until then, "
-                  "the primary risks are shown at the top of the summary on the right, and "
-                  "risks can be added with the 'throughline risk' command.")
+        show_info(
+            window,
+            "Risk register",
+            "The risk register window is coming in the next version. Until then, "
+            "the primary risks are shown at the top of the summary on the right, and "
+            "risks can be added with the 'throughline risk' command.",
+        )
         return
     opener(window)
 
@@ -54,8 +57,11 @@ def open_export(window: MainWindow) -> None:
     """The export dialog for the open case."""
     opener = _find("gui.export_dialog", "open_export_dialog")
     if opener is None:
-        show_info(window, "Export",
-                  "The export window is coming in the next version. Until then, documents "
-                  "can be exported with the 'throughline export' command.")
+        show_info(
+            window,
+            "Export",
+            "The export window is coming in the next version. Until then, documents "
+            "can be exported with the 'throughline export' command.",
+        )
         return
     opener(window)

@@ -137,8 +137,14 @@ class FilterBar(QWidget):
 
     def reset(self) -> None:
         """Back to every entry, emitting the filter once."""
-        widgets = (self.search, self.agency, self.type, self.significance,
-                   self.date_from, self.date_to)
+        widgets = (
+            self.search,
+            self.agency,
+            self.type,
+            self.significance,
+            self.date_from,
+            self.date_to,
+        )
         for widget in widgets:
             widget.blockSignals(True)
         self.search.clear()

@@ -9,8 +9,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 OBJECT_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADERS = ("When", "Who", "What", "Before", "After")
-_ACTIONS = {"create": "Created", "update": "Edited", "status": "Status changed",
-            "link": "Linked as duplicate", "unlink": "Separated from duplicate"}
+_ACTIONS = {
+    "create": "Created",
+    "update": "Edited",
+    "status": "Status changed",
+    "link": "Linked as duplicate",
+    "unlink": "Separated from duplicate",
+}
 
 
 def _when(iso: str) -> str:
@@ -35,8 +40,11 @@ def _values(text: str | None) -> str:
 class EntryHistoryModel(QAbstractTableModel):
     """Rows of (when, who, action, old, new), oldest first."""
 
-    def __init__(self, rows: list[tuple[str, str, str, str | None, str | None]] | None = None,
-                 parent: object | None = None) -> None:
+    def __init__(
+        self,
+        rows: list[tuple[str, str, str, str | None, str | None]] | None = None,
+        parent: object | None = None,
+    ) -> None:
         super().__init__(parent)
         self._rows = list(rows or [])
 
@@ -51,10 +59,14 @@ class EntryHistoryModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
             return HEADERS[section]
         return None
 
@@ -63,15 +75,21 @@ class EntryHistoryModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         at, who, action, old, new = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (_when(at), who, _ACTIONS.get(action, action.capitalize()),
-                    _values(old), _values(new))[column]
+            return (
+                _when(at),
+                who,
+                _ACTIONS.get(action, action.capitalize()),
+                _values(old),
+                _values(new),
+            )[column]
         if role == SORT_ROLE:
             return (at, who, action, old or "", new or "")[column]
         if role == OBJECT_ROLE:

@@ -49,8 +49,9 @@ class _ReadOnlyTable(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
@@ -112,10 +113,13 @@ class MappingModel(_ReadOnlyTable):
             return (column, fld)
         return None
 
-    def setData(self, index: _Index, value: object,
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if (not index.isValid() or index.column() != 1 or role != Qt.ItemDataRole.EditRole
-                or value not in FIELDS):
+    def setData(self, index: _Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            not index.isValid()
+            or index.column() != 1
+            or role != Qt.ItemDataRole.EditRole
+            or value not in FIELDS
+        ):
             return False
         column = self._columns[index.row()]
         if self._mapping[column] == value:
@@ -129,8 +133,12 @@ class MappingModel(_ReadOnlyTable):
 class FieldDelegate(QStyledItemDelegate):
     """A combo box of entry fields for the 'Read as' column."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
-                     index: _Index) -> QWidget:
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,  # noqa: N802
+        index: _Index,
+    ) -> QWidget:
         combo = QComboBox(parent)
         combo.setAccessibleName("Field this column is read as")
         for name in FIELDS:
@@ -141,8 +149,12 @@ class FieldDelegate(QStyledItemDelegate):
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
 
-    def setModelData(self, editor: QWidget, model: QAbstractTableModel,  # noqa: N802
-                     index: _Index) -> None:
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractTableModel,  # noqa: N802
+        index: _Index,
+    ) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
@@ -189,8 +201,15 @@ class PreviewModel(_ReadOnlyTable):
 class ImportReportModel(_ReadOnlyTable):
     """One row per file: what happened to its records, or why it could not be read."""
 
-    headers = ("File", "Records", "Imported", "Duplicates linked", "Already imported",
-               "Quarantined", "Problem")
+    headers = (
+        "File",
+        "Records",
+        "Imported",
+        "Duplicates linked",
+        "Already imported",
+        "Quarantined",
+        "Problem",
+    )
     _KEYS = ("rows", "imported", "duplicates", "already_imported", "quarantined")
 
     def __init__(self, parent: object | None = None) -> None:

@@ -35,8 +35,20 @@ from gui.errors import show_error, show_info
 from gui.import_models import FieldDelegate, MappingModel, PreviewModel, cell_text
 
 log = logging.getLogger(__name__)
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
 
 
@@ -58,7 +70,8 @@ class FilePlan:
         self.profile = profile
         try:
             self.info, self.records, self.mapping = preview(
-                self.path, ImportOptions(profile=profile))
+                self.path, ImportOptions(profile=profile)
+            )
             self.error = ""
         except FileRefused as exc:
             self.error = str(exc)
@@ -105,8 +118,10 @@ def date_assumption(plan: FilePlan) -> str:
     for record in plan.records:
         value = record.values.get(column)
         if isinstance(value, (dt.date, dt.datetime)):
-            return (f"Column '{column}' holds real dates (e.g. {cell_text(value)}), read as "
-                    "they are; UK local time")
+            return (
+                f"Column '{column}' holds real dates (e.g. {cell_text(value)}), read as "
+                "they are; UK local time"
+            )
         text = cell_text(value)
         if not text:
             continue
@@ -140,8 +155,10 @@ class PreviewPage(QWizardPage):
 
     def _build_ui(self) -> None:
         self.setTitle("Check each file")
-        self.setSubTitle("What Throughline found in each file, and how its columns will be "
-                         "read. Correct a column with the 'Read as' list.")
+        self.setSubTitle(
+            "What Throughline found in each file, and how its columns will be "
+            "read. Correct a column with the 'Read as' list."
+        )
         self.file = QComboBox()
         self.file.setAccessibleName("File to check")
         self.detected = QLabel()
@@ -173,7 +190,8 @@ class PreviewPage(QWizardPage):
         self.preview_view.setWordWrap(False)
         self.preview_view.verticalHeader().setVisible(False)
         self.preview_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.Interactive)
+            QHeaderView.ResizeMode.Interactive
+        )
         self.preview_view.horizontalHeader().setDefaultSectionSize(150)
 
         profile_row = QHBoxLayout()
@@ -240,9 +258,11 @@ class PreviewPage(QWizardPage):
         self.agency.setText(plan.agency)
         agency_column = next((c for c, f in plan.mapping.items() if f == "agency"), None)
         self.agency.setPlaceholderText(
-            f"From the '{agency_column}' column" if agency_column else "Agency name")
+            f"From the '{agency_column}' column" if agency_column else "Agency name"
+        )
         self.profile.setCurrentIndex(
-            max(self.profile.findData(plan.profile.name if plan.profile else None), 0))
+            max(self.profile.findData(plan.profile.name if plan.profile else None), 0)
+        )
         if plan.error:
             self.detected.setText(f"<b>This file cannot be imported:</b> {plan.error}")
             self.dates.setText("")
@@ -261,9 +281,15 @@ class PreviewPage(QWizardPage):
         info = plan.info
         if info is None:
             return ""
-        parts = [{"csv": "CSV text", "xlsx": "Excel workbook", "ics": "Calendar (iCalendar)",
-                  "docx": "Word document", "fhir": "FHIR health records"}.get(info.format,
-                                                                               info.format)]
+        parts = [
+            {
+                "csv": "CSV text",
+                "xlsx": "Excel workbook",
+                "ics": "Calendar (iCalendar)",
+                "docx": "Word document",
+                "fhir": "FHIR health records",
+            }.get(info.format, info.format)
+        ]
         if info.encoding:
             parts.append(f"encoding {info.encoding}")
         if info.delimiter:
@@ -305,14 +331,19 @@ class PreviewPage(QWizardPage):
         plan = self._current
         if plan is None or not plan.tabular:
             return
-        name, ok = QInputDialog.getText(self, "Save mapping profile",
-                                        "A name for this agency system's export:")
+        name, ok = QInputDialog.getText(
+            self, "Save mapping profile", "A name for this agency system's export:"
+        )
         name = name.strip()
         if not ok or not name:
             return
         profile = mapping_mod.MappingProfile(
-            name=name, agency=plan.agency.strip(), columns=dict(plan.mapping),
-            day_first=True, match_headers=list(plan.info.columns if plan.info else []))
+            name=name,
+            agency=plan.agency.strip(),
+            columns=dict(plan.mapping),
+            day_first=True,
+            match_headers=list(plan.info.columns if plan.info else []),
+        )
         try:
             save_profile(self._ws, profile)
         except ValueError as exc:
@@ -322,5 +353,8 @@ class PreviewPage(QWizardPage):
         self._fill_profiles()
         self.profile.setCurrentIndex(max(self.profile.findData(name), 0))
         self.profile_saved.emit(name)
-        show_info(self, "Profile saved",
-                  f"'{name}' is saved in this workspace and offered for the next import.")
+        show_info(
+            self,
+            "Profile saved",
+            f"'{name}' is saved in this workspace and offered for the next import.",
+        )

@@ -30,8 +30,10 @@ from gui.import_worker import ImportOutcome, ImportWorker
 from gui.workers import start
 
 log = logging.getLogger(__name__)
-FILE_FILTER = ("Agency records (*.csv *.tsv *.txt *.xlsx *.xlsm *.ics *.ical *.docx *.json "
-               "*.ndjson);;All files (*)")
+FILE_FILTER = (
+    "Agency records (*.csv *.tsv *.txt *.xlsx *.xlsm *.ics *.ical *.docx *.json "
+    "*.ndjson);;All files (*)"
+)
 
 
 class FilesPage(QWizardPage):
@@ -47,8 +49,10 @@ class FilesPage(QWizardPage):
 
     def _build_ui(self) -> None:
         self.setTitle("Choose the files to import")
-        self.setSubTitle(f"Into case {self._case.ref} ({self._case.child_names}). CSV, Excel, "
-                         "calendar (.ics), Word tables and FHIR health records can be read.")
+        self.setSubTitle(
+            f"Into case {self._case.ref} ({self._case.child_names}). CSV, Excel, "
+            "calendar (.ics), Word tables and FHIR health records can be read."
+        )
         self.list = QListView()
         self.list.setAccessibleName("Files to import")
         self.list.setModel(self.model)
@@ -146,11 +150,15 @@ class ReportPage(QWizardPage):
             f"(out of {t['rows']:,} records)."
         ]
         if t["quarantined"]:
-            lines.append("Rows in quarantine could not be read (usually their date). Open the "
-                         "quarantine to fix or discard them: nothing is lost.")
+            lines.append(
+                "Rows in quarantine could not be read (usually their date). Open the "
+                "quarantine to fix or discard them: nothing is lost."
+            )
         if failed:
-            lines.append(f"{len(failed)} file(s) could not be read at all and imported nothing: "
-                         "see 'Problem'. Fix the file, or save it as CSV, and import it again.")
+            lines.append(
+                f"{len(failed)} file(s) could not be read at all and imported nothing: "
+                "see 'Problem'. Fix the file, or save it as CSV, and import it again."
+            )
         self.summary.setText("<br><br>".join(lines))
         self.to_quarantine.setEnabled(t["quarantined"] > 0)
 
@@ -164,8 +172,14 @@ class ImportWizard(QWizard):
 
     FILES, PREVIEW, REPORT = range(3)
 
-    def __init__(self, ws: Workspace, workspace_path: Path, case: Case, paths: list[Path],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        workspace_path: Path,
+        case: Case,
+        paths: list[Path],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._ws = ws
         self._path = workspace_path
@@ -217,9 +231,12 @@ class ImportWizard(QWizard):
         readable = [(p.path, p.options()) for p in plans if not p.error]
         refused = [p for p in plans if p.error]
         if not readable:
-            show_error(self, "Nothing to import",
-                       "None of the chosen files can be read.",
-                       "Go back and choose other files, or save them as CSV and try again.")
+            show_error(
+                self,
+                "Nothing to import",
+                "None of the chosen files can be read.",
+                "Go back and choose other files, or save them as CSV and try again.",
+            )
             return
         self._refused = refused
         worker = ImportWorker(self._path, self._case.id or 0, readable)
@@ -246,24 +263,28 @@ class ImportWizard(QWizard):
                 self._progress.setLabelText("Cancelling: nothing will be changed…")
 
     def _on_progress(self, done: int, total: int, message: str) -> None:
-        if self._progress is None:
+        dialog = self._progress  # setValue may process events, and finish the import meanwhile
+        if dialog is None:
             return
-        self._progress.setMaximum(total)
-        self._progress.setValue(done)
-        self._progress.setLabelText(message)
+        dialog.setLabelText(message)
+        dialog.setMaximum(total)
+        dialog.setValue(done)
 
     def _on_result(self, outcome: ImportOutcome) -> None:
         if outcome.cancelled:
-            show_info(self, "Import cancelled",
-                      "The import was cancelled. Nothing was imported, and the case is as it "
-                      "was before.")
+            show_info(
+                self,
+                "Import cancelled",
+                "The import was cancelled. Nothing was imported, and the case is as it was before.",
+            )
             self.import_finished.emit(outcome)
             return
         from chronology.importers.pipeline import FileReport
 
         for plan in getattr(self, "_refused", []):
-            outcome.reports.append(FileReport(file=plan.path.name, path=str(plan.path),
-                                              error=plan.error))
+            outcome.reports.append(
+                FileReport(file=plan.path.name, path=str(plan.path), error=plan.error)
+            )
         self.report_page.show_outcome(outcome)
         self._done = True
         self.imported.emit()
@@ -271,8 +292,9 @@ class ImportWizard(QWizard):
         self.import_finished.emit(outcome)
 
     def _on_error(self, message: str) -> None:
-        show_error(self, "Import failed", message,
-                   "Nothing was imported. Check the file and try again.")
+        show_error(
+            self, "Import failed", message, "Nothing was imported. Check the file and try again."
+        )
         self.import_finished.emit(ImportOutcome(cancelled=True))
 
     def _on_finished(self) -> None:

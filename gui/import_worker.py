@@ -32,8 +32,9 @@ class ImportOutcome:
 class ImportWorker(Worker):
     """Imports files into a case; progress is (units done, units in all, message)."""
 
-    def __init__(self, workspace_path: Path, case_id: int,
-                 plans: list[tuple[Path, ImportOptions]]) -> None:
+    def __init__(
+        self, workspace_path: Path, case_id: int, plans: list[tuple[Path, ImportOptions]]
+    ) -> None:
         super().__init__()
         self.workspace_path = workspace_path
         self.case_id = case_id
@@ -48,8 +49,9 @@ class ImportWorker(Worker):
                     for n, (path, options) in enumerate(self.plans):
                         label = f"File {n + 1} of {len(self.plans)}: {path.name}"
                         self.signals.progress.emit(n * STEPS, total, label)
-                        for item in import_file(ws, self.case_id, path, options,
-                                                cancel=self.cancelled):
+                        for item in import_file(
+                            ws, self.case_id, path, options, cancel=self.cancelled
+                        ):
                             if isinstance(item, Progress):
                                 self._progress(n, total, label, item)
                             elif isinstance(item, FileReport):
@@ -65,11 +67,12 @@ class ImportWorker(Worker):
     def _progress(self, n: int, total: int, label: str, item: Progress) -> None:
         share = int(STEPS * item.done / item.total) if item.total else 0
         detail = item.message or f"{item.done:,} records read"
-        self.signals.progress.emit(n * STEPS + min(share, STEPS - 1), total,
-                                   f"{label}\n{detail}")
+        self.signals.progress.emit(n * STEPS + min(share, STEPS - 1), total, f"{label}\n{detail}")
 
     def describe_error(self, exc: Exception) -> str:
         if isinstance(exc, WorkspaceError):
             return f"The workspace could not be opened for the import: {exc}"
-        return ("The import stopped because of an unexpected problem, and nothing was "
-                "imported. Details are in the log file.")
+        return (
+            "The import stopped because of an unexpected problem, and nothing was "
+            "imported. Details are in the log file."
+        )

@@ -56,11 +56,13 @@ class MainWindow(QMainWindow):
         self.chronology = ChronologyPanel(self.workspace)
         self.setCentralWidget(self.chronology)
         self.cases = CaseListPanel(self.workspace)
-        self.cases_dock = self._dock("Cases", "casesDock", self.cases,
-                                     Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.cases_dock = self._dock(
+            "Cases", "casesDock", self.cases, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
         self.summary_area = SummaryArea(self.workspace_path)
-        self.summary_dock = self._dock("Summary", "summaryDock", self.summary_area,
-                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.summary_dock = self._dock(
+            "Summary", "summaryDock", self.summary_area, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.cases.setMinimumWidth(280)
         self.summary_area.setMinimumWidth(360)
         self.actions_ = build_actions(self)
@@ -73,13 +75,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.workspace_label)
 
-    def _dock(self, title: str, name: str, widget: object, area: Qt.DockWidgetArea
-              ) -> QDockWidget:
+    def _dock(self, title: str, name: str, widget: object, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
         self.addDockWidget(area, dock)
         return dock
 
@@ -98,8 +101,9 @@ class MainWindow(QMainWindow):
         if (state := self.settings.window_state) is not None:
             self.restoreState(state)
         else:
-            self.resizeDocks([self.cases_dock, self.summary_dock], [300, 470],
-                             Qt.Orientation.Horizontal)
+            self.resizeDocks(
+                [self.cases_dock, self.summary_dock], [300, 470], Qt.Orientation.Horizontal
+            )
         if (splitter := self.settings.view_state("chronology_splitter")) is not None:
             self.chronology.splitter.restoreState(splitter)
 
@@ -153,21 +157,24 @@ class MainWindow(QMainWindow):
         self._stacks.clear()
 
     def new_workspace(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "New workspace", "caseload.db",
-                                              WORKSPACE_FILTER)
+        name, _ = QFileDialog.getSaveFileName(
+            self, "New workspace", "caseload.db", WORKSPACE_FILTER
+        )
         if name:
             path = Path(name)
             if path.exists():
-                show_error(self, "File already exists",
-                           f"{path.name} already exists; choose another name, or use "
-                           "File › Open workspace to open it.")
+                show_error(
+                    self,
+                    "File already exists",
+                    f"{path.name} already exists; choose another name, or use "
+                    "File › Open workspace to open it.",
+                )
                 return
             self.switch_workspace(path, create=True)
 
     def choose_workspace(self) -> None:
         start_dir = str(self.workspace_path.parent) if self.workspace_path else ""
-        name, _ = QFileDialog.getOpenFileName(self, "Open workspace", start_dir,
-                                              WORKSPACE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, "Open workspace", start_dir, WORKSPACE_FILTER)
         if name:
             self.switch_workspace(Path(name))
 
@@ -185,8 +192,12 @@ class MainWindow(QMainWindow):
         path = Path(text)
         if not path.exists():
             self.settings.forget_workspace(text)
-            show_error(self, "Workspace not found", f"{text} is no longer there.",
-                       "It has been taken off the recent list.")
+            show_error(
+                self,
+                "Workspace not found",
+                f"{text} is no longer there.",
+                "It has been taken off the recent list.",
+            )
             return
         self.switch_workspace(path)
 
@@ -265,8 +276,11 @@ class MainWindow(QMainWindow):
 
     def _need_case(self) -> Case | None:
         if self.current_case is None:
-            show_info(self, "Choose a case",
-                      "Choose a case on the left first, or create one with Case › New case.")
+            show_info(
+                self,
+                "Choose a case",
+                "Choose a case on the left first, or create one with Case › New case.",
+            )
         return self.current_case
 
     # ---------------------------------------------------------------- actions
@@ -275,8 +289,7 @@ class MainWindow(QMainWindow):
 
         stack = self.undo_stack
         if stack is not None:
-            edit_entry(self, self.workspace, stack, entry_id, self._entry_changed,
-                       self._regrouped)
+            edit_entry(self, self.workspace, stack, entry_id, self._entry_changed, self._regrouped)
 
     def show_entries(self, entry_ids: list[int]) -> None:
         """Bring entries into view (e.g. those that tripped a risk)."""
@@ -287,8 +300,8 @@ class MainWindow(QMainWindow):
             self.chronology.table.setFocus()
         more = len(entry_ids) - 1
         self.statusBar().showMessage(
-            f"Showing the entry that tripped the risk{f' (and {more} more)' if more else ''}",
-            8000)
+            f"Showing the entry that tripped the risk{f' (and {more} more)' if more else ''}", 8000
+        )
 
     def find(self) -> None:
         self.chronology.focus_search()
@@ -320,8 +333,9 @@ class MainWindow(QMainWindow):
         case = self._need_case()
         if case is None or self.workspace_path is None:
             return
-        wizard = ImportWizard(self.workspace, self.workspace_path, case,
-                              [Path(p) for p in paths or []], self)
+        wizard = ImportWizard(
+            self.workspace, self.workspace_path, case, [Path(p) for p in paths or []], self
+        )
         wizard.imported.connect(self._imported)
         wizard.quarantine_requested.connect(self.show_quarantine)
         self.active_dialog = wizard
@@ -354,7 +368,7 @@ class MainWindow(QMainWindow):
         if case is None:
             return
         dialog = BatchesDialog(self.workspace, case, self)
-        dialog.batch_undone.connect(self._imported)
+        dialog.batch_undone.connect(lambda _batch: self._imported())
         self.active_dialog = dialog
         dialog.exec()
         self.active_dialog = None
@@ -370,10 +384,13 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from gui.errors import log_path
 
-        show_info(self, "About Throughline",
-                  "Throughline brings every agency's records about a child into one "
-                  "chronology and keeps the primary risks in sight.\n\nIt works offline; "
-                  f"every change is saved at once.\n\nLog file: {log_path()}")
+        show_info(
+            self,
+            "About Throughline",
+            "Throughline brings every agency's records about a child into one "
+            "chronology and keeps the primary risks in sight.\n\nIt works offline; "
+            f"every change is saved at once.\n\nLog file: {log_path()}",
+        )
 
     # ------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
@@ -391,8 +408,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
-        self.settings.set_view_state("chronology_splitter",
-                                     QByteArray(self.chronology.splitter.saveState()))
+        self.settings.set_view_state(
+            "chronology_splitter", QByteArray(self.chronology.splitter.saveState())
+        )
         self.settings.sync()
         if self._status_worker is not None:
             self._status_worker.cancel()

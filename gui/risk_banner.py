@@ -30,14 +30,19 @@ class RiskCard(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setOpenExternalLinks(False)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
-                                     | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
         bg, fg = (RED_BG, RED_FG) if red else (CALM_BG, CALM_FG)
-        self.setStyleSheet(f"QLabel {{ background: {bg}; color: {fg}; border-radius: 4px; "
-                           f"padding: 6px; }} a {{ color: {fg}; }}")
+        self.setStyleSheet(
+            f"QLabel {{ background: {bg}; color: {fg}; border-radius: 4px; "
+            f"padding: 6px; }} a {{ color: {fg}; }}"
+        )
         self.setText(self._html(item, fg))
-        self.setAccessibleName(f"Primary risk: {getattr(item, 'title', '')}"
-                               + (" — needs review" if red else ""))
+        self.setAccessibleName(
+            f"Primary risk: {getattr(item, 'title', '')}" + (" — needs review" if red else "")
+        )
         self.linkActivated.connect(self._link)
 
     @staticmethod
@@ -46,7 +51,7 @@ class RiskCard(QLabel):
         statement = escape(getattr(item, "statement", ""))
         urgency = escape(getattr(item, "urgency_label", ""))
         last = getattr(item, "last_review", None)
-        last_text = (f"{_uk(last.date)} by {escape(last.by)}" if last else "never reviewed")
+        last_text = f"{_uk(last.date)} by {escape(last.by)}" if last else "never reviewed"
         due = _uk(getattr(item, "review_due", ""))
         lines = [f"<b>⚑ {title}</b> <span>[{urgency}]</span>"]
         if statement and statement != title:
@@ -58,8 +63,10 @@ class RiskCard(QLabel):
         tripped = list(getattr(item, "tripped_by", []))
         if tripped:
             plural = "entries" if len(tripped) > 1 else "entry"
-            lines.append(f"<a href='trips' style='color:{fg}'>Show the {len(tripped)} "
-                         f"{plural} that tripped it</a>")
+            lines.append(
+                f"<a href='trips' style='color:{fg}'>Show the {len(tripped)} "
+                f"{plural} that tripped it</a>"
+            )
         return "<br>".join(lines)
 
     def _link(self, _href: str) -> None:
@@ -108,8 +115,14 @@ class RiskBanner(QFrame):
             card.deleteLater()
         self._cards = []
         if not items:
-            self.empty.setText(note or ("No primary risk is recorded for this case."
-                                        if items is not None else "No case is open."))
+            self.empty.setText(
+                note
+                or (
+                    "No primary risk is recorded for this case."
+                    if items is not None
+                    else "No case is open."
+                )
+            )
             self.empty.show()
             self.cards.hide()
             return

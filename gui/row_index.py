@@ -19,9 +19,11 @@ from dataclasses import astuple, replace
 from chronology.entries import EntryFilter, fts_query
 from chronology.workspace import Workspace
 
-_COLUMNS = ("id, case_id, sort_key, date, date_end, status, duplicate_of, agency, type, "
-            "significance, in_court, summary, source_file, source_row, "
-            "CASE significance WHEN 'key' THEN 2 WHEN 'significant' THEN 1 ELSE 0 END")
+_COLUMNS = (
+    "id, case_id, sort_key, date, date_end, status, duplicate_of, agency, type, "
+    "significance, in_court, summary, source_file, source_row, "
+    "CASE significance WHEN 'key' THEN 2 WHEN 'significant' THEN 1 ELSE 0 END"
+)
 _ALIAS = re.compile(r"\be\.")
 # Sort name -> the terms it orders by (all in one direction, so an index serves both).
 SORTS: dict[str, tuple[str, ...]] = {
@@ -69,14 +71,23 @@ class CaseRowIndex:
             f"CREATE TABLE {self.table} (id INTEGER NOT NULL, case_id INTEGER, "
             "sort_key TEXT NOT NULL, date TEXT, date_end TEXT, status TEXT, duplicate_of INTEGER, "
             "agency TEXT, type TEXT, significance TEXT, in_court INTEGER, summary TEXT, "
-            "source_file TEXT, source_row INTEGER, significance_rank INTEGER, PRIMARY KEY (sort_key, id)) WITHOUT ROWID")
+            "source_file TEXT, source_row INTEGER, significance_rank INTEGER, "
+            "PRIMARY KEY (sort_key, id)) WITHOUT ROWID"
+        )
         conn.execute(
             f"INSERT INTO {self.table} SELECT {_COLUMNS} FROM entries "
-            "WHERE case_id=? AND status != 'undone' ORDER BY sort_key, id", (case_id,))
-        conn.execute(f"CREATE INDEX temp.{self.name}_dup ON {self.name}(duplicate_of) "
-                     "WHERE duplicate_of IS NOT NULL")
-        self._roots = dict(conn.execute(
-            f"SELECT id, duplicate_of FROM {self.table} WHERE duplicate_of IS NOT NULL"))
+            "WHERE case_id=? AND status != 'undone' ORDER BY sort_key, id",
+            (case_id,),
+        )
+        conn.execute(
+            f"CREATE INDEX temp.{self.name}_dup ON {self.name}(duplicate_of) "
+            "WHERE duplicate_of IS NOT NULL"
+        )
+        self._roots = dict(
+            conn.execute(
+                f"SELECT id, duplicate_of FROM {self.table} WHERE duplicate_of IS NOT NULL"
+            )
+        )
         self._unindexed = [s for s in SORTS if s != "date"]
 
     def index_next_sort(self) -> bool:
@@ -86,7 +97,8 @@ class CaseRowIndex:
         sort = self._unindexed.pop(0)
         terms = ", ".join((*SORTS[sort], "duplicate_of"))
         self._ws.conn.execute(
-            f"CREATE INDEX IF NOT EXISTS temp.{self.name}_{sort} ON {self.name}({terms})")
+            f"CREATE INDEX IF NOT EXISTS temp.{self.name}_{sort} ON {self.name}({terms})"
+        )
         return bool(self._unindexed)
 
     def drop(self) -> None:
@@ -101,10 +113,16 @@ class CaseRowIndex:
             return
         self._base_key = None
         conn = self._ws.conn
-        conn.execute(f"DELETE FROM {self.table} WHERE id=? AND sort_key=("
-                     "SELECT sort_key FROM entries WHERE id=?)", (entry_id, entry_id))
-        conn.execute(f"INSERT INTO {self.table} SELECT {_COLUMNS} FROM entries "
-                     "WHERE id=? AND case_id=? AND status != 'undone'", (entry_id, self.case_id))
+        conn.execute(
+            f"DELETE FROM {self.table} WHERE id=? AND sort_key=("
+            "SELECT sort_key FROM entries WHERE id=?)",
+            (entry_id, entry_id),
+        )
+        conn.execute(
+            f"INSERT INTO {self.table} SELECT {_COLUMNS} FROM entries "
+            "WHERE id=? AND case_id=? AND status != 'undone'",
+            (entry_id, self.case_id),
+        )
 
     # ------------------------------------------------------------------- queries
     def ids(self, flt: EntryFilter, sort: str = "date", descending: bool = False) -> list[int]:
@@ -119,8 +137,12 @@ class CaseRowIndex:
         query = fts_query(flt.search) if flt.search.strip() else ""
         if not query:
             return self._base
-        matched = {r[0] for r in self._ws.conn.execute(
-            "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?", (query,))}
+        matched = {
+            r[0]
+            for r in self._ws.conn.execute(
+                "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?", (query,)
+            )
+        }
         # A cluster matches when any of its entries does.
         matched.update(self._roots[i] for i in matched & self._roots.keys())
         return [i for i in self._base if i in matched]
@@ -134,10 +156,12 @@ class CaseRowIndex:
         else:
             where, params = flt.where(self.case_id)
             # A cluster matches when any of its entries matches.
-            sql = (f"SELECT e.id FROM {self.table} e WHERE e.duplicate_of IS NULL AND ({where} "
-                   f"OR e.id IN (SELECT d.duplicate_of FROM {self.table} d "
-                   f"WHERE d.duplicate_of IS NOT NULL AND {_ALIAS.sub('d.', where)})) "
-                   f"ORDER BY {order}")
+            sql = (
+                f"SELECT e.id FROM {self.table} e WHERE e.duplicate_of IS NULL AND ({where} "
+                f"OR e.id IN (SELECT d.duplicate_of FROM {self.table} d "
+                f"WHERE d.duplicate_of IS NOT NULL AND {_ALIAS.sub('d.', where)})) "
+                f"ORDER BY {order}"
+            )
             params = [*params, *params]
         return [r[0] for r in self._ws.conn.execute(sql, params)]
 
@@ -145,15 +169,27 @@ class CaseRowIndex:
         if self.case_id is None:
             return 0
         return self._ws.conn.execute(
-            f"SELECT count(*) FROM {self.table} WHERE duplicate_of IS NULL").fetchone()[0]
+            f"SELECT count(*) FROM {self.table} WHERE duplicate_of IS NULL"
+        ).fetchone()[0]
 
     def agencies(self) -> list[str]:
         if self.case_id is None:
             return []
-        return [r[0] for r in self._ws.conn.execute(
-            f"SELECT DISTINCT agency FROM {self.table} ORDER BY agency COLLATE NOCASE")]
+        return [
+            r[0]
+            for r in self._ws.conn.execute(
+                f"SELECT DISTINCT agency FROM {self.table} ORDER BY agency COLLATE NOCASE"
+            )
+        ]
 
 
 def _is_plain(flt: EntryFilter) -> bool:
-    return not (flt.search.strip() or flt.agencies or flt.types or flt.significance
-                or flt.date_from or flt.date_to or flt.in_court_only)
+    return not (
+        flt.search.strip()
+        or flt.agencies
+        or flt.types
+        or flt.significance
+        or flt.date_from
+        or flt.date_to
+        or flt.in_court_only
+    )

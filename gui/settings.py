@@ -65,9 +65,7 @@ class Settings:
 
     def forget_workspace(self, path: str | Path) -> None:
         text = str(path)
-        self._store.setValue(
-            "workspaces/recent", [p for p in self.recent_workspaces if p != text]
-        )
+        self._store.setValue("workspaces/recent", [p for p in self.recent_workspaces if p != text])
 
     @property
     def last_case_ref(self) -> str:

@@ -132,8 +132,9 @@ class SummaryArea(QWidget):
             return  # a newer request is on its way
         self.summary = summary
         if summary is None:
-            self.banner.set_risks([], note="Primary risks appear here once the risk register "
-                                            "is available.")
+            self.banner.set_risks(
+                [], note="Primary risks appear here once the risk register is available."
+            )
         else:
             self.banner.set_risks(list(getattr(summary, "primary_risks", [])))
         show = getattr(self.view, "show_summary", None)

@@ -67,8 +67,9 @@ def start(worker: Worker) -> Worker:
 class SummaryWorker(Worker):
     """Generates one case's summary (None when the summary package is not installed)."""
 
-    def __init__(self, path: Path, case_ref: str, case_id: int, today: dt.date | None = None
-                 ) -> None:
+    def __init__(
+        self, path: Path, case_ref: str, case_id: int, today: dt.date | None = None
+    ) -> None:
         super().__init__()
         self.path = path
         self.case_ref = case_ref

@@ -23,7 +23,7 @@ def sort_key(date: str, time: str | None) -> str:
 
 
 def insert_entries(
-    ws: Workspace, entries: Sequence[Entry], record_keys: Sequence[str | None] | None = None
+    ws: Workspace, entries: Sequence[Entry], record_keys: Sequence[int | None] | None = None
 ) -> list[int]:
     """Insert entries (ids assigned here, in order) and index them for search; returns the ids.
 
