@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QThreadPool, QTimer
@@ -115,6 +116,9 @@ def run_app(
         window.resize(1680, 1000)
     window.show()
     if os.environ.get(EXIT_WHEN_SHOWN):
+        app.sendPostedEvents()
+        window.repaint()  # painted, not only asked to show
+        print(f"throughline: window shown at {time.time():.3f}", file=sys.stderr)
         QTimer.singleShot(0, app.quit)
     status = {"code": 0}
     if screenshot:

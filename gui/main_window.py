@@ -122,11 +122,17 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.settings.add_recent_workspace(path)
         self._update_actions()
+        # The window shows first; the case (100,000 entries perhaps) opens just after.
+        QTimer.singleShot(0, self._open_first_case)
+        self._refresh_statuses()
+
+    def _open_first_case(self) -> None:
+        if self.current_case is not None:
+            return
         cases = self.cases.model.cases()
         last = self.settings.last_case_ref
         if cases and not (last and self.cases.select_case(last)):
             self.cases.select_case(cases[0].ref)
-        self._refresh_statuses()
 
     def switch_workspace(self, path: Path, *, create: bool = False) -> bool:
         """Open another workspace in this window (offering a backup if it is damaged)."""

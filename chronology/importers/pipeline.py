@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chronology.dates import DateValue, UnreadableDate, from_datetime, parse_date
+from chronology.dates import (
+    DateValue,
+    UnreadableDate,
+    check_day_month_order,
+    from_datetime,
+    parse_date,
+)
 from chronology.duplicates import Candidate, eligible, find_duplicates
 from chronology.importers import mapping as mapping_mod
 from chronology.importers.entry_types import normalise_type, outcome_status, type_from_word
@@ -216,6 +222,8 @@ class _Mapper:
             k.lower(): v for k, v in (profile.type_vocabulary if profile else {}).items()
         }
         self._types: dict[tuple[str, str], tuple[EntryType, bool]] = {}
+        self.date_col = self.col.get("date")
+        self.date_texts: list[Any] = []  # to report a column that mixes date orders
         self._agency_default: str | None = None
 
     def fields(self, rec: SourceRecord) -> dict[str, str]:
@@ -253,6 +261,8 @@ class _Mapper:
         if rec.problem:
             return rec.problem
         fields = self.fields(rec)
+        if not rec.mapped:
+            self.date_texts.append(rec.values.get(self.date_col))
         try:
             when = _record_date(rec, None if rec.mapped else self.col.get("date"),
                                 None if rec.mapped else self.col.get("time"), self.day_first)
@@ -285,7 +295,8 @@ class _Mapper:
                 significance = level
             elif said:  # a sentence on why it matters: the source's analysis, kept apart
                 analysis = f"{self.sig_header} (from {self.file}): {said}"
-        notes = "; ".join([when.assumption, *rec.notes]) if rec.notes else when.assumption
+        notes = ("; ".join(n for n in (when.assumption, *rec.notes) if n) if rec.notes
+                 else when.assumption)
         return Entry(
             case_id=self.case_id,
             date=when.iso_date,
@@ -408,6 +419,10 @@ def _prepare(ws: Workspace, case_id: int, path: Path, options: ImportOptions,
                 prepared.quarantine.append((item.row, built, raw, key))
     if prepared.rows == 0:
         raise FileRefused("the file holds no records to import")
+    if mapper is not None and any("impossible" in q[1] for q in prepared.quarantine):
+        mixed = check_day_month_order(mapper.date_texts)
+        if mixed:
+            prepared.notes.append(f"{mapper.date_col}: {mixed}")
     yield prepared
 
 

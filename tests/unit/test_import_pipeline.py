@@ -163,3 +163,12 @@ def test_quarantine_keeps_the_raw_row(ws: Workspace, case: Case, data_dir: Path)
     assert "yesterday" in raw["row"]
     assert "blind helped" in json.dumps(raw)
     assert "relative" in row.reason.lower()
+
+
+def test_a_column_mixing_date_orders_is_reported(ws: Workspace, case: Case, data_dir: Path
+                                                 ) -> None:
+    (report,) = _import(ws, case, data_dir / "core" / "us_dates.csv")
+    assert (report.imported, report.quarantined) == (2, 1)
+    assert any("mixes date orders" in n and "12/25/2024" in n for n in report.notes)
+    (row,) = list_quarantine(ws, case.id or 0)
+    assert "12/25/2024" in row.reason
