@@ -116,7 +116,7 @@ def run_app(
         window.resize(1680, 1000)
     window.show()
     if os.environ.get(EXIT_WHEN_SHOWN):
-        app.sendPostedEvents()
+        app.processEvents()
         window.repaint()  # painted, not only asked to show
         print(f"throughline: window shown at {time.time():.3f}", file=sys.stderr)
         QTimer.singleShot(0, app.quit)

@@ -21,6 +21,7 @@ from gui.summary_area import SummaryArea
 from gui.workers import CaseStatusWorker, start
 
 log = logging.getLogger(__name__)
+OPEN_CASE_DELAY_MS = 30  # lets the window paint before a large case is read
 WORKSPACE_FILTER = "Throughline workspaces (*.db *.throughline);;All files (*)"
 
 
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self._stacks: dict[int, QUndoStack] = {}
         self.current_case: Case | None = None
         self._status_worker: CaseStatusWorker | None = None
+        self._statuses_due = False
         self._build_ui()
         self._connect()
         self._restore_layout()
@@ -122,9 +124,10 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.settings.add_recent_workspace(path)
         self._update_actions()
-        # The window shows first; the case (100,000 entries perhaps) opens just after.
-        QTimer.singleShot(0, self._open_first_case)
-        self._refresh_statuses()
+        # The window shows first; the case (100,000 entries perhaps) opens just after, and the
+        # other cases' statuses are worked out once it has loaded (threads share the GIL).
+        self._statuses_due = True
+        QTimer.singleShot(OPEN_CASE_DELAY_MS, self._open_first_case)
 
     def _open_first_case(self) -> None:
         if self.current_case is not None:
@@ -133,6 +136,8 @@ class MainWindow(QMainWindow):
         last = self.settings.last_case_ref
         if cases and not (last and self.cases.select_case(last)):
             self.cases.select_case(cases[0].ref)
+        if not cases:
+            self._refresh_statuses()
 
     def switch_workspace(self, path: Path, *, create: bool = False) -> bool:
         """Open another workspace in this window (offering a backup if it is damaged)."""
@@ -229,6 +234,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _summary_loaded(self, case_id: int) -> None:
+        if self._statuses_due:
+            self._refresh_statuses()
         if self.current_case is not None and self.current_case.id == case_id:
             self.case_loaded.emit(case_id)
             level = self.summary_status()
@@ -244,6 +251,7 @@ class MainWindow(QMainWindow):
         return status_of(list(getattr(summary, "alerts", [])))
 
     def _refresh_statuses(self) -> None:
+        self._statuses_due = False
         refs = [c.ref for c in self.cases.model.cases()]
         if not refs or self.workspace_path is None:
             return
