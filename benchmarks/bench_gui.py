@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -246,6 +247,8 @@ def main() -> int:
     ws.close()
 
     results.append(report("cold start to a shown window", cold_start(path) * 1000, 800, "ms"))
+    if not args.keep:
+        shutil.rmtree(folder, ignore_errors=True)
     return 0 if all(results) else 1
 
 

@@ -31,7 +31,7 @@ from gui.chronology_model import (
 from gui.entry_detail import EntryDetailPane
 from gui.filter_bar import FilterBar
 
-_WIDTHS = {DATE: 140, AGENCY: 230, TYPE: 170, SUMMARY: 420, SIGNIFICANCE: 100, SOURCE: 270}
+_WIDTHS = {DATE: 125, AGENCY: 185, TYPE: 145, SUMMARY: 380, SIGNIFICANCE: 92, SOURCE: 200}
 
 
 class ChronologyPanel(QWidget):

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -71,11 +73,11 @@ class EntryDialog(QDialog):
         self.setWindowTitle(f"Entry of {entry_date_label(e)} — {e.agency or 'no agency'}")
         self.resize(760, 620)
         heading = QLabel(
-            f"<b>{entry_date_label(e)}</b> · {e.type.value.capitalize()} · "
-            f"{e.agency}<br>{e.summary}"
+            f"<b>{escape(entry_date_label(e))}</b> · {escape(e.type.value.capitalize())} · "
+            f"{escape(e.agency)}<br>{escape(e.summary)}"
         )
         heading.setWordWrap(True)
-        heading.setTextFormat(heading.textFormat().RichText)
+        heading.setTextFormat(Qt.TextFormat.RichText)
 
         self.significance = QComboBox()
         self.significance.setAccessibleName("Significance")

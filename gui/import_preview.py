@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from html import escape
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -165,6 +166,7 @@ class PreviewPage(QWizardPage):
         self.detected.setWordWrap(True)
         self.dates = QLabel()
         self.dates.setWordWrap(True)
+        self.dates.setTextFormat(Qt.TextFormat.PlainText)
         self.dates.setAccessibleName("How dates are read")
         self.agency = QLineEdit()
         self.agency.setAccessibleName("Agency for this file's records")
@@ -264,7 +266,7 @@ class PreviewPage(QWizardPage):
             max(self.profile.findData(plan.profile.name if plan.profile else None), 0)
         )
         if plan.error:
-            self.detected.setText(f"<b>This file cannot be imported:</b> {plan.error}")
+            self.detected.setText(f"<b>This file cannot be imported:</b> {escape(plan.error)}")
             self.dates.setText("")
             self.mapping_model.set_mapping({}, [])
             self.preview_model.set_records([], [])
@@ -300,9 +302,9 @@ class PreviewPage(QWizardPage):
             parts.append(f"column names on row {info.header_row}")
         if info.columns:
             parts.append(f"{len(info.columns)} columns")
-        text = "; ".join(parts)
+        text = escape("; ".join(parts))
         if info.notes:
-            text += "<br>" + "<br>".join(info.notes)
+            text += "<br>" + "<br>".join(escape(n) for n in info.notes)
         return text
 
     def _agency_edited(self, text: str) -> None:

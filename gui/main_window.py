@@ -65,8 +65,8 @@ class MainWindow(QMainWindow):
         self.summary_dock = self._dock(
             "Summary", "summaryDock", self.summary_area, Qt.DockWidgetArea.RightDockWidgetArea
         )
-        self.cases.setMinimumWidth(280)
-        self.summary_area.setMinimumWidth(360)
+        self.cases.setMinimumWidth(285)
+        self.summary_area.setMinimumWidth(340)
         self.actions_ = build_actions(self)
         self.view_menu.addAction(self.cases_dock.toggleViewAction())
         self.view_menu.addAction(self.summary_dock.toggleViewAction())
@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         else:
             self.resizeDocks(
-                [self.cases_dock, self.summary_dock], [300, 470], Qt.Orientation.Horizontal
+                [self.cases_dock, self.summary_dock], [270, 400], Qt.Orientation.Horizontal
             )
         if (splitter := self.settings.view_state("chronology_splitter")) is not None:
             self.chronology.splitter.restoreState(splitter)

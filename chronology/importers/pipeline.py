@@ -60,6 +60,16 @@ _SIGNIFICANCE_WORDS = {
 }
 
 
+_SIGNIFICANT_TYPES = frozenset({
+    EntryType.COURT,
+    EntryType.STRATEGY_DISCUSSION,
+    EntryType.CP_CONFERENCE,
+    EntryType.DISCLOSURE,
+    EntryType.REFERRAL,
+    EntryType.INCIDENT,
+})
+
+
 class ImportCancelled(Exception):
     """The user cancelled: nothing was written."""
 
@@ -286,7 +296,9 @@ class _Mapper:
         entry_type, cancelled = self._type_of(source_type, outcome, text)
         status = EntryStatus.CANCELLED if (
             rec.status == "cancelled" or cancelled) else EntryStatus.ACTIVE
-        significance = Significance.ROUTINE
+        # Events the court always wants to see start as significant; the worker can change it.
+        significance = (Significance.SIGNIFICANT if entry_type in _SIGNIFICANT_TYPES
+                        else Significance.ROUTINE)
         analysis = ""
         if self.sig_header:
             said = _as_text(rec.values.get(self.sig_header))

@@ -20,8 +20,9 @@ AGENCIES = ("Health Visiting", "Police", "Children's Services", "Nursery")
 
 
 @pytest.fixture(autouse=True)
-def _isolated(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-              ) -> Iterator[None]:
+def _isolated(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     """Nothing written to the user's data folder; no dialog left open; no worker left running."""
     monkeypatch.setenv("THROUGHLINE_HOME", str(tmp_path / "home"))
     yield
@@ -48,8 +49,7 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
     monkeypatch.setattr(QMessageBox, "information", record("information"))
     monkeypatch.setattr(QMessageBox, "warning", record("warning"))
     monkeypatch.setattr(QMessageBox, "critical", record("critical"))
-    monkeypatch.setattr(QMessageBox, "question",
-                        record("question", QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.Yes))
     return shown
 
 
@@ -77,20 +77,23 @@ def _make_entries(ws: Workspace, case_id: int, count: int) -> list[int]:
         day = 1 + n % 28
         month = 1 + (n // 28) % 12
         year = 2020 + n // (28 * 12)
-        entries.append(Entry(
-            case_id=case_id,
-            date=f"{year:04d}-{month:02d}-{day:02d}",
-            time=f"{8 + n % 10:02d}:{n % 60:02d}" if n % 3 else None,
-            precision=Precision.DATETIME if n % 3 else Precision.DAY,
-            summary=f"Entry number {n:05d} " + ("weight check" if n % 5 == 0 else "home visit"),
-            text=f"Full text of entry {n}. " + ("Mother attended." if n % 2 else "Nursery note."),
-            agency=AGENCIES[n % len(AGENCIES)],
-            type=EntryType.HOME_VISIT if n % 2 else EntryType.APPOINTMENT_ATTENDED,
-            significance=Significance.KEY if n % 50 == 0 else Significance.ROUTINE,
-            status=EntryStatus.CANCELLED if n % 40 == 1 else EntryStatus.ACTIVE,
-            source_file="fixture.csv",
-            source_row=n + 2,
-        ))
+        entries.append(
+            Entry(
+                case_id=case_id,
+                date=f"{year:04d}-{month:02d}-{day:02d}",
+                time=f"{8 + n % 10:02d}:{n % 60:02d}" if n % 3 else None,
+                precision=Precision.DATETIME if n % 3 else Precision.DAY,
+                summary=f"Entry number {n:05d} " + ("weight check" if n % 5 == 0 else "home visit"),
+                text=f"Full text of entry {n}. "
+                + ("Mother attended." if n % 2 else "Nursery note."),
+                agency=AGENCIES[n % len(AGENCIES)],
+                type=EntryType.HOME_VISIT if n % 2 else EntryType.APPOINTMENT_ATTENDED,
+                significance=Significance.KEY if n % 50 == 0 else Significance.ROUTINE,
+                status=EntryStatus.CANCELLED if n % 40 == 1 else EntryStatus.ACTIVE,
+                source_file="fixture.csv",
+                source_row=n + 2,
+            )
+        )
     with ws.transaction():
         return insert_entries(ws, entries)
 

@@ -57,8 +57,9 @@ def test_edit_then_undo_then_redo(qtbot, ws, case, make_entries, monkeypatch):
     assert [h[2] for h in entry_history(ws, target)] == ["update", "update", "update"]
 
 
-def test_withdraw_needs_a_reason_and_undo_reinstates(qtbot, ws, case, make_entries, monkeypatch,
-                                                     messages):
+def test_withdraw_needs_a_reason_and_undo_reinstates(
+    qtbot, ws, case, make_entries, monkeypatch, messages
+):
     ids = make_entries(ws, case.id, 3)
     parent = QWidget()
     qtbot.addWidget(parent)
@@ -112,8 +113,9 @@ def test_separating_a_duplicate_is_undoable(qtbot, ws, case, make_entries, monke
     assert panel.model.rowCount() == 3
     stack = QUndoStack()
     _answer(monkeypatch, lambda dialog: dialog._unlink())
-    assert edit_entry(panel, ws, stack, ids[3], panel.model.entry_changed,
-                      lambda _i: panel.refresh())
+    assert edit_entry(
+        panel, ws, stack, ids[3], panel.model.entry_changed, lambda _i: panel.refresh()
+    )
     assert panel.model.rowCount() == 4
     stack.undo()
     assert get_entry(ws, ids[3]).duplicate_of == ids[2]

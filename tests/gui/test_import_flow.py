@@ -18,15 +18,18 @@ from gui.import_worker import ImportWorker
 from gui.quarantine_dialog import QuarantineDialog
 
 
-def test_import_fix_quarantine_then_undo(qtbot, ws, ws_path, case, data, messages,
-                                         monkeypatch):
+def test_import_fix_quarantine_then_undo(qtbot, ws, ws_path, case, data, messages, monkeypatch):
     panel = ChronologyPanel(ws)
     qtbot.addWidget(panel)
     panel.set_case(case.id)
-    files = [data / "family_support_notes.csv", data / "clinic_visits.ics",
-             data / "not_a_record.bin"]
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        lambda *a, **k: ([str(f) for f in files[1:]], ""))
+    files = [
+        data / "family_support_notes.csv",
+        data / "clinic_visits.ics",
+        data / "not_a_record.bin",
+    ]
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(f) for f in files[1:]], "")
+    )
 
     wizard = ImportWizard(ws, ws_path, case, [], None)
     qtbot.addWidget(wizard)
@@ -52,8 +55,10 @@ def test_import_fix_quarantine_then_undo(qtbot, ws, ws_path, case, data, message
     row = next(r for r in range(mapping.rowCount()) if mapping.index(r, 0).data() == "Subject")
     assert mapping.setData(mapping.index(row, 1), "extra")
     assert page.plans[0].mapping["Subject"] == "extra"
-    monkeypatch.setattr("gui.import_preview.QInputDialog.getText",
-                        lambda *a, **k: ("Harbour family support export", True))
+    monkeypatch.setattr(
+        "gui.import_preview.QInputDialog.getText",
+        lambda *a, **k: ("Harbour family support export", True),
+    )
     page.save_profile.click()
     assert [p.name for p in saved_profiles(ws)] == ["Harbour family support export"]
 
@@ -63,8 +68,13 @@ def test_import_fix_quarantine_then_undo(qtbot, ws, ws_path, case, data, message
     assert not outcome.cancelled
     assert wizard.currentId() == ImportWizard.REPORT
     totals = outcome.totals()
-    assert totals == {"rows": 7, "imported": 6, "duplicates": 0, "already_imported": 0,
-                      "quarantined": 1}
+    assert totals == {
+        "rows": 7,
+        "imported": 6,
+        "duplicates": 0,
+        "already_imported": 0,
+        "quarantined": 1,
+    }
     report = wizard.report_page
     assert report.model.rowCount() == 3
     assert "cannot be imported" in report.model.index(2, 6).data()
@@ -110,9 +120,14 @@ def test_import_fix_quarantine_then_undo(qtbot, ws, ws_path, case, data, message
 
 
 def test_cancel_leaves_the_workspace_unchanged(qtbot, ws, ws_path, case, data):
-    worker = ImportWorker(ws_path, case.id, [(data / "family_support_notes.csv",
-                                             ImportOptions()),
-                                            (data / "clinic_visits.ics", ImportOptions())])
+    worker = ImportWorker(
+        ws_path,
+        case.id,
+        [
+            (data / "family_support_notes.csv", ImportOptions()),
+            (data / "clinic_visits.ics", ImportOptions()),
+        ],
+    )
     worker.setAutoDelete(False)
     worker.cancel()
     with qtbot.waitSignal(worker.signals.result) as blocker:
@@ -122,8 +137,7 @@ def test_cancel_leaves_the_workspace_unchanged(qtbot, ws, ws_path, case, data):
     assert list_batches(ws, case.id) == []
 
 
-def test_dropped_files_open_the_wizard_at_the_preview(qtbot, ws, ws_path, case, data,
-                                                      tmp_path):
+def test_dropped_files_open_the_wizard_at_the_preview(qtbot, ws, ws_path, case, data, tmp_path):
     copy = tmp_path / "visits.ics"
     shutil.copy(data / "clinic_visits.ics", copy)
     wizard = ImportWizard(ws, ws_path, case, [copy], None)

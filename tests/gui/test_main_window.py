@@ -53,9 +53,19 @@ def test_menus_and_standard_shortcuts(window):
 def test_risk_banner_shows_a_primary_risk_red(qtbot, ws, case, settings):
     from summary.risks import Risk, Urgency, add_risk
 
-    add_risk(ws, Risk(case_id=case.id, title="Conditional threat", if_text="contact changes",
-                      then_text="mother may harm herself and Kai", urgency=Urgency.URGENT,
-                      primary=True), reviewed="2020-01-01", reviewed_by="A. Manager")
+    add_risk(
+        ws,
+        Risk(
+            case_id=case.id,
+            title="Conditional threat",
+            if_text="contact changes",
+            then_text="mother may harm herself and Kai",
+            urgency=Urgency.URGENT,
+            primary=True,
+        ),
+        reviewed="2020-01-01",
+        reviewed_by="A. Manager",
+    )
     win = MainWindow(ws, settings)
     qtbot.addWidget(win)
     win.show()
@@ -67,15 +77,17 @@ def test_risk_banner_shows_a_primary_risk_red(qtbot, ws, case, settings):
     qtbot.waitUntil(lambda: win.cases.model.status(case.ref) == "red", timeout=30_000)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("gui.export_dialog") is not None,
-                    reason="the export dialog exists")
+@pytest.mark.skipif(
+    importlib.util.find_spec("gui.export_dialog") is not None, reason="the export dialog exists"
+)
 def test_export_is_announced_until_it_exists(window, messages):
     window.actions_.export.trigger()
     assert messages[-1][1] == "Export"
 
 
-@pytest.mark.skipif(importlib.util.find_spec("gui.risk_panel") is not None,
-                    reason="the risk register exists")
+@pytest.mark.skipif(
+    importlib.util.find_spec("gui.risk_panel") is not None, reason="the risk register exists"
+)
 def test_risks_are_announced_until_they_exist(window, messages):
     window.actions_.risks.trigger()
     assert messages[-1][1] == "Risk register"
@@ -86,8 +98,13 @@ def test_dropping_files_starts_an_import(window, qtbot, data, monkeypatch):
     monkeypatch.setattr(window, "import_files", lambda paths=None: asked.append(paths))
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(data / "clinic_visits.ics"))])
-    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dropEvent(event)
     qtbot.waitUntil(lambda: bool(asked))
     assert asked == [[str(data / "clinic_visits.ics")]]
