@@ -175,11 +175,22 @@ def _key_events(ctx: ExportContext, everything: list[Entry], mark: str) -> list[
         who = entry.agency or "the records"
         blocks.append(
             Paragraph.of(
-                f"On {entry_when(entry)}, {who} recorded: {event_text(safe)} (source: {source}).",
+                f"{_on(entry)}, {who} recorded: {event_text(safe)} "
+                f"(source: {source}).",
                 numbered=True,
             )
         )
     return blocks
+
+
+def _on(entry: Entry) -> str:
+    """'On 03/04/2024', 'In June 2023', 'In Spring 2023', 'In the week commencing 03/07/2023'."""
+    when = entry_when(entry)
+    if entry.precision.value in ("datetime", "day"):
+        return f"On {when}"
+    if entry.precision.value == "week" and when.startswith("w/c "):
+        return f"In the week commencing {when[4:]}"
+    return f"In {when}"
 
 
 def witness_statement(

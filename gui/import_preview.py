@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from html import escape
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
