@@ -92,7 +92,8 @@ MIGRATIONS: list[str] = [
     CREATE UNIQUE INDEX entries_record_key ON entries(case_id, record_key)
         WHERE record_key IS NOT NULL AND status != 'undone';
     CREATE VIRTUAL TABLE entries_fts USING fts5(
-        summary, text, content='entries', content_rowid='id', tokenize='unicode61'
+        summary, text, content='entries', content_rowid='id', tokenize='unicode61',
+        columnsize=0
     );
     CREATE TABLE quarantine (
         id INTEGER PRIMARY KEY,

@@ -73,9 +73,7 @@ def perform(stack: QUndoStack | None, command: StoreCommand) -> None:
 class AddRiskCommand(StoreCommand):
     """Record a new risk; undo closes it ('undone'), redo reopens it as it was."""
 
-    def __init__(
-        self, ws: Workspace, risk: Risk, evidence: list[int], notify: Notify
-    ) -> None:
+    def __init__(self, ws: Workspace, risk: Risk, evidence: list[int], notify: Notify) -> None:
         super().__init__(ws, 0, notify, f"Add risk '{risk.title.strip()}'")
         self.risk = risk
         self.evidence = list(evidence)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from chronology.models import Entry
@@ -40,15 +46,16 @@ class RiskRow:
         return self.risk.status == RiskStatus.CLOSED
 
     def needs_review_text(self) -> str:
+        """A short cell text: 'Overdue; 2 entries tripped it' ('' when nothing is needed)."""
         if self.closed or not self.item.needs_review:
             return ""
         parts = []
         if self.item.review_overdue:
-            parts.append(f"review overdue since {uk(self.item.review_due)}")
+            parts.append("Overdue")
         trips = len(self.item.tripped_by)
         if trips:
-            parts.append(f"circumstances changed ({trips} {'entry' if trips == 1 else 'entries'})")
-        return "Yes: " + "; ".join(parts)
+            parts.append(f"{trips} {'entry' if trips == 1 else 'entries'} tripped it")
+        return "; ".join(parts) or "Review needed"
 
 
 def load_risk_rows(ws: Workspace, case_id: int, today: dt.date) -> list[RiskRow]:
@@ -59,11 +66,10 @@ def load_risk_rows(ws: Workspace, case_id: int, today: dt.date) -> list[RiskRow]
     return [RiskRow(by_id[i.id], i) for i in (*primary, *others)]
 
 
-PRIMARY, TITLE, CATEGORY, URGENCY, STATUS, LAST_REVIEW, REVIEW_DUE, NEEDS_REVIEW = range(8)
+PRIMARY, TITLE, URGENCY, STATUS, LAST_REVIEW, REVIEW_DUE, NEEDS_REVIEW = range(7)
 RISK_HEADERS = (
     "Primary",
     "Risk",
-    "Category",
     "Urgency",
     "Status",
     "Last review",
@@ -154,11 +160,9 @@ class RiskTableModel(QAbstractTableModel):
     def _text(row: RiskRow, column: int) -> str:
         item, risk = row.item, row.risk
         if column == PRIMARY:
-            return "⚑ Primary" if risk.primary and not row.closed else ""
+            return "⚑ Yes" if risk.primary and not row.closed else ""
         if column == TITLE:
             return risk.title
-        if column == CATEGORY:
-            return risk.category.capitalize()
         if column == URGENCY:
             return item.urgency_label.capitalize()
         if column == STATUS:
@@ -180,6 +184,8 @@ class RiskTableModel(QAbstractTableModel):
             return row.item.last_review.note
         if column == STATUS and row.closed:
             return row.risk.status_reason
+        if column == TITLE and row.risk.category:
+            return f"{row.item.statement}\n({row.risk.category})"
         return row.item.statement
 
     @staticmethod
@@ -188,7 +194,6 @@ class RiskTableModel(QAbstractTableModel):
         values: tuple[object, ...] = (
             int(risk.primary and not row.closed),
             risk.title.casefold(),
-            risk.category,
             0 if risk.urgency.value == "urgent" else 1,
             risk.status.value,
             item.last_review.date if item.last_review else "",
@@ -318,9 +323,7 @@ class CheckListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return label
         if role == Qt.ItemDataRole.CheckStateRole:
-            return (
-                Qt.CheckState.Checked if value in self._checked else Qt.CheckState.Unchecked
-            )
+            return Qt.CheckState.Checked if value in self._checked else Qt.CheckState.Unchecked
         if role in (OBJECT_ROLE, SORT_ROLE):
             return value
         return None
