@@ -40,12 +40,20 @@ def build_parser() -> argparse.ArgumentParser:
         description="One chronology from every agency's records; primary risks kept in sight; "
         "court-ready documents.",
     )
-    parser.add_argument("--workspace", dest="gui_workspace", metavar="PATH",
-                        help="open the desktop app on this workspace")
-    parser.add_argument("--demo", action="store_true",
-                        help="open the app on a freshly built demo workspace")
-    parser.add_argument("--screenshot", metavar="PNG",
-                        help="render the main window to this PNG once the case has loaded, then exit")
+    parser.add_argument(
+        "--workspace",
+        dest="gui_workspace",
+        metavar="PATH",
+        help="open the desktop app on this workspace",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="open the app on a freshly built demo workspace"
+    )
+    parser.add_argument(
+        "--screenshot",
+        metavar="PNG",
+        help="render the main window to this PNG once the case has loaded, then exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     chronology_commands.register(sub)
     for module in ("summary.commands", "exports.commands"):
@@ -85,8 +93,10 @@ def run_command(args: argparse.Namespace) -> int:
         from chronology.paths import log_file
 
         log.exception("command %s failed", args.command)
-        print(f"throughline: an internal error stopped the command; details are in {log_file()}",
-              file=sys.stderr)
+        print(
+            f"throughline: an internal error stopped the command; details are in {log_file()}",
+            file=sys.stderr,
+        )
         return 3
 
 
@@ -102,8 +112,9 @@ def main(argv: list[str] | None = None) -> int:
         args, qt_args = parser.parse_known_args(argv)
         from gui.app import run_app
 
-        return run_app(workspace=args.workspace, demo=args.demo, screenshot=args.screenshot,
-                       qt_args=qt_args)
+        return run_app(
+            workspace=args.workspace, demo=args.demo, screenshot=args.screenshot, qt_args=qt_args
+        )
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -183,9 +183,7 @@ def count_entries(ws: Workspace, case_id: int, flt: EntryFilter | None = None) -
 
 
 def get_entry(ws: Workspace, entry_id: int) -> Entry:
-    row = ws.conn.execute(
-        f"SELECT {ENTRY_COLUMNS} FROM entries WHERE id=?", (entry_id,)
-    ).fetchone()
+    row = ws.conn.execute(f"SELECT {ENTRY_COLUMNS} FROM entries WHERE id=?", (entry_id,)).fetchone()
     if row is None:
         raise EntryError(f"no entry with id {entry_id}")
     return entry_from_row(row)
@@ -194,8 +192,12 @@ def get_entry(ws: Workspace, entry_id: int) -> Entry:
 def search_ids(ws: Workspace, case_id: int, text: str) -> list[int]:
     """Ids of entries whose summary or text contain every word typed."""
     where, params = EntryFilter(search=text).where(case_id)
-    return [r[0] for r in ws.conn.execute(
-        f"SELECT e.id FROM entries e WHERE {where} ORDER BY e.sort_key, e.id", params)]
+    return [
+        r[0]
+        for r in ws.conn.execute(
+            f"SELECT e.id FROM entries e WHERE {where} ORDER BY e.sort_key, e.id", params
+        )
+    ]
 
 
 def _reindex(ws: Workspace, old: Entry, new: Entry) -> None:
@@ -311,15 +313,24 @@ def link_duplicate(ws: Workspace, entry_id: int, of: int, who: str | None = None
         c.execute("UPDATE entries SET duplicate_of=? WHERE id=?", (root, entry_id))
         c.execute("UPDATE entries SET duplicate_of=? WHERE duplicate_of=?", (root, entry_id))
         ws.record_history(
-            "entries", entry_id, "link", {"duplicate_of": old.duplicate_of}, {"duplicate_of": root}, who
+            "entries",
+            entry_id,
+            "link",
+            {"duplicate_of": old.duplicate_of},
+            {"duplicate_of": root},
+            who,
         )
     return get_entry(ws, entry_id)
 
 
-def entry_history(ws: Workspace, entry_id: int) -> list[tuple[str, str, str, str | None, str | None]]:
+HistoryRow = tuple[str, str, str, str | None, str | None]
+
+
+def entry_history(ws: Workspace, entry_id: int) -> list[HistoryRow]:
     """(when, who, action, old, new) for one entry, oldest first."""
     return ws.conn.execute(
-        "SELECT at, who, action, old, new FROM history WHERE tbl='entries' AND row_id=? ORDER BY id",
+        "SELECT at, who, action, old, new FROM history WHERE tbl='entries' AND row_id=? "
+        "ORDER BY id",
         (entry_id,),
     ).fetchall()
 
