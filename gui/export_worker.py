@@ -1,14 +1,21 @@
-"""Writes one export in the background, in its own connection to the workspace."""
+"""Writes one export in the background, in its own connection to the workspace; and the words
+around an export: what will be withheld, what was written, what went wrong."""
 
 from __future__ import annotations
 
 import logging
+import re
+from html import escape
 from pathlib import Path
+from typing import Any
 
+from chronology.cases import list_people
+from chronology.models import Case
 from chronology.workspace import Workspace
 from gui.workers import Worker
 
 log = logging.getLogger(__name__)
+_PART = re.compile(r" \((postcode|street|street name)\)$")
 
 
 class ExportWorker(Worker):
@@ -69,3 +76,62 @@ def describe_export_error(exc: Exception, output: Path | None) -> str:
         f"{name} was not written because of an unexpected problem. Nothing else was "
         "changed; details are in the log file."
     )
+
+
+def withheld_preview(ws: Workspace, case: Case, names: bool = False) -> list[str]:
+    """What redaction will withhold from this case's documents, in plain words."""
+    from exports.redaction import RedactionPolicy, Redactor
+
+    people = list_people(ws, case.id or 0)
+    redactor = Redactor.for_people(people, RedactionPolicy(confidential_names=names))
+    items = list(dict.fromkeys(_PART.sub("", n.label) for n in redactor.needles))
+    secret = ws.conn.execute(
+        "SELECT count(*) FROM entries WHERE case_id=? AND confidential=1 AND status!='undone'",
+        (case.id,),
+    ).fetchone()[0]
+    if secret:
+        items.append(
+            f"the text of {secret} {'entry' if secret == 1 else 'entries'} marked confidential "
+            "(the rows stay, their words are removed)"
+        )
+    return items
+
+
+def result_html(result: Any) -> str:
+    """What was written: the file, the pages against the court's limit, redaction, warnings."""
+    from exports.service import NAMES
+
+    name = NAMES.get(result.document, result.document)
+    parts = [
+        f"<p><b>{escape(result.path.name)}</b><br>"
+        f"<span style='color:gray'>{escape(str(result.path.parent))}</span></p>"
+    ]
+    if result.pages:
+        pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
+        if result.page_limit:
+            counted = result.counted_pages or result.pages
+            over = counted > result.page_limit
+            line = f"{name.capitalize()}: {pages}"
+            if counted != result.pages:
+                line += f", of which {counted} count against the court's limit"
+            line += f" — court limit {result.page_limit} pages."
+            if over:
+                line += " Over the limit: shorten it before filing."
+            style = "color:#B3261E; font-weight:bold" if over else ""
+            parts.append(f"<p style='{style}'>{escape(line)}</p>")
+        else:
+            parts.append(f"<p>{escape(name.capitalize())}: {pages}.</p>")
+    if result.redacted:
+        parts.append(
+            f"<p>{result.withheld} item{'s' if result.withheld != 1 else ''} withheld; "
+            f"the redaction log is {escape(result.redaction_log.name)}.</p>"
+        )
+    else:
+        parts.append("<p style='color:#B3261E'>Redaction was off: nothing was withheld.</p>")
+    if result.exhibit:
+        parts.append(f"<p>The court chronology is exhibited as {escape(result.exhibit)}.</p>")
+    warnings = [w for w in result.warnings if "over the court's limit" not in w]  # said above
+    if warnings:
+        items = "".join(f"<li>{escape(w)}</li>" for w in warnings)
+        parts.append(f"<p style='color:#B26A00'><b>Please check:</b></p><ul>{items}</ul>")
+    return "".join(parts)

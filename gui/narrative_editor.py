@@ -1,14 +1,14 @@
 """One section of the worker's narrative, edited in place in the summary page.
 
-The text is saved when the editor loses focus, on Ctrl+S or with the Save button; regenerating
-the summary never overwrites what the worker is typing.
+The text is saved when the editor loses focus, after a pause in typing, on Ctrl+S or with the
+Save button; regenerating the summary never overwrites what the worker is typing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 MIN_LINES, MAX_LINES = 3, 18
+IDLE_SAVE_MS = 3000  # a pause in typing this long saves: nothing is lost on a crash
 
 
 class SectionEdit(QPlainTextEdit):
@@ -42,8 +43,10 @@ class SectionEdit(QPlainTextEdit):
         height = (
             shown * self.fontMetrics().lineSpacing()
             + 2 * self.document().documentMargin()
+            + 2 * self.frameWidth()
             + margins.top()
             + margins.bottom()
+            + 2
         )
         self.setFixedHeight(int(height))
 
@@ -64,16 +67,21 @@ class NarrativeEditor(QWidget):
         self.section = section
         self._title = title
         self._hint = hint
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(IDLE_SAVE_MS)
         self._build_ui()
         self._connect()
 
     def _build_ui(self) -> None:
         self.setObjectName(f"narrative_{self.section}")
         self.heading = QLabel(f"<b>{self._title}</b> <span style='color:gray'>(your words)</span>")
+        self.heading.setWordWrap(True)
         self.edit = SectionEdit()
         self.edit.setAccessibleName(f"{self._title}: your narrative")
         self.edit.setPlaceholderText(self._hint or f"Write the {self._title.lower()} here.")
         self.state = QLabel()
+        self.state.setWordWrap(True)
         self.state.setAccessibleName(f"{self._title}: saved state")
         self.save = QPushButton("Save")
         self.save.setAccessibleName(f"Save {self._title.lower()}")
@@ -93,6 +101,8 @@ class NarrativeEditor(QWidget):
         self.edit.focus_lost.connect(self.request_save)
         self.save.clicked.connect(self.request_save)
         self.edit.modificationChanged.connect(self._modified)
+        self.edit.textChanged.connect(self._typed)
+        self._idle.timeout.connect(self.request_save)
         shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self.edit)
         shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         shortcut.activated.connect(self.request_save)
@@ -111,9 +121,16 @@ class NarrativeEditor(QWidget):
         if self.edit.toPlainText() != text:
             self.edit.setPlainText(text)
         self.edit.document().setModified(False)
+        if self.state.text().startswith("Not saved"):
+            self.state.clear()
         return True
 
+    def _typed(self) -> None:
+        if self.modified:
+            self._idle.start()
+
     def request_save(self) -> None:
+        self._idle.stop()
         if self.modified:
             self.save_requested.emit(self.section, self.text())
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from chronology.entries import EntryError, EntryFilter, get_entry, list_entries
-from chronology.models import EntryType
+from chronology.models import Entry, EntryType
 from chronology.workspace import Workspace
 from gui.date_text import entry_date_label
 from gui.errors import show_error
@@ -105,6 +105,8 @@ class RiskDialog(QDialog):
         self._selected_entry = selected_entry
         self._shown_category = ""
         self.unpin_reason = ""
+        self._existing_evidence: set[int] = set()
+        self._selected: Entry | None = None
         self._build_ui()
         self._connect()
         self._load()
@@ -141,7 +143,7 @@ class RiskDialog(QDialog):
         self.urgency.setAccessibleName("Urgency")
         for value in (Urgency.URGENT, Urgency.IMPORTANT):
             self.urgency.addItem(URGENCY_LABELS[value].capitalize(), value.value)
-        self.primary = QCheckBox("Primary: pin it to the top of the summary and every statement")
+        self.primary = QCheckBox("&Primary: pin it to the top of the summary and every statement")
         self.status = QComboBox()
         self.status.setAccessibleName("Status")
         self.status.addItem("Active", RiskStatus.ACTIVE.value)
@@ -162,7 +164,7 @@ class RiskDialog(QDialog):
         form.addRow("&IF", self.if_text)
         form.addRow("T&HEN", self.then_text)
         form.addRow("&Category", self.category)
-        form.addRow("Risk &to", self.to_whom)
+        form.addRow("Risk t&o", self.to_whom)
         form.addRow("Risk &from", self.from_whom)
         form.addRow("&Urgency", self.urgency)
         form.addRow("", self.primary)
@@ -170,7 +172,9 @@ class RiskDialog(QDialog):
         interval = QHBoxLayout()
         interval.addWidget(self.review_days)
         interval.addWidget(self.interval_hint, 1)
-        form.addRow("&Review every", interval)
+        every = QLabel("&Review every")
+        every.setBuddy(self.review_days)
+        form.addRow(every, interval)
         form.addRow("I&dentified on", self.identified_on)
         risk_page = QWidget()
         page_layout = QVBoxLayout(risk_page)
@@ -274,7 +278,7 @@ class RiskDialog(QDialog):
         self.reset_tripwires.clicked.connect(self._use_defaults)
         self.add_selected.clicked.connect(self._link_selected)
         self.search.returnPressed.connect(self.run_search)
-        self.search.textChanged.connect(self._search_later)
+        self.search.textChanged.connect(self._search_as_typed)
         self.link.clicked.connect(self.link_chosen)
         self.results.doubleClicked.connect(lambda _index: self.link_chosen())
 
@@ -381,7 +385,7 @@ class RiskDialog(QDialog):
         if self._selected is not None:
             self.evidence_model.add(self._selected)
 
-    def _search_later(self, text: str) -> None:
+    def _search_as_typed(self, text: str) -> None:
         if len(text.strip()) >= 3:
             self.run_search()
 

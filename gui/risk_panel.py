@@ -117,7 +117,7 @@ class RiskRegister(QDialog):
         self.edit = QPushButton("&Edit…")
         self.review = QPushButton("Record &review…")
         self.pin = QPushButton("&Pin to the top")
-        self.close_risk = QPushButton("&Close risk…")
+        self.close_risk = QPushButton("Close ris&k…")
         self.link_entry = QPushButton("&Link chronology entry")
         self.link_entry.setToolTip(
             "Link the entry selected in the chronology to this risk as evidence"
@@ -163,6 +163,7 @@ class RiskRegister(QDialog):
         self.show_trips.clicked.connect(self.show_tripping_entries)
         self.detail.anchorClicked.connect(self._link)
         self._window.case_loaded.connect(lambda _case_id: self.set_case())
+        self._window.workspace_changed.connect(lambda _path: self.set_case())
         self._window.entries_changed.connect(self.reload)
 
     # ------------------------------------------------------------------- loading
@@ -218,9 +219,11 @@ class RiskRegister(QDialog):
             )
             return
         self.pin.setText("Un&pin…" if row.risk.primary else "&Pin to the top")
+        self.pin.setAccessibleName("Unpin" if row.risk.primary else "Pin to the top")
         self.pin.setEnabled(not row.closed)
         self.review.setEnabled(not row.closed)
-        self.close_risk.setText("Re&open…" if row.closed else "&Close risk…")
+        self.close_risk.setText("Re&open…" if row.closed else "Close ris&k…")
+        self.close_risk.setAccessibleName("Reopen risk" if row.closed else "Close risk")
         self.detail.setHtml(self._detail_html(row))
 
     # ------------------------------------------------------------------- actions

@@ -118,6 +118,8 @@ class SummaryArea(QWidget):
             self.banner.set_risks(None)
             if isinstance(self.view, SummaryPreview):
                 self.view.show_message("Choose a case on the left to see its summary.")
+            elif (show := getattr(self.view, "show_summary", None)) is not None:
+                show(None)  # the summary view of the second half: no case, nothing shown
             return
         if self.summary is None:
             self.banner.set_risks([], note="Reading the case…")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QResizeEvent, QUndoStack
+from PySide6.QtGui import QHideEvent, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -127,7 +127,7 @@ class SummaryView(QWidget):
         self.regenerate_button.setToolTip(
             "Build the summary again from the case and keep it as a version"
         )
-        self.versions_button = QPushButton("&Versions…")
+        self.versions_button = QPushButton("Versi&ons…")
         self.versions_button.setToolTip("Earlier versions of the summary, and what changed")
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -153,6 +153,7 @@ class SummaryView(QWidget):
             "<h3 style='margin-bottom:0'>For the witness statement</h3>"
             "<span style='color:gray'>Your sections of the statement; not in the summary.</span>"
         )
+        self.statement_heading.setWordWrap(True)
         column.addWidget(self.statement_heading)
         for section, title, hint in STATEMENT_SECTIONS:
             column.addWidget(self._editor(section, title, hint))
@@ -212,13 +213,12 @@ class SummaryView(QWidget):
     # ------------------------------------------------------------------ showing
     def show_summary(self, summary: Any) -> None:
         """Show a generated summary (None: nothing to show); narrative being typed is kept."""
-        if summary is None:
+        if summary is None:  # no case open (typing was saved when the box lost focus)
             self._summary = None
-            self.top.setHtml(
-                "<p><i>Choose a case on the left to see its summary.</i></p>"
-                if self._case_ref is None
-                else "<p><i>The case summary is not available.</i></p>"
-            )
+            self._case_ref = None
+            for editor in self.editors.values():
+                editor.set_text("", force=True)
+            self.top.setHtml("<p><i>Choose a case on the left to see its summary.</i></p>")
             self.bottom.setHtml("")
             self.stamp.setText("")
             self._enable(False)
@@ -257,6 +257,10 @@ class SummaryView(QWidget):
                 opener()
 
     # ---------------------------------------------------------------- narrative
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        self.save_all()  # the dock closed or the window is closing: keep what was typed
+        super().hideEvent(event)
+
     def save_all(self) -> None:
         """Save every section with unsaved changes."""
         for editor in self.editors.values():
@@ -368,7 +372,6 @@ def _uk_stamp(iso: str) -> str:
 RED, RED_TEXT = "#B3261E", "#FFFFFF"
 AMBER, AMBER_TEXT, AMBER_EDGE = "#FFE3A3", "#3D2B00", "#C77C00"
 _LEVEL_COLOUR = {"red": "#B3261E", "amber": "#B26A00"}
-CADENCE_GAPS_SHOWN = 3
 
 
 def _uk(iso: str | None) -> str:
@@ -454,18 +457,20 @@ def _alerts(s: Any) -> str:
 def _cadence(s: Any) -> str:
     items = []
     for c in s.cadence:
+        label = escape(c.label[:1].upper() + c.label[1:])
         if c.every_days <= 0:
-            items.append(f"<li>{escape(c.label.capitalize())}: not checked for this case</li>")
+            items.append(f"<li>{label}: not checked for this case</li>")
             continue
         span = f", {_uk(c.first)}–{_uk(c.last)}" if c.first else ""
-        gaps = "".join(f"<li>{escape(g.wording)}</li>" for g in c.gaps[-CADENCE_GAPS_SHOWN:])
-        more = len(c.gaps) - CADENCE_GAPS_SHOWN
-        if more > 0:
-            gaps = f"<li>{more} earlier gaps</li>" + gaps
-        items.append(
-            f"<li>{escape(c.label.capitalize())} expected {escape(c.every)}: "
-            f"{c.count} recorded{span}{'<ul>' + gaps + '</ul>' if gaps else ''}</li>"
-        )
+        longest = max(c.gaps, key=lambda g: g.days, default=None)
+        gap = ""
+        if longest is not None:
+            colour = _LEVEL_COLOUR.get(longest.level, "inherit")
+            gap = (
+                f"; <span style='color:{colour}'>longest gap {longest.weeks} weeks "
+                f"({_uk(longest.start)}–{_uk(longest.end)})</span>"
+            )
+        items.append(f"<li>{label} expected {escape(c.every)}: {c.count} recorded{span}{gap}</li>")
     return _h("Meetings and visits") + f"<ul style='margin-top:0'>{''.join(items)}</ul>"
 
 

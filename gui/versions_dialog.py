@@ -111,13 +111,10 @@ def diff_html(lines: list[str]) -> str:
         elif line.startswith("@@"):
             out.append(f"<div style='color:gray; margin-top:8px'>{text}</div>")
         elif line.startswith("+"):
-            out.append(
-                f"<div style='background-color:{ADDED_BG}; color:{ADDED_FG}'>{text}</div>"
-            )
+            out.append(f"<div style='background-color:{ADDED_BG}; color:{ADDED_FG}'>{text}</div>")
         elif line.startswith("-"):
             out.append(
-                f"<div style='background-color:{REMOVED_BG}; color:{REMOVED_FG}; "
-                f"text-decoration:line-through'>{text}</div>"
+                f"<div style='background-color:{REMOVED_BG}; color:{REMOVED_FG}'>{text}</div>"
             )
         else:
             out.append(f"<div>{text}</div>")
@@ -158,7 +155,8 @@ class VersionsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.view = QTextBrowser()

@@ -1,0 +1,277 @@
+"""The export dialog writes real documents in the background, with redaction on by default:
+Word and PDF read back; statement details kept on the case; errors in plain words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QDesktopServices
+
+from chronology.cases import add_person, get_case, update_case
+from chronology.entries import add_entry
+from chronology.models import Case, Entry, EntryType, Person, Precision, Significance
+from gui.export_dialog import ExportDialog
+from gui.export_worker import describe_export_error, result_html
+from gui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def _event_loops_run(qapp):
+    """A test that ran ``app.exec()`` and quit (the --screenshot test) leaves Qt refusing every
+    later event loop in the process; one short ``exec`` clears that state."""
+    QTimer.singleShot(0, qapp.quit)
+    qapp.exec()
+
+
+ADDRESS = "14 Larch Close, Kingsvale KV4 2PL"
+PHONE = "07700 900461"
+DETAILS = {
+    "worker": "Alex Brennan",
+    "role": "Social Worker",
+    "employer": "Kingsvale Council",
+    "party": "the Local Authority",
+    "court": "Family Court sitting at Kingsvale",
+    "court_case_number": "KV24P00123",
+}
+
+
+@pytest.fixture
+def court_case(ws, case, make_entries) -> Case:
+    make_entries(ws, case.id, 40)
+    add_person(
+        ws,
+        Person(
+            case_id=case.id,
+            name="Jo Test",
+            role="Mother",
+            address=ADDRESS,
+            phone=PHONE,
+            confidential=True,
+        ),
+    )
+    add_entry(
+        ws,
+        Entry(
+            case_id=case.id,
+            date="2024-06-12",
+            precision=Precision.DAY,
+            summary="Home visit to mother",
+            text=f"Visited Jo at 14 Larch Close; call her on {PHONE}.",
+            agency="Children's Services",
+            type=EntryType.HOME_VISIT,
+            significance=Significance.KEY,
+            in_court=True,
+        ),
+    )
+    add_entry(
+        ws,
+        Entry(
+            case_id=case.id,
+            date="2024-06-13",
+            precision=Precision.DAY,
+            summary="Refuge place arranged by the IDVA",
+            confidential=True,
+            agency="Children's Services",
+            type=EntryType.REFERRAL,
+            significance=Significance.KEY,
+        ),
+    )
+    return update_case(ws, case.ref, **DETAILS)
+
+
+def _dialog(qtbot, ws, ws_path, case, **kw) -> ExportDialog:
+    dialog = ExportDialog(ws, ws_path, case, **kw)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def _export(qtbot, dialog: ExportDialog) -> object:
+    with qtbot.waitSignal(dialog.export_finished, timeout=120_000) as blocker:
+        assert dialog.start_export()
+    qtbot.waitUntil(lambda: dialog.export_button.isEnabled())
+    return blocker.args[0]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_redaction_is_on_and_says_what_will_be_withheld(qtbot, ws, ws_path, court_case):
+    dialog = _dialog(qtbot, ws, ws_path, court_case)
+    assert dialog.redact.isChecked()
+    text = dialog.withheld.text()
+    assert "the address of Jo Test (Mother; marked confidential)" in text
+    assert "the phone number of Jo Test" in text
+    assert "the text of 1 entry marked confidential" in text
+    dialog.redact_names.setChecked(True)
+    assert "the name of person" in dialog.withheld.text()
+    dialog.redact.setChecked(False)
+    assert "Redaction is off" in dialog.withheld.text()
+    assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == ["docx", "pdf"]
+    dialog.set_choice("chronology", "csv")
+    assert dialog.filters_box.isVisibleTo(dialog) and dialog.output.text().endswith(".csv")
+    dialog.reject()
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_statement_is_written_redacted_and_read_back(qtbot, ws, ws_path, court_case, tmp_path, fmt):
+    dialog = _dialog(qtbot, ws, ws_path, court_case)
+    out = tmp_path / f"statement.{fmt}"
+    dialog.set_choice("statement", fmt, out)
+    result = _export(qtbot, dialog)
+    assert result.path == out and out.exists() and result.redacted and result.withheld >= 2
+    if fmt == "docx":
+        import docx
+
+        document = docx.Document(str(out))
+        text = "\n".join(p.text for p in document.paragraphs)
+        text += "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    else:
+        import pypdf
+
+        text = "\n".join(page.extract_text() for page in pypdf.PdfReader(str(out)).pages)
+    flat = _flat(text)
+    assert "I believe that the facts stated in this witness statement are true." in flat
+    assert "KV24P00123" in flat
+    for secret in ("Larch Close", "KV4 2PL", "900461", "Refuge place arranged"):
+        assert secret not in flat
+    assert "[REDACTED]" in flat
+    outcome = dialog.outcome.text()
+    assert "court limit 25 pages" in outcome and "withheld" in outcome
+    assert dialog.result_box.isVisibleTo(dialog) and dialog.open_file.isEnabled()
+    dialog.reject()
+
+
+def test_open_and_show_in_folder(qtbot, ws, ws_path, court_case, tmp_path, monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
+    dialog = _dialog(qtbot, ws, ws_path, court_case)
+    dialog.set_choice("court-chronology", "docx", tmp_path / "court.docx")
+    result = _export(qtbot, dialog)
+    assert result.page_limit == 10
+    dialog.open_file.click()
+    dialog.show_folder.click()
+    assert opened == [str(tmp_path / "court.docx"), str(tmp_path)]
+    dialog.reject()
+
+
+def test_full_chronology_csv_with_filters(qtbot, ws, ws_path, court_case, tmp_path):
+    dialog = _dialog(qtbot, ws, ws_path, court_case)
+    dialog.set_choice("chronology", "csv", tmp_path / "chronology.csv")
+    dialog.significance_model.set_checked(["key"])
+    request = dialog.request()
+    assert request.significance == ["key"] and request.fmt == "csv"
+    result = _export(qtbot, dialog)
+    rows = (tmp_path / "chronology.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert result.pages is None and 1 < len(rows) < 10
+    assert "Larch Close" not in "\n".join(rows)
+    dialog.reject()
+
+
+def test_changed_details_are_kept_on_the_case_and_undoable(
+    qtbot, ws, ws_path, court_case, tmp_path
+):
+    from PySide6.QtGui import QUndoStack
+
+    stack = QUndoStack()
+    dialog = _dialog(qtbot, ws, ws_path, court_case, stack=stack)
+    dialog.details["statement_number"].setValue(2)
+    dialog.details["party"].setText("the Applicant Local Authority")
+    dialog.set_choice("statement", "docx", tmp_path / "second.docx")
+    with qtbot.waitSignal(dialog.case_updated):
+        _export(qtbot, dialog)
+    case = get_case(ws, court_case.ref)
+    assert case.statement_number == 2 and case.party == "the Applicant Local Authority"
+    assert stack.undoText() == "Edit statement details"
+    stack.undo()
+    case = get_case(ws, court_case.ref)
+    assert case.statement_number == 1 and case.party == "the Local Authority"
+    dialog.reject()
+
+
+def test_missing_details_are_asked_for_in_plain_words(qtbot, ws, ws_path, case, tmp_path, messages):
+    dialog = _dialog(qtbot, ws, ws_path, case)
+    dialog.set_choice("statement", "pdf", tmp_path / "st.pdf")
+    assert not dialog.start_export()
+    kind, title, text = messages[-1]
+    assert title == "Details needed" and "witness name" in text and "court case number" in text
+    assert not (tmp_path / "st.pdf").exists()
+    dialog.output.setText(str(tmp_path / "missing" / "st.pdf"))
+    assert not dialog.start_export()
+    assert messages[-1][1] == "That folder does not exist"
+    dialog.reject()
+
+
+def test_a_failed_export_is_explained_without_a_traceback(
+    qtbot, ws, ws_path, court_case, tmp_path, messages
+):
+    folder = tmp_path / "summary.pdf"
+    folder.mkdir()  # a folder where the file should go: the core refuses it
+    dialog = _dialog(qtbot, ws, ws_path, court_case)
+    dialog.set_choice("summary", "pdf", folder)
+    with qtbot.waitSignal(dialog.export_failed, timeout=60_000) as blocker:
+        assert dialog.start_export()
+    qtbot.waitUntil(lambda: dialog.export_button.isEnabled())
+    message = blocker.args[0]
+    assert "is a folder" in message and "Traceback" not in message
+    assert messages[-1][1] == "The document was not written"
+    assert "close it" in describe_export_error(PermissionError(13, "denied"), Path("x.docx"))
+    dialog.reject()
+
+
+def test_the_window_opens_the_dialog(
+    qtbot, ws, ws_path, court_case, settings, tmp_path, monkeypatch
+):
+    window = MainWindow(ws, settings)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.case_loaded, timeout=30_000):
+        pass
+    results: list[object] = []
+
+    def fake_exec(self: ExportDialog) -> int:
+        assert window.active_dialog is self
+        assert self.details["worker"].text() == "Alex Brennan"
+        self.details["statement_number"].setValue(3)
+        self.set_choice("summary", "docx", tmp_path / "summary.docx")
+        results.append(_export(qtbot, self))
+        self.accept()
+        return 1
+
+    monkeypatch.setattr(ExportDialog, "exec", fake_exec)
+    window.actions_.export.trigger()
+    assert results and results[0].path.exists()
+    assert window.active_dialog is None
+    assert window.current_case.statement_number == 3
+    window.undo_stack.undo()
+    assert window.current_case.statement_number == 1
+
+
+def test_over_the_limit_is_said_once_in_red():
+    from types import SimpleNamespace
+
+    result = SimpleNamespace(
+        document="summary",
+        path=Path("/cases/summary.pdf"),
+        pages=10,
+        counted_pages=10,
+        page_limit=6,
+        redacted=True,
+        withheld=0,
+        redaction_log=Path("/cases/summary.pdf.redaction-log.txt"),
+        exhibit=None,
+        warnings=[
+            "the case summary runs to 10 pages, over the court's limit of 6: shorten it "
+            "before filing",
+            "the analysis section is not written yet",
+        ],
+    )
+    html = result_html(result)
+    assert "color:#B3261E" in html and "court limit 6 pages" in html
+    assert html.count("shorten it before filing") == 1
+    assert "the analysis section is not written yet" in html
