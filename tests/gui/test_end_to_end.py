@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from chronology.cases import add_case, get_case
@@ -24,15 +22,6 @@ from gui.review_dialog import ReviewDialog
 from gui.risk_dialog import RiskDialog
 from gui.risk_panel import open_risk_register
 from summary.risks import list_risks
-
-
-@pytest.fixture(autouse=True)
-def _event_loops_run(qapp):
-    """A test that ran ``app.exec()`` and quit (the --screenshot test) leaves Qt refusing every
-    later event loop in the process; one short ``exec`` clears that state."""
-    QTimer.singleShot(0, qapp.quit)
-    qapp.exec()
-
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 FILES = [

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDesktopServices
 
 from chronology.cases import add_person, get_case, update_case
@@ -15,15 +14,6 @@ from chronology.models import Case, Entry, EntryType, Person, Precision, Signifi
 from gui.export_dialog import ExportDialog
 from gui.export_worker import describe_export_error, result_html
 from gui.main_window import MainWindow
-
-
-@pytest.fixture(autouse=True)
-def _event_loops_run(qapp):
-    """A test that ran ``app.exec()`` and quit (the --screenshot test) leaves Qt refusing every
-    later event loop in the process; one short ``exec`` clears that state."""
-    QTimer.singleShot(0, qapp.quit)
-    qapp.exec()
-
 
 ADDRESS = "14 Larch Close, Kingsvale KV4 2PL"
 PHONE = "07700 900461"

@@ -8,7 +8,7 @@ import datetime as dt
 import json
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QInputDialog
 
 from chronology.entries import add_entry
@@ -30,14 +30,6 @@ from gui.risk_models import (
 from gui.risk_panel import RiskRegister, open_risk_register
 from summary.risks import Risk, RiskStatus, Urgency, add_risk, get_risk, list_risks, risk_history
 from summary.tripwires import DEFAULT_PHRASES
-
-
-@pytest.fixture(autouse=True)
-def _event_loops_run(qapp):
-    """A test that ran ``app.exec()`` and quit (the --screenshot test) leaves Qt refusing every
-    later event loop in the process; one short ``exec`` clears that state."""
-    QTimer.singleShot(0, qapp.quit)
-    qapp.exec()
 
 
 def _answer(monkeypatch, cls, fill) -> None:

@@ -4,7 +4,6 @@ regeneration (and undoable), versions compared with additions and removals colou
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTableView
 
 from chronology.cases import get_case
@@ -14,14 +13,6 @@ from gui.versions_dialog import VersionsDialog, VersionsModel, diff_html
 from summary.narrative import get_narrative, set_narrative
 from summary.risks import Risk, Urgency, add_risk, record_review
 from summary.versions import list_versions
-
-
-@pytest.fixture(autouse=True)
-def _event_loops_run(qapp):
-    """A test that ran ``app.exec()`` and quit (the --screenshot test) leaves Qt refusing every
-    later event loop in the process; one short ``exec`` clears that state."""
-    QTimer.singleShot(0, qapp.quit)
-    qapp.exec()
 
 
 @pytest.fixture
