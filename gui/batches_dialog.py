@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,103 +20,68 @@ from PySide6.QtWidgets import (
 from chronology.batches import BatchError, list_batches, undo_batch
 from chronology.models import Case, ImportBatch
 from chronology.workspace import Workspace
+from gui.date_text import uk_date_time
 from gui.errors import confirm, show_error
+from gui.table_model import RIGHT, Column, RecordTableModel, thousands
+from gui.table_view import record_table
 
 log = logging.getLogger(__name__)
-OBJECT_ROLE = Qt.ItemDataRole.UserRole
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-HEADERS = (
-    "When",
-    "File",
-    "Format",
-    "Records",
-    "Imported",
-    "Duplicates",
-    "Already there",
-    "Quarantined",
-    "Status",
-)
-_Index = QModelIndex | QPersistentModelIndex
 
 
-def _when(iso: str) -> str:
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]} {iso[11:16]}" if len(iso) >= 16 else iso
+def _greyed(batch: ImportBatch) -> QColor | None:
+    """Undone imports in the palette's disabled text colour."""
+    if not batch.undone_at:
+        return None
+    return QColor(
+        QGuiApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    )
 
 
-class BatchesTableModel(QAbstractTableModel):
+def _text(header: str, text: Callable[[ImportBatch], str]) -> Column[ImportBatch]:
+    return Column(header, text, foreground=_greyed)
+
+
+def _count(header: str, count: Callable[[ImportBatch], int]) -> Column[ImportBatch]:
+    return Column(
+        header, lambda b: thousands(count(b)), sort=count, foreground=_greyed, align=RIGHT
+    )
+
+
+def _status(batch: ImportBatch) -> str:
+    return f"Undone {uk_date_time(batch.undone_at)}" if batch.undone_at else "In the case"
+
+
+class BatchesTableModel(RecordTableModel[ImportBatch]):
     """The case's import batches, newest first; undone ones greyed."""
 
+    columns = (
+        Column(
+            "When",
+            lambda b: uk_date_time(b.created_at),
+            sort=lambda b: b.created_at,
+            foreground=_greyed,
+        ),
+        _text("File", lambda b: b.file),
+        _text("Format", lambda b: b.format),
+        _count("Records", lambda b: b.rows),
+        _count("Imported", lambda b: b.imported),
+        _count("Duplicates", lambda b: b.duplicates),
+        _count("Already there", lambda b: b.already_imported),
+        _count("Quarantined", lambda b: b.quarantined),
+        _text("Status", _status),
+    )
+
     def __init__(
-        self, batches: list[ImportBatch] | None = None, parent: object | None = None
+        self, batches: list[ImportBatch] | None = None, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self._batches: list[ImportBatch] = []
         self.set_batches(batches or [])
 
     def set_batches(self, batches: list[ImportBatch]) -> None:
-        self.beginResetModel()
-        self._batches = sorted(batches, key=lambda b: b.id or 0, reverse=True)
-        self.endResetModel()
+        self.replace_records(sorted(batches, key=lambda b: b.id or 0, reverse=True))
 
     def batch_at(self, row: int) -> ImportBatch:
-        return self._batches[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._batches)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def _values(self, b: ImportBatch) -> tuple[object, ...]:
-        status = f"Undone {_when(b.undone_at)}" if b.undone_at else "In the case"
-        return (
-            _when(b.created_at),
-            b.file,
-            b.format,
-            b.rows,
-            b.imported,
-            b.duplicates,
-            b.already_imported,
-            b.quarantined,
-            status,
-        )
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._batches):
-            return None
-        batch = self._batches[index.row()]
-        value = self._values(batch)[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{value:,}" if isinstance(value, int) else value
-        if role == Qt.ItemDataRole.ForegroundRole and batch.undone_at:
-            return QColor(
-                QGuiApplication.palette().color(
-                    QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
-                )
-            )
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == SORT_ROLE:
-            return batch.created_at if index.column() == 0 else value
-        if role == OBJECT_ROLE:
-            return batch
-        return None
+        return self.record_at(row)
 
 
 class BatchesDialog(QDialog):
@@ -143,12 +107,7 @@ class BatchesDialog(QDialog):
             "deleted, and the file can be imported again."
         )
         intro.setWordWrap(True)
-        self.table = QTableView()
-        self.table.setAccessibleName("Imports into this case")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
+        self.table = record_table(self.model, "Imports into this case")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -179,7 +138,7 @@ class BatchesDialog(QDialog):
         if batch is None or batch.undone_at:
             return False
         question = (
-            f"Undo the import of {batch.file} ({_when(batch.created_at)})?\n\n"
+            f"Undo the import of {batch.file} ({uk_date_time(batch.created_at)})?\n\n"
             f"Its {batch.imported + batch.duplicates:,} entries and "
             f"{batch.quarantined:,} quarantined rows leave the case. Edits made to "
             "those entries go with them."

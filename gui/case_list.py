@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QItemSelection,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QItemSelection, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
 from chronology.cases import list_cases
 from chronology.models import Case
 from chronology.workspace import Workspace
+from gui.table_model import Column, RecordTableModel
+from gui.table_view import record_table
 
-OBJECT_ROLE = Qt.ItemDataRole.UserRole
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CHILD, REFERENCE, STATUS = range(3)
-HEADERS = ("Child", "Reference", "Status")
 STATUS_COLOURS = {"red": "#C62828", "amber": "#E69F00", "green": "#2E7D32"}
 STATUS_RANK = {"red": 0, "amber": 1, "green": 2, "": 3}
 _STATUS_TEXT = {"red": "Red", "amber": "Amber", "green": "Green", "": "…"}
@@ -38,16 +30,30 @@ def _dot(colour: str, size: int = 12) -> QIcon:
     return QIcon(pixmap)
 
 
-class CasesTableModel(QAbstractTableModel):
+class CasesTableModel(RecordTableModel[Case]):
     """Every case of the workspace; statuses arrive later from the summary (worker thread)."""
 
-    def __init__(self, ws: Workspace, parent: object | None = None) -> None:
+    def __init__(self, ws: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ws = ws
-        self._cases: list[Case] = []
         self._status: dict[str, str] = {}
         self._reasons: dict[str, str] = {}
         self._icons = {name: _dot(colour) for name, colour in STATUS_COLOURS.items()}
+        self.columns = (
+            Column(
+                "Child",
+                lambda c: c.child_names or "(no child named)",
+                sort=lambda c: c.child_names,
+                tooltip=self._tip,
+            ),
+            Column("Reference", lambda c: c.ref, tooltip=self._tip),
+            Column(
+                "Status",
+                lambda c: _STATUS_TEXT[self.status(c.ref)],
+                sort=lambda c: STATUS_RANK[self.status(c.ref)],
+                tooltip=self._tip,
+            ),
+        )
 
     def set_workspace(self, ws: Workspace) -> None:
         self._ws = ws
@@ -56,18 +62,16 @@ class CasesTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self._cases = list_cases(self._ws)
-        self.endResetModel()
+        self.replace_records(list_cases(self._ws))
 
     def cases(self) -> list[Case]:
-        return list(self._cases)
+        return self.records()
 
     def row_of(self, ref: str) -> int:
-        return next((n for n, c in enumerate(self._cases) if c.ref == ref), -1)
+        return self.find_row(lambda c: c.ref == ref)
 
     def case_at(self, row: int) -> Case:
-        return self._cases[row]
+        return self.record_at(row)
 
     def set_status(self, ref: str, level: str, reason: str = "") -> None:
         """Show a case's red/amber/green status (from the summary's alerts)."""
@@ -75,59 +79,21 @@ class CasesTableModel(QAbstractTableModel):
         self._reasons[ref] = reason
         row = self.row_of(ref)
         if row >= 0:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+            self.row_changed(row)
 
     def status(self, ref: str) -> str:
         return self._status.get(ref, "")
 
-    # ------------------------------------------------------------ Qt interface
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._cases)
+    def _tip(self, case: Case) -> str:
+        reason = self._reasons.get(case.ref, "")
+        return f"{case.ref}: {_STATUS_TEXT[self.status(case.ref)]}" + (
+            f"\n{reason}" if reason else ""
+        )
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if not index.isValid() or index.row() >= len(self._cases):
-            return None
-        case = self._cases[index.row()]
-        column = index.column()
-        level = self._status.get(case.ref, "")
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == CHILD:
-                return case.child_names or "(no child named)"
-            if column == REFERENCE:
-                return case.ref
-            return _STATUS_TEXT[level]
+    def role_data(self, case: Case, column: int, role: int) -> object:
+        level = self.status(case.ref)
         if role == Qt.ItemDataRole.DecorationRole and column == STATUS and level:
             return self._icons[level]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            reason = self._reasons.get(case.ref, "")
-            return f"{case.ref}: {_STATUS_TEXT[level]}" + (f"\n{reason}" if reason else "")
-        if role == OBJECT_ROLE:
-            return case
-        if role == SORT_ROLE:
-            if column == STATUS:
-                return STATUS_RANK[level]
-            return case.child_names if column == CHILD else case.ref
         return None
 
 
@@ -143,14 +109,8 @@ class CaseListPanel(QWidget):
         self._connect()
 
     def _build_ui(self) -> None:
-        self.table = QTableView()
+        self.table = record_table(self.model, "Cases", wrap=False)
         self.table.setObjectName("casesTable")
-        self.table.setAccessibleName("Cases")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(CHILD, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(REFERENCE, QHeaderView.ResizeMode.ResizeToContents)

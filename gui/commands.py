@@ -1,21 +1,15 @@
-"""Undoable user actions: one QUndoCommand per action, calling a core operation and its inverse.
+"""Undoable edits of chronology entries: one QUndoCommand per action (see ``gui/undo.py``).
 
-Every change is stored at once (there is no Save); undo stores the inverse change, so the
-history of the entry keeps both. ``perform`` runs the action first, so a refused edit raises to
-the caller instead of landing on the stack.
+Undo stores the inverse change, so the history of the entry keeps both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtGui import QUndoCommand, QUndoStack
-
 from chronology.entries import link_duplicate, set_status, unlink_duplicate, update_entry
 from chronology.models import EntryStatus
 from chronology.workspace import Workspace
-
-Notify = Callable[[int], None]  # called with the entry id after each change
+from gui.undo import Notify, StoreCommand
+from gui.undo import perform as perform  # re-exported: the entry editor imports it from here
 
 _LABELS = {
     "significance": "significance",
@@ -32,32 +26,12 @@ _LABELS = {
 }
 
 
-class EntryCommand(QUndoCommand):
-    """Base: applies on push only if it has not been applied already."""
+class EntryCommand(StoreCommand):
+    """Base of the entry commands: the subject is the entry, notified by its id."""
 
-    def __init__(self, ws: Workspace, entry_id: int, notify: Notify, text: str) -> None:
-        super().__init__(text)
-        self.ws = ws
-        self.entry_id = entry_id
-        self.notify = notify
-        self._applied = False
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-    def redo(self) -> None:
-        if self._applied:  # perform() already did it
-            self._applied = False
-            return
-        self.apply()
-        self.notify(self.entry_id)
-
-    def undo(self) -> None:
-        self.revert()
-        self.notify(self.entry_id)
+    @property
+    def entry_id(self) -> int:
+        return self.subject
 
 
 class EditEntryCommand(EntryCommand):
@@ -118,11 +92,3 @@ class UnlinkDuplicateCommand(EntryCommand):
 
     def revert(self) -> None:
         link_duplicate(self.ws, self.entry_id, self.root)
-
-
-def perform(stack: QUndoStack, command: EntryCommand) -> None:
-    """Do the action now (errors reach the caller), then put it on the undo stack."""
-    command.apply()
-    command.notify(command.entry_id)
-    command._applied = True
-    stack.push(command)

@@ -35,3 +35,10 @@ def entry_date_label(entry: Entry) -> str:
     if _core_format is not None:
         return _core_format(entry.date, entry.time, precision, entry.approximate, entry.date_end)
     return _fallback(entry.date, entry.time, precision, entry.approximate, entry.date_end)
+
+
+def uk_date_time(iso: str) -> str:
+    """'29/11/2025 10:32' from an ISO date-time; shorter text is returned as it is."""
+    if len(iso) < 16:
+        return iso
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]} {iso[11:16]}"

@@ -17,7 +17,6 @@ from PySide6.QtGui import QDesktopServices, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -26,24 +25,22 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QProgressDialog,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from chronology.cases import get_case
 from chronology.entries import agencies, list_entries
-from chronology.models import Case, EntryType, Significance
+from chronology.models import Case
 from chronology.workspace import Workspace
-from exports.common import COURT_DETAILS, STATEMENT_DETAILS
 from exports.service import FORMATS, NAMES, ExportRequest
 from gui.errors import confirm, show_error
+from gui.export_options import ChronologyFiltersBox, DateRangeBox
 from gui.export_worker import ExportWorker, result_html, withheld_preview
 from gui.risk_commands import CaseDetailsCommand, perform
-from gui.risk_models import CheckListModel
+from gui.statement_details import StatementDetailsBox
 from gui.workers import start
 
 if TYPE_CHECKING:
@@ -64,16 +61,6 @@ FILTERS = {
     "pdf": "PDF documents (*.pdf)",
     "csv": "CSV files (*.csv)",
 }
-DETAILS = (
-    ("worker", "Witness &name"),
-    ("role", "Ro&le"),
-    ("employer", "Em&ployer"),
-    ("party", "Filed for (part&y)"),
-    ("statement_number", "Statement n&umber"),
-    ("court", "Cour&t"),
-    ("court_case_number", "Court case nu&mber"),
-)
-NEEDED = {"statement": tuple(STATEMENT_DETAILS), "court-chronology": tuple(COURT_DETAILS)}
 DATED = ("statement", "court-chronology", "chronology")
 _UNSAFE = re.compile(r'[\\/:*?"<>|]+')
 
@@ -139,47 +126,11 @@ class ExportDialog(QDialog):
         what_box = QGroupBox("What to export")
         what_box.setLayout(what)
 
-        self.limit_dates = QCheckBox("Only entries &between")
-        self.date_from = self._date_edit("From")
-        self.date_to = self._date_edit("To")
-        self.dates_note = QLabel()
-        self.dates_note.setWordWrap(True)
-        dates_row = QHBoxLayout()
-        dates_row.addWidget(self.limit_dates)
-        dates_row.addWidget(self.date_from)
-        dates_row.addWidget(QLabel("and"))
-        dates_row.addWidget(self.date_to)
-        dates_row.addStretch(1)
-        dates_layout = QVBoxLayout()
-        dates_layout.addLayout(dates_row)
-        dates_layout.addWidget(self.dates_note)
-        self.dates_box = QGroupBox("Dates")
-        self.dates_box.setLayout(dates_layout)
-
-        self.agency_model = CheckListModel(parent=self)
-        self.type_model = CheckListModel([(t.value, t.value.capitalize()) for t in EntryType], self)
-        self.significance_model = CheckListModel(
-            [(s.value, s.value.capitalize()) for s in Significance], self
-        )
-        filters = QHBoxLayout()
-        for title, model in (
-            ("Agencies", self.agency_model),
-            ("Types", self.type_model),
-            ("Significance", self.significance_model),
-        ):
-            column = QVBoxLayout()
-            column.addWidget(QLabel(title))
-            view = QListView()
-            view.setAccessibleName(f"Only these {title.lower()}")
-            view.setModel(model)
-            view.setMaximumHeight(120)
-            column.addWidget(view)
-            filters.addLayout(column)
-        filters_layout = QVBoxLayout()
-        filters_layout.addWidget(QLabel("Tick to include only those; nothing ticked includes all."))
-        filters_layout.addLayout(filters)
-        self.filters_box = QGroupBox("Filters (full chronology)")
-        self.filters_box.setLayout(filters_layout)
+        self.dates_box = DateRangeBox()
+        self.filters_box = ChronologyFiltersBox()
+        self.agency_model = self.filters_box.agency_model
+        self.type_model = self.filters_box.type_model
+        self.significance_model = self.filters_box.significance_model
 
         self.redact = QCheckBox("&Withhold confidential details (redaction)")
         self.redact.setChecked(True)
@@ -194,23 +145,8 @@ class ExportDialog(QDialog):
         redact_box = QGroupBox("Redaction")
         redact_box.setLayout(redact_layout)
 
-        self.details: dict[str, QLineEdit | QSpinBox] = {}
-        details = QFormLayout()
-        for key, label in DETAILS:
-            field: QLineEdit | QSpinBox
-            if key == "statement_number":
-                field = QSpinBox()
-                field.setRange(1, 99)
-            else:
-                field = QLineEdit()
-            field.setAccessibleName(label.replace("&", ""))
-            self.details[key] = field
-            details.addRow(label, field)
-        self.details_note = QLabel()
-        self.details_note.setWordWrap(True)
-        details.addRow(self.details_note)
-        details_box = QGroupBox("Statement details (kept on the case)")
-        details_box.setLayout(details)
+        self.details_box = StatementDetailsBox()
+        self.details = self.details_box.fields
 
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
@@ -234,7 +170,7 @@ class ExportDialog(QDialog):
             left.addWidget(widget)
         left.addStretch(1)
         right = QVBoxLayout()
-        right.addWidget(details_box)
+        right.addWidget(self.details_box)
         right.addWidget(self.result_box)
         right.addStretch(1)
         columns = QHBoxLayout()
@@ -249,45 +185,27 @@ class ExportDialog(QDialog):
         layout.addLayout(columns, 1)
         layout.addWidget(self.buttons)
 
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setAccessibleName(f"{name} date")
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        return edit
-
     def _connect(self) -> None:
         self.buttons.rejected.connect(self.reject)
         self.export_button.clicked.connect(self.start_export)
         self.document.currentIndexChanged.connect(self._document_changed)
         self.format.currentIndexChanged.connect(self._format_changed)
         self.browse.clicked.connect(self._choose_file)
-        self.limit_dates.toggled.connect(self._dates_toggled)
         self.redact.toggled.connect(self._show_withheld)
         self.redact_names.toggled.connect(self._show_withheld)
         self.open_file.clicked.connect(self.open_result)
         self.show_folder.clicked.connect(self.show_result_folder)
 
     def _load(self) -> None:
-        case = self.case
-        for key, field in self.details.items():
-            value = getattr(case, key)
-            if isinstance(field, QSpinBox):
-                field.setValue(int(value or 1))
-            else:
-                field.setText(str(value or ""))
-        case_id = case.id or 0
-        self.agency_model.set_choices(
-            [(a, a or "(no agency)") for a in agencies(self._ws, case_id)]
-        )
+        self.details_box.load(self.case)
+        case_id = self.case.id or 0
+        self.filters_box.set_agencies(agencies(self._ws, case_id))
         first = list_entries(self._ws, case_id, limit=1)
         last = list_entries(self._ws, case_id, limit=1, descending=True)
         today = QDate.currentDate()
         latest = QDate.fromString(last[0].date, Qt.DateFormat.ISODate) if last else today
         earliest = QDate.fromString(first[0].date, Qt.DateFormat.ISODate) if first else today
-        self.date_to.setDate(latest)
-        self.date_from.setDate(max(earliest, latest.addYears(-2).addDays(1)))
-        self._dates_toggled(False)
+        self.dates_box.set_span(earliest, latest)
         self._document_changed()
         self._show_withheld()
 
@@ -317,18 +235,12 @@ class ExportDialog(QDialog):
         self.format.blockSignals(False)
         self.dates_box.setVisible(doc in DATED)
         self.filters_box.setVisible(doc == "chronology")
-        self.dates_note.setText(
+        self.dates_box.note.setText(
             "Unticked: the court chronology covers the two years up to the latest entry."
             if doc in ("statement", "court-chronology")
             else "Unticked: every entry."
         )
-        needed = NEEDED.get(doc, ())
-        labels = [label.replace("&", "") for key, label in DETAILS if key in needed]
-        self.details_note.setText(
-            f"Needed for the {NAMES[doc]}: {', '.join(labels).lower()}."
-            if labels
-            else "Changes here are saved on the case when you export."
-        )
+        self.details_box.show_needed(doc)
         self._format_changed()
 
     def _format_changed(self, *_args: object) -> None:
@@ -356,10 +268,6 @@ class ExportDialog(QDialog):
                 path = path.with_name(path.name + f".{fmt}")
             self.output.setText(str(path))
 
-    def _dates_toggled(self, on: bool) -> None:
-        self.date_from.setEnabled(on)
-        self.date_to.setEnabled(on)
-
     def _show_withheld(self, *_args: object) -> None:
         on = self.redact.isChecked()
         self.redact_names.setEnabled(on)
@@ -380,14 +288,14 @@ class ExportDialog(QDialog):
     # ------------------------------------------------------------------ exporting
     def request(self) -> ExportRequest:
         doc = self.document_key()
-        dated = doc in DATED and self.limit_dates.isChecked()
+        span = self.dates_box.chosen() if doc in DATED else None
         chronology = doc == "chronology"
         return ExportRequest(
             document=doc,
             fmt=self.format_key(),
             output=Path(self.output.text().strip()).expanduser(),
-            date_from=self.date_from.date().toString(Qt.DateFormat.ISODate) if dated else None,
-            date_to=self.date_to.date().toString(Qt.DateFormat.ISODate) if dated else None,
+            date_from=span[0] if span else None,
+            date_to=span[1] if span else None,
             redact=self.redact.isChecked(),
             agencies=self.agency_model.checked() if chronology else [],
             types=self.type_model.checked() if chronology else [],
@@ -396,10 +304,7 @@ class ExportDialog(QDialog):
         )
 
     def detail_values(self) -> dict[str, object]:
-        return {
-            key: field.value() if isinstance(field, QSpinBox) else field.text().strip()
-            for key, field in self.details.items()
-        }
+        return self.details_box.values()
 
     def _check(self) -> bool:
         text = self.output.text().strip()
@@ -415,12 +320,7 @@ class ExportDialog(QDialog):
                 "Choose another folder with 'Choose…'.",
             )
             return False
-        values = self.detail_values()
-        missing = [
-            label.replace("&", "")
-            for key, label in DETAILS
-            if key in NEEDED.get(self.document_key(), ()) and not str(values[key]).strip()
-        ]
+        missing = self.details_box.missing(self.document_key())
         if missing:
             show_error(
                 self,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject
 
-OBJECT_ROLE = Qt.ItemDataRole.UserRole
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-HEADERS = ("When", "Who", "What", "Before", "After")
+from chronology.entries import HistoryRow  # (when, who, action, old, new)
+from gui.date_text import uk_date_time
+from gui.table_model import Column, RecordTableModel
+
 _ACTIONS = {
     "create": "Created",
     "update": "Edited",
@@ -16,13 +18,6 @@ _ACTIONS = {
     "link": "Linked as duplicate",
     "unlink": "Separated from duplicate",
 }
-
-
-def _when(iso: str) -> str:
-    """'29/11/2025 10:32' from an ISO date-time."""
-    if len(iso) < 16:
-        return iso
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]} {iso[11:16]}"
 
 
 def _values(text: str | None) -> str:
@@ -37,61 +32,26 @@ def _values(text: str | None) -> str:
     return str(data)
 
 
-class EntryHistoryModel(QAbstractTableModel):
+def _column(
+    header: str, text: Callable[[HistoryRow], str], raw: Callable[[HistoryRow], str]
+) -> Column[HistoryRow]:
+    return Column(header, text, sort=raw, tooltip=text)
+
+
+class EntryHistoryModel(RecordTableModel[HistoryRow]):
     """Rows of (when, who, action, old, new), oldest first."""
 
-    def __init__(
-        self,
-        rows: list[tuple[str, str, str, str | None, str | None]] | None = None,
-        parent: object | None = None,
-    ) -> None:
+    columns = (
+        _column("When", lambda r: uk_date_time(r[0]), lambda r: r[0]),
+        _column("Who", lambda r: r[1], lambda r: r[1]),
+        _column("What", lambda r: _ACTIONS.get(r[2], r[2].capitalize()), lambda r: r[2]),
+        _column("Before", lambda r: _values(r[3]), lambda r: r[3] or ""),
+        _column("After", lambda r: _values(r[4]), lambda r: r[4] or ""),
+    )
+
+    def __init__(self, rows: list[HistoryRow] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows = list(rows or [])
+        self._records = list(rows or [])
 
-    def set_rows(self, rows: list[tuple[str, str, str, str | None, str | None]]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        at, who, action, old, new = self._rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (
-                _when(at),
-                who,
-                _ACTIONS.get(action, action.capitalize()),
-                _values(old),
-                _values(new),
-            )[column]
-        if role == SORT_ROLE:
-            return (at, who, action, old or "", new or "")[column]
-        if role == OBJECT_ROLE:
-            return self._rows[index.row()]
-        return None
+    def set_rows(self, rows: list[HistoryRow]) -> None:
+        self.replace_records(rows)

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from chronology.importers.pipeline import FileReport
 from chronology.importers.records import FIELDS, SourceRecord
+from gui.table_model import RIGHT, Column, Index, RecordTableModel, thousands
 
-OBJECT_ROLE = Qt.ItemDataRole.UserRole
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 FIELD_LABELS = {
     "date": "Date (or date and time)",
     "time": "Time",
@@ -27,7 +27,6 @@ FIELD_LABELS = {
     "reference": "Reference",
     "extra": "Keep in the text",
 }
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def cell_text(value: Any) -> str:
@@ -43,91 +42,71 @@ def cell_text(value: Any) -> str:
     return text if len(text) <= 200 else text[:200] + "…"
 
 
-class _ReadOnlyTable(QAbstractTableModel):
-    headers: tuple[str, ...] = ()
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+READ_AS = 1  # the mapping's editable column
+Mapped = tuple[str, str]  # (column in the file, the field it is read as)
 
 
-class MappingModel(_ReadOnlyTable):
+class MappingModel(RecordTableModel[Mapped]):
     """One row per column of the file: its name, the field it feeds (editable), first values."""
 
-    headers = ("Column in the file", "Read as", "First values")
     mapping_edited = Signal()
 
-    def __init__(self, parent: object | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._columns: list[str] = []
-        self._mapping: dict[str, str] = {}
         self._samples: dict[str, str] = {}
+        self.columns = (
+            Column("Column in the file", lambda m: m[0], tooltip=lambda m: m[0]),
+            Column("Read as", _field_label, sort=lambda m: m[1], tooltip=_field_label),
+            Column("First values", self._sample, tooltip=self._sample),
+        )
+
+    def _sample(self, mapped: Mapped) -> str:
+        return self._samples[mapped[0]]
 
     def set_mapping(self, mapping: dict[str, str], records: list[SourceRecord]) -> None:
         self.beginResetModel()
-        self._columns = list(mapping)
-        self._mapping = dict(mapping)
+        self._records = list(mapping.items())
         self._samples = {
             c: "; ".join(t for t in (cell_text(r.values.get(c)) for r in records[:3]) if t)
-            for c in self._columns
+            for c in mapping
         }
         self.endResetModel()
 
     def mapping(self) -> dict[str, str]:
-        return dict(self._mapping)
+        return dict(self._records)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        if index.isValid() and index.column() == 1:
+        if index.isValid() and index.column() == READ_AS:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._columns):
-            return None
-        column = self._columns[index.row()]
-        fld = self._mapping[column]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (column, FIELD_LABELS.get(fld, fld), self._samples[column])[index.column()]
+    def role_data(self, mapped: Mapped, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.EditRole:
-            return fld if index.column() == 1 else None
-        if role == SORT_ROLE:
-            return (column, fld, self._samples[column])[index.column()]
-        if role == OBJECT_ROLE:
-            return (column, fld)
+            return mapped[1] if column == READ_AS else None
         return None
 
-    def setData(self, index: _Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(  # noqa: N802 - Qt override
+        self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
         if (
             not index.isValid()
-            or index.column() != 1
+            or index.column() != READ_AS
             or role != Qt.ItemDataRole.EditRole
             or value not in FIELDS
         ):
             return False
-        column = self._columns[index.row()]
-        if self._mapping[column] == value:
+        column, field = self._records[index.row()]
+        if field == value:
             return False
-        self._mapping[column] = str(value)
+        self._records[index.row()] = (column, str(value))
         self.dataChanged.emit(index, index)
         self.mapping_edited.emit()
         return True
+
+
+def _field_label(mapped: Mapped) -> str:
+    return FIELD_LABELS.get(mapped[1], mapped[1])
 
 
 class FieldDelegate(QStyledItemDelegate):
@@ -137,7 +116,7 @@ class FieldDelegate(QStyledItemDelegate):
         self,
         parent: QWidget,
         option: QStyleOptionViewItem,  # noqa: N802
-        index: _Index,
+        index: Index,
     ) -> QWidget:
         combo = QComboBox(parent)
         combo.setAccessibleName("Field this column is read as")
@@ -145,29 +124,42 @@ class FieldDelegate(QStyledItemDelegate):
             combo.addItem(FIELD_LABELS.get(name, name), name)
         return combo
 
-    def setEditorData(self, editor: QWidget, index: _Index) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
 
     def setModelData(
         self,
         editor: QWidget,
-        model: QAbstractTableModel,  # noqa: N802
-        index: _Index,
+        model: QAbstractItemModel,  # noqa: N802
+        index: Index,
     ) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class PreviewModel(_ReadOnlyTable):
+def _cell_column(header: str, value: Callable[[SourceRecord], Any]) -> Column[SourceRecord]:
+    """A column of the preview: the cell as text; sorted by its raw value where it has one."""
+
+    def text(record: SourceRecord) -> str:
+        return cell_text(value(record))
+
+    def raw(record: SourceRecord) -> object:
+        v = value(record)
+        return v if isinstance(v, (int, float, str)) else cell_text(v)
+
+    return Column(header, text, sort=raw, tooltip=text)
+
+
+def _file_column(name: str) -> Column[SourceRecord]:
+    return _cell_column(name, lambda record: record.values.get(name))
+
+
+class PreviewModel(RecordTableModel[SourceRecord]):
     """The first records of a file, as the reader found them."""
 
-    def __init__(self, parent: object | None = None) -> None:
-        super().__init__(parent)
-        self._records: list[SourceRecord] = []
-        self.headers = ()
-
     def set_records(self, columns: list[str], records: list[SourceRecord]) -> None:
+        """The records, under these columns (those the records hold when none are given)."""
         self.beginResetModel()
         self._records = list(records)
         if not columns:
@@ -175,74 +167,32 @@ class PreviewModel(_ReadOnlyTable):
             for record in records:
                 seen.update(dict.fromkeys(record.values))
             columns = list(seen)
-        self.headers = ("Row", *columns)
+        self.columns = (
+            _cell_column("Row", lambda record: record.row),
+            *(_file_column(name) for name in columns),
+        )
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._records):
-            return None
-        record = self._records[index.row()]
-        if index.column() == 0:
-            value: Any = record.row
-        else:
-            value = record.values.get(self.headers[index.column()])
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return cell_text(value)
-        if role == SORT_ROLE:
-            return value if isinstance(value, (int, float, str)) else cell_text(value)
-        if role == OBJECT_ROLE:
-            return record
-        return None
+def _report_count(header: str, key: str) -> Column[FileReport]:
+    def count(report: FileReport) -> object:
+        return report.counts()[key]
+
+    return Column(header, lambda r: thousands(count(r)), sort=count, align=RIGHT)
 
 
-class ImportReportModel(_ReadOnlyTable):
+class ImportReportModel(RecordTableModel[FileReport]):
     """One row per file: what happened to its records, or why it could not be read."""
 
-    headers = (
-        "File",
-        "Records",
-        "Imported",
-        "Duplicates linked",
-        "Already imported",
-        "Quarantined",
-        "Problem",
+    columns = (
+        Column("File", lambda r: r.file),
+        _report_count("Records", "rows"),
+        _report_count("Imported", "imported"),
+        _report_count("Duplicates linked", "duplicates"),
+        _report_count("Already imported", "already_imported"),
+        _report_count("Quarantined", "quarantined"),
+        Column("Problem", lambda r: r.error or "", tooltip=lambda r: r.error or None),
     )
-    _KEYS = ("rows", "imported", "duplicates", "already_imported", "quarantined")
-
-    def __init__(self, parent: object | None = None) -> None:
-        super().__init__(parent)
-        self._reports: list[FileReport] = []
 
     def set_reports(self, reports: list[FileReport]) -> None:
-        self.beginResetModel()
-        self._reports = list(reports)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._reports)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._reports):
-            return None
-        report = self._reports[index.row()]
-        column = index.column()
-        if column == 0:
-            value: object = report.file
-        elif column == len(self.headers) - 1:
-            value = report.error or ""
-        else:
-            value = report.counts()[self._KEYS[column - 1]]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{value:,}" if isinstance(value, int) else value
-        if role == Qt.ItemDataRole.ToolTipRole and column == len(self.headers) - 1:
-            return report.error or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and 0 < column < len(self.headers) - 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == SORT_ROLE:
-            return value
-        if role == OBJECT_ROLE:
-            return report
-        return None
+        self.replace_records(reports)

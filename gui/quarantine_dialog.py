@@ -7,7 +7,6 @@ from html import escape
 
 from PySide6.QtCore import QItemSelection, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -36,6 +34,7 @@ from chronology.quarantine import (
 from chronology.workspace import Workspace
 from gui.errors import show_error
 from gui.quarantine_model import FILE, RAW, REASON, ROW, QuarantineTableModel
+from gui.table_view import record_table
 
 log = logging.getLogger(__name__)
 
@@ -62,13 +61,7 @@ class QuarantineDialog(QDialog):
         self.resize(1000, 640)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.table = QTableView()
-        self.table.setAccessibleName("Rows waiting in quarantine")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
+        self.table = record_table(self.model, "Rows waiting in quarantine", wrap=False)
         header = self.table.horizontalHeader()
         header.resizeSection(FILE, 220)
         header.resizeSection(ROW, 60)

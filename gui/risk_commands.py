@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
-
 from chronology.cases import update_case
 from chronology.workspace import Workspace
+from gui.undo import Notify, StoreCommand
+from gui.undo import perform as perform  # re-exported: the risk dialogs import it from here
 from summary.narrative import SECTION_TITLES, set_narrative
 from summary.risks import (
     Risk,
@@ -28,46 +28,8 @@ from summary.risks import (
     update_risk,
 )
 
-Notify = Callable[[int], None]  # called with the risk id (or 0) after each change
 UNDONE = "undone (Edit › Undo)"
 REDONE = "redone (Edit › Redo)"
-
-
-class StoreCommand(QUndoCommand):
-    """Base: ``perform`` applies it once; the push then does not apply it a second time."""
-
-    def __init__(self, ws: Workspace, subject: int, notify: Notify, text: str) -> None:
-        super().__init__(text)
-        self.ws = ws
-        self.subject = subject
-        self.notify = notify
-        self._applied = False
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-    def redo(self) -> None:
-        if self._applied:  # perform() already did it
-            self._applied = False
-            return
-        self.apply()
-        self.notify(self.subject)
-
-    def undo(self) -> None:
-        self.revert()
-        self.notify(self.subject)
-
-
-def perform(stack: QUndoStack | None, command: StoreCommand) -> None:
-    """Do the action now (errors reach the caller), then put it on the undo stack."""
-    command.apply()
-    command.notify(command.subject)
-    if stack is not None:
-        command._applied = True
-        stack.push(command)
 
 
 class AddRiskCommand(StoreCommand):

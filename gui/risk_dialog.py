@@ -4,12 +4,10 @@ interval, and evidence picked from the chronology."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -17,27 +15,23 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListView,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from chronology.entries import EntryError, EntryFilter, get_entry, list_entries
-from chronology.models import Entry, EntryType
+from chronology.entries import EntryError, get_entry
 from chronology.workspace import Workspace
-from gui.date_text import entry_date_label
 from gui.errors import show_error
 from gui.risk_commands import AddRiskCommand, EditRiskCommand, SetPrimaryCommand, perform
-from gui.risk_models import AGENCY, DATE, SUMMARY, TYPE, CheckListModel, EntryListModel
+from gui.risk_evidence import EvidenceTab
+from gui.risk_tripwires import Tripwires, TripwireTab, default_tripwires, same_tripwires
+from gui.undo import Notify
 from summary.risks import (
     CATEGORIES,
     REVIEW_DAYS,
@@ -47,27 +41,10 @@ from summary.risks import (
     RiskStatus,
     Urgency,
     add_evidence,
-    clean_phrases,
-    clean_types,
     get_risk,
 )
-from summary.tripwires import DEFAULT_PHRASES, DEFAULT_TYPES, GENERAL_PHRASES, GENERAL_TYPES
 
 log = logging.getLogger(__name__)
-SEARCH_LIMIT = 200
-
-
-def default_tripwires(category: str) -> tuple[list[str], list[str]]:
-    """The trip-wires a risk of this category uses unless the worker chooses its own."""
-    key = category.strip().lower()
-    if key in DEFAULT_PHRASES:
-        return list(DEFAULT_PHRASES[key]), list(DEFAULT_TYPES.get(key, ()))
-    return list(GENERAL_PHRASES), list(GENERAL_TYPES)
-
-
-def _same(a: tuple[list[str], list[str]], b: tuple[list[str], list[str]]) -> bool:
-    fold = lambda items: {" ".join(i.split()).casefold() for i in items}  # noqa: E731
-    return fold(a[0]) == fold(b[0]) and fold(a[1]) == fold(b[1])
 
 
 def ask_reason(parent: QWidget | None, title: str, prompt: str) -> str | None:
@@ -103,10 +80,7 @@ class RiskDialog(QDialog):
         self._case_id = case_id
         self.risk = risk
         self._selected_entry = selected_entry
-        self._shown_category = ""
         self.unpin_reason = ""
-        self._existing_evidence: set[int] = set()
-        self._selected: Entry | None = None
         self._build_ui()
         self._connect()
         self._load()
@@ -181,10 +155,21 @@ class RiskDialog(QDialog):
         page_layout.addLayout(form)
         page_layout.addStretch(1)
 
+        self.tripwire_tab = TripwireTab()
+        self.evidence_tab = EvidenceTab(self._ws, self._case_id)
+        # The tabs' fields that callers (and the tests) reach through the dialog.
+        self.tripwire_note = self.tripwire_tab.tripwire_note
+        self.phrases = self.tripwire_tab.phrases
+        self.reset_tripwires = self.tripwire_tab.reset_tripwires
+        self.add_selected = self.evidence_tab.add_selected
+        self.search = self.evidence_tab.search
+        self.results_model = self.evidence_tab.results_model
+        self.results = self.evidence_tab.results
+        self.link = self.evidence_tab.link
         self.tabs = QTabWidget()
         self.tabs.addTab(risk_page, "Risk")
-        self.tabs.addTab(self._tripwire_page(), "Trip-wires")
-        self.tabs.addTab(self._evidence_page(), "Evidence")
+        self.tabs.addTab(self.tripwire_tab, "Trip-wires")
+        self.tabs.addTab(self.evidence_tab, "Evidence")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -192,95 +177,11 @@ class RiskDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
 
-    def _tripwire_page(self) -> QWidget:
-        self.tripwire_note = QLabel()
-        self.tripwire_note.setWordWrap(True)
-        self.phrases = QPlainTextEdit()
-        self.phrases.setAccessibleName("Trip-wire phrases, one a line")
-        self.types_model = CheckListModel(
-            [(t.value, t.value.capitalize()) for t in EntryType], self
-        )
-        self.types = QListView()
-        self.types.setAccessibleName("Trip-wire entry types")
-        self.types.setModel(self.types_model)
-        self.reset_tripwires = QPushButton("Use the category's &defaults")
-        lists = QHBoxLayout()
-        phrases_box = QVBoxLayout()
-        phrases_box.addWidget(
-            QLabel("Phrases (one a line): a new entry containing one asks for a review")
-        )
-        phrases_box.addWidget(self.phrases)
-        types_box = QVBoxLayout()
-        types_box.addWidget(QLabel("Entry types that always ask for a review"))
-        types_box.addWidget(self.types)
-        lists.addLayout(phrases_box, 3)
-        lists.addLayout(types_box, 2)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.tripwire_note)
-        layout.addLayout(lists, 1)
-        layout.addWidget(self.reset_tripwires, 0, Qt.AlignmentFlag.AlignLeft)
-        return page
-
-    def _evidence_page(self) -> QWidget:
-        self.evidence_model = EntryListModel(self)
-        self.evidence = self._entry_table(self.evidence_model, "Entries linked as evidence")
-        self.add_selected = QPushButton()
-        self.add_selected.setAccessibleName("Link the entry selected in the chronology")
-        self.search = QLineEdit()
-        self.search.setAccessibleName("Search the chronology for evidence")
-        self.search.setPlaceholderText("Search the chronology (words in the summary or text)…")
-        self.search.setClearButtonEnabled(True)
-        self.results_model = EntryListModel(self)
-        self.results = self._entry_table(self.results_model, "Search results")
-        self.link = QPushButton("&Link the chosen entry")
-        note = QLabel(
-            "Evidence links are part of the record: once the risk is saved they cannot be "
-            "undone or removed."
-        )
-        note.setWordWrap(True)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("<b>Linked as evidence</b>"))
-        layout.addWidget(self.evidence, 2)
-        layout.addWidget(self.add_selected, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.search)
-        layout.addWidget(self.results, 3)
-        layout.addWidget(self.link, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(note)
-        return page
-
-    @staticmethod
-    def _entry_table(model: EntryListModel, name: str) -> QTableView:
-        table = QTableView()
-        table.setAccessibleName(name)
-        table.setModel(model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setWordWrap(False)
-        rows = table.verticalHeader()
-        rows.setVisible(False)
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
-        header = table.horizontalHeader()
-        for column, width in ((DATE, 130), (AGENCY, 170), (TYPE, 150)):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(SUMMARY, QHeaderView.ResizeMode.Stretch)
-        return table
-
     def _connect(self) -> None:
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
-        self.category.currentTextChanged.connect(self._category_changed)
+        self.category.currentTextChanged.connect(self.tripwire_tab.set_category)
         self.urgency.currentIndexChanged.connect(self._update_hint)
-        self.phrases.textChanged.connect(self._update_tripwire_note)
-        self.types_model.dataChanged.connect(self._update_tripwire_note)
-        self.reset_tripwires.clicked.connect(self._use_defaults)
-        self.add_selected.clicked.connect(self._link_selected)
-        self.search.returnPressed.connect(self.run_search)
-        self.search.textChanged.connect(self._search_as_typed)
-        self.link.clicked.connect(self.link_chosen)
-        self.results.doubleClicked.connect(lambda _index: self.link_chosen())
 
     def _load(self) -> None:
         r = self.risk
@@ -289,7 +190,7 @@ class RiskDialog(QDialog):
             self.urgency.setCurrentIndex(1)  # important but not urgent: the easily lost kind
             self.identified_on.setDate(QDate.currentDate())
             self.status.setEnabled(True)
-            self._set_tripwires(default_tripwires(self.category.currentText()))
+            wires = default_tripwires(self.category.currentText())
         else:
             self.title.setText(r.title)
             self.if_text.setPlainText(r.if_text)
@@ -311,68 +212,20 @@ class RiskDialog(QDialog):
                 QDate.fromString(r.identified_on[:10], Qt.DateFormat.ISODate)
             )
             own = (list(r.phrases), list(r.entry_types))
-            self._set_tripwires(own if r.has_own_triggers else default_tripwires(r.category))
+            wires = own if r.has_own_triggers else default_tripwires(r.category)
             entries = []
             for entry_id in r.evidence:
                 try:
                     entries.append(get_entry(self._ws, entry_id))
                 except EntryError:
                     log.warning("risk %s lists a missing entry %s", r.id, entry_id)
-            self.evidence_model.set_entries(entries)
-        self._shown_category = self.category.currentText()
-        self._existing_evidence = set(self.evidence_model.ids())
-        self._load_selected()
+            self.evidence_tab.set_evidence(entries)
+        self.tripwire_tab.load(self.category.currentText(), wires)
+        self.evidence_tab.set_selected_entry(self._selected_entry)
         self._update_hint()
-        self._update_tripwire_note()
 
-    def _load_selected(self) -> None:
-        entry = None
-        if self._selected_entry is not None:
-            try:
-                entry = get_entry(self._ws, self._selected_entry)
-            except EntryError:
-                entry = None
-        self._selected = entry
-        if entry is None:
-            self.add_selected.setText("Link the entry selected in the chronology (none selected)")
-            self.add_selected.setEnabled(False)
-            return
-        words = entry.summary if len(entry.summary) <= 60 else entry.summary[:59] + "…"
-        self.add_selected.setText(
-            f"Link the entry selected in the chronology: {entry_date_label(entry)} — {words}"
-        )
-        self.add_selected.setEnabled(True)
-
-    # ---------------------------------------------------------------- trip-wires
-    def _set_tripwires(self, wires: tuple[list[str], list[str]]) -> None:
-        self.phrases.setPlainText("\n".join(wires[0]))
-        self.types_model.set_checked(wires[1])
-
-    def current_tripwires(self) -> tuple[list[str], list[str]]:
-        lines = [line.strip() for line in self.phrases.toPlainText().splitlines()]
-        return [line for line in lines if line], self.types_model.checked()
-
-    def _category_changed(self, text: str) -> None:
-        if _same(self.current_tripwires(), default_tripwires(self._shown_category)):
-            self._set_tripwires(default_tripwires(text))  # only defaults are replaced
-        self._shown_category = text
-        self._update_tripwire_note()
-
-    def _use_defaults(self) -> None:
-        self._set_tripwires(default_tripwires(self.category.currentText()))
-
-    def _update_tripwire_note(self, *_args: object) -> None:
-        category = self.category.currentText().strip().lower() or "no category"
-        if _same(self.current_tripwires(), default_tripwires(category)):
-            self.tripwire_note.setText(
-                f"These are the default trip-wires for '{category}'. Edit them to suit this "
-                "risk: when a new chronology entry matches one, the risk asks for a review."
-            )
-        else:
-            self.tripwire_note.setText(
-                "These are this risk's own trip-wires (the category's defaults no longer "
-                "apply). When a new chronology entry matches one, the risk asks for a review."
-            )
+    def current_tripwires(self) -> Tripwires:
+        return self.tripwire_tab.current_tripwires()
 
     def _update_hint(self, *_args: object) -> None:
         urgency = Urgency(self.urgency.currentData() or Urgency.IMPORTANT.value)
@@ -380,33 +233,14 @@ class RiskDialog(QDialog):
             f"(default for {URGENCY_LABELS[urgency]}: every {REVIEW_DAYS[urgency]} days)"
         )
 
-    # ------------------------------------------------------------------ evidence
-    def _link_selected(self) -> None:
-        if self._selected is not None:
-            self.evidence_model.add(self._selected)
-
-    def _search_as_typed(self, text: str) -> None:
-        if len(text.strip()) >= 3:
-            self.run_search()
-
     def run_search(self) -> None:
-        text = self.search.text().strip()
-        found = (
-            list_entries(self._ws, self._case_id, EntryFilter(search=text), limit=SEARCH_LIMIT)
-            if text
-            else []
-        )
-        self.results_model.set_entries(found)
-        if found:
-            self.results.selectRow(0)
+        self.evidence_tab.run_search()
 
     def link_chosen(self) -> None:
-        rows = self.results.selectionModel().selectedRows()
-        if rows:
-            self.evidence_model.add(self.results_model.entry_at(rows[0].row()))
+        self.evidence_tab.link_chosen()
 
     def new_evidence(self) -> list[int]:
-        return [i for i in self.evidence_model.ids() if i not in self._existing_evidence]
+        return self.evidence_tab.new_evidence()
 
     # ------------------------------------------------------------------- results
     def fields(self) -> dict[str, object]:
@@ -424,12 +258,9 @@ class RiskDialog(QDialog):
             **({"status": self.status.currentData()} if self.status.isEnabled() else {}),
         }
 
-    def own_tripwires(self) -> tuple[list[str], list[str]]:
+    def own_tripwires(self) -> Tripwires:
         """The trip-wires to store: none when they are the category's defaults."""
-        wires = self.current_tripwires()
-        if _same(wires, default_tripwires(self.category.currentText())):
-            return [], []
-        return clean_phrases(wires[0]), clean_types(wires[1])
+        return self.tripwire_tab.own_tripwires()
 
     def new_risk(self) -> Risk:
         f = self.fields()
@@ -462,14 +293,12 @@ class RiskDialog(QDialog):
         changed = [k for k in now if now[k] != before[k]]
         return {k: before[k] for k in changed}, {k: now[k] for k in changed}
 
-    def tripwire_change(
-        self,
-    ) -> tuple[tuple[list[str], list[str]], tuple[list[str], list[str]]] | None:
+    def tripwire_change(self) -> tuple[Tripwires, Tripwires] | None:
         """(old, new) trip-wires when the user changed them (editing only)."""
         assert self.risk is not None
         old = (list(self.risk.phrases), list(self.risk.entry_types))
         new = self.own_tripwires()
-        return None if _same(old, new) else (old, new)
+        return None if same_tripwires(old, new) else (old, new)
 
     def primary_change(self) -> tuple[bool, str] | None:
         """(primary, reason) when pinning changed (editing only)."""
@@ -513,7 +342,6 @@ class RiskDialog(QDialog):
 
 
 # ----------------------------------------------------------------- applying the result
-Notify = Callable[[int], None]
 
 
 def add_risk_interactive(

@@ -5,25 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from chronology.models import Entry
 from chronology.workspace import Workspace
 from gui.date_text import entry_date_label
+from gui.table_model import OBJECT_ROLE, SORT_ROLE, Column, RecordTableModel
 from summary.case_summary import risk_items
 from summary.dates import uk
 from summary.model import RiskItem
 from summary.risks import Risk, RiskStatus, list_risks
 
-OBJECT_ROLE = Qt.ItemDataRole.UserRole  # the row's object (RiskRow, Entry)
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value the column sorts by
 ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the risk or entry id
 RED_BG, RED_FG = QColor("#B3261E"), QColor("#FFFFFF")
 _Index = QModelIndex | QPersistentModelIndex
@@ -67,75 +60,106 @@ def load_risk_rows(ws: Workspace, case_id: int, today: dt.date) -> list[RiskRow]
 
 
 PRIMARY, TITLE, URGENCY, STATUS, LAST_REVIEW, REVIEW_DUE, NEEDS_REVIEW = range(7)
-RISK_HEADERS = (
-    "Primary",
-    "Risk",
-    "Urgency",
-    "Status",
-    "Last review",
-    "Review due",
-    "Needs review",
+
+
+def _statement(row: RiskRow) -> str:
+    return row.item.statement
+
+
+def _title_tip(row: RiskRow) -> str:
+    if row.risk.category:
+        return f"{row.item.statement}\n({row.risk.category})"
+    return row.item.statement
+
+
+def _status(row: RiskRow) -> str:
+    if row.closed:
+        return f"Closed: {row.risk.status_reason}" if row.risk.status_reason else "Closed"
+    return row.risk.status.value.capitalize()
+
+
+def _last_review(row: RiskRow) -> str:
+    last = row.item.last_review
+    return f"{uk(last.date)} by {last.by}" if last else "Never reviewed"
+
+
+def _last_review_tip(row: RiskRow) -> str:
+    last = row.item.last_review
+    return last.note if last and last.note else row.item.statement
+
+
+def _needs_review_tip(row: RiskRow) -> str:
+    if row.item.review_reasons:
+        return "\n".join(f"• {r}" for r in row.item.review_reasons)
+    return row.item.statement
+
+
+RISK_COLUMNS: tuple[Column[RiskRow], ...] = (
+    Column(
+        "Primary",
+        lambda r: "⚑ Yes" if r.risk.primary and not r.closed else "",
+        sort=lambda r: int(r.risk.primary and not r.closed),
+        tooltip=_statement,
+    ),
+    Column(
+        "Risk", lambda r: r.risk.title, sort=lambda r: r.risk.title.casefold(), tooltip=_title_tip
+    ),
+    Column(
+        "Urgency",
+        lambda r: r.item.urgency_label.capitalize(),
+        sort=lambda r: 0 if r.risk.urgency.value == "urgent" else 1,
+        tooltip=_statement,
+    ),
+    Column(
+        "Status",
+        _status,
+        sort=lambda r: r.risk.status.value,
+        tooltip=lambda r: r.risk.status_reason if r.closed else r.item.statement,
+    ),
+    Column(
+        "Last review",
+        _last_review,
+        sort=lambda r: r.item.last_review.date if r.item.last_review else "",
+        tooltip=_last_review_tip,
+    ),
+    Column(
+        "Review due",
+        lambda r: "" if r.closed else uk(r.item.review_due),
+        sort=lambda r: r.item.review_due,
+        tooltip=_statement,
+    ),
+    Column(
+        "Needs review",
+        RiskRow.needs_review_text,
+        sort=lambda r: int(r.item.needs_review and not r.closed),
+        tooltip=_needs_review_tip,
+    ),
 )
 
 
-class RiskTableModel(QAbstractTableModel):
+class RiskTableModel(RecordTableModel[RiskRow]):
     """The case's risks: primary first; needs review in red with its reasons."""
 
-    def __init__(self, parent: object | None = None) -> None:
+    columns = RISK_COLUMNS
+
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[RiskRow] = []
         self._bold = QFont()
         self._bold.setBold(True)
 
     def set_rows(self, rows: list[RiskRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.replace_records(rows)
 
     def rows(self) -> list[RiskRow]:
-        return list(self._rows)
+        return self.records()
 
     def row_at(self, row: int) -> RiskRow:
-        return self._rows[row]
+        return self.record_at(row)
 
     def row_of(self, risk_id: int) -> int:
-        return next((n for n, r in enumerate(self._rows) if r.id == risk_id), -1)
+        return self.find_row(lambda r: r.id == risk_id)
 
-    def rowCount(self, parent: _Index = _NO_PARENT) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = _NO_PARENT) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(RISK_HEADERS)
-
-    def headerData(  # noqa: N802 - Qt override
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(RISK_HEADERS)
-        ):
-            return RISK_HEADERS[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tip(row, column)
-        if role == SORT_ROLE:
-            return self._sort_value(row, column)
-        if role == OBJECT_ROLE:
-            return row
+    def role_data(self, row: RiskRow, column: int, role: int) -> object:
         if role == ID_ROLE:
             return row.id
         needs = bool(row.needs_review_text())
@@ -153,126 +177,51 @@ class RiskTableModel(QAbstractTableModel):
         ):
             return self._bold
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{RISK_HEADERS[column]}: {self._text(row, column) or 'none'}"
+            spec = self.columns[column]
+            return f"{spec.header}: {spec.display(row) or 'none'}"
         return None
-
-    @staticmethod
-    def _text(row: RiskRow, column: int) -> str:
-        item, risk = row.item, row.risk
-        if column == PRIMARY:
-            return "⚑ Yes" if risk.primary and not row.closed else ""
-        if column == TITLE:
-            return risk.title
-        if column == URGENCY:
-            return item.urgency_label.capitalize()
-        if column == STATUS:
-            if row.closed:
-                return f"Closed: {risk.status_reason}" if risk.status_reason else "Closed"
-            return risk.status.value.capitalize()
-        if column == LAST_REVIEW:
-            last = item.last_review
-            return f"{uk(last.date)} by {last.by}" if last else "Never reviewed"
-        if column == REVIEW_DUE:
-            return "" if row.closed else uk(item.review_due)
-        return row.needs_review_text()
-
-    @staticmethod
-    def _tip(row: RiskRow, column: int) -> str:
-        if column == NEEDS_REVIEW and row.item.review_reasons:
-            return "\n".join(f"• {r}" for r in row.item.review_reasons)
-        if column == LAST_REVIEW and row.item.last_review and row.item.last_review.note:
-            return row.item.last_review.note
-        if column == STATUS and row.closed:
-            return row.risk.status_reason
-        if column == TITLE and row.risk.category:
-            return f"{row.item.statement}\n({row.risk.category})"
-        return row.item.statement
-
-    @staticmethod
-    def _sort_value(row: RiskRow, column: int) -> object:
-        item, risk = row.item, row.risk
-        values: tuple[object, ...] = (
-            int(risk.primary and not row.closed),
-            risk.title.casefold(),
-            0 if risk.urgency.value == "urgent" else 1,
-            risk.status.value,
-            item.last_review.date if item.last_review else "",
-            item.review_due,
-            int(item.needs_review and not row.closed),
-        )
-        return values[column]
 
 
 DATE, AGENCY, TYPE, SUMMARY = range(4)
-ENTRY_HEADERS = ("Date", "Agency", "Type", "Summary")
 
 
-class EntryListModel(QAbstractTableModel):
+def _entry_tip(e: Entry) -> str:
+    return e.text or e.summary
+
+
+ENTRY_COLUMNS: tuple[Column[Entry], ...] = (
+    Column("Date", entry_date_label, sort=lambda e: (e.date, e.time or ""), tooltip=_entry_tip),
+    Column("Agency", lambda e: e.agency, tooltip=_entry_tip),
+    Column(
+        "Type", lambda e: e.type.value.capitalize(), sort=lambda e: e.type.value, tooltip=_entry_tip
+    ),
+    Column("Summary", lambda e: e.summary, tooltip=_entry_tip),
+)
+
+
+class EntryListModel(RecordTableModel[Entry]):
     """A short list of entries (a risk's evidence, search results): date, agency, type, summary."""
 
-    def __init__(self, parent: object | None = None) -> None:
-        super().__init__(parent)
-        self._entries: list[Entry] = []
+    columns = ENTRY_COLUMNS
 
     def set_entries(self, entries: list[Entry]) -> None:
-        self.beginResetModel()
-        self._entries = list(entries)
-        self.endResetModel()
+        self.replace_records(entries)
 
     def add(self, entry: Entry) -> bool:
         """Append an entry unless it is already listed."""
-        if any(e.id == entry.id for e in self._entries):
+        if self.find_row(lambda e: e.id == entry.id) >= 0:
             return False
-        n = len(self._entries)
-        self.beginInsertRows(QModelIndex(), n, n)
-        self._entries.append(entry)
-        self.endInsertRows()
+        self.append_record(entry)
         return True
 
     def entry_at(self, row: int) -> Entry:
-        return self._entries[row]
+        return self.record_at(row)
 
     def ids(self) -> list[int]:
-        return [e.id or 0 for e in self._entries]
+        return [e.id or 0 for e in self._records]
 
-    def rowCount(self, parent: _Index = _NO_PARENT) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = _NO_PARENT) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(ENTRY_HEADERS)
-
-    def headerData(  # noqa: N802 - Qt override
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(ENTRY_HEADERS)
-        ):
-            return ENTRY_HEADERS[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._entries):
-            return None
-        e = self._entries[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (entry_date_label(e), e.agency, e.type.value.capitalize(), e.summary)[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return e.text or e.summary
-        if role == SORT_ROLE:
-            return ((e.date, e.time or ""), e.agency, e.type.value, e.summary)[column]
-        if role == OBJECT_ROLE:
-            return e
-        if role == ID_ROLE:
-            return e.id
-        return None
+    def role_data(self, entry: Entry, column: int, role: int) -> object:
+        return entry.id if role == ID_ROLE else None
 
 
 class CheckListModel(QAbstractListModel):

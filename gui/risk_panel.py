@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
 )
@@ -40,6 +38,7 @@ from gui.risk_models import (
     RiskTableModel,
     load_risk_rows,
 )
+from gui.table_view import record_table
 from summary.dates import uk
 from summary.risks import add_evidence, risk_history
 
@@ -89,14 +88,8 @@ class RiskRegister(QDialog):
             "review is due or when a new entry matches one of its trip-wires."
         )
         self.intro.setWordWrap(True)
-        self.table = QTableView()
+        self.table = record_table(self.proxy, "Risks of the case", wrap=False)
         self.table.setObjectName("riskTable")
-        self.table.setAccessibleName("Risks of the case")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)

@@ -5,21 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QItemSelection,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QItemSelection, QObject
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -27,16 +19,13 @@ from PySide6.QtWidgets import (
 
 from chronology.models import Case
 from chronology.workspace import Workspace
+from gui.table_model import Column, RecordTableModel
+from gui.table_view import record_table
 from summary.versions import SummaryVersion, diff_versions, get_version, list_versions
 
-OBJECT_ROLE = Qt.ItemDataRole.UserRole
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 NUMBER, GENERATED, AS_OF = range(3)
-HEADERS = ("Version", "Generated", "As of")
 ADDED_BG, ADDED_FG = "#E6F4EA", "#1E4620"
 REMOVED_BG, REMOVED_FG = "#FCE8E6", "#8C1D18"
-_Index = QModelIndex | QPersistentModelIndex
-_NO_PARENT = QModelIndex()
 
 
 def _stamp(iso: str) -> str:
@@ -46,57 +35,30 @@ def _stamp(iso: str) -> str:
         return iso
 
 
-class VersionsModel(QAbstractTableModel):
+def _as_of(v: SummaryVersion) -> str:
+    return f"{v.as_of[8:10]}/{v.as_of[5:7]}/{v.as_of[:4]}" if v.as_of else ""
+
+
+class VersionsModel(RecordTableModel[SummaryVersion]):
     """A case's saved summary versions, newest first."""
 
-    def __init__(self, versions: list[SummaryVersion] | None = None, parent: object | None = None):
+    columns = (
+        Column("Version", lambda v: str(v.id), sort=lambda v: v.id),
+        Column("Generated", lambda v: _stamp(v.generated_at), sort=lambda v: v.generated_at),
+        Column("As of", _as_of, sort=lambda v: v.as_of),
+    )
+
+    def __init__(
+        self, versions: list[SummaryVersion] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
-        self._versions: list[SummaryVersion] = []
         self.set_versions(versions or [])
 
     def set_versions(self, versions: list[SummaryVersion]) -> None:
-        self.beginResetModel()
-        self._versions = sorted(versions, key=lambda v: -v.id)
-        self.endResetModel()
+        self.replace_records(sorted(versions, key=lambda v: -v.id))
 
     def version_at(self, row: int) -> SummaryVersion:
-        return self._versions[row]
-
-    def rowCount(self, parent: _Index = _NO_PARENT) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self._versions)
-
-    def columnCount(self, parent: _Index = _NO_PARENT) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802 - Qt override
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._versions):
-            return None
-        v = self._versions[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            as_of = f"{v.as_of[8:10]}/{v.as_of[5:7]}/{v.as_of[:4]}" if v.as_of else ""
-            return (str(v.id), _stamp(v.generated_at), as_of)[column]
-        if role == SORT_ROLE:
-            return (v.id, v.generated_at, v.as_of)[column]
-        if role == OBJECT_ROLE:
-            return v
-        return None
+        return self.record_at(row)
 
 
 def diff_html(lines: list[str]) -> str:
@@ -149,12 +111,7 @@ class VersionsDialog(QDialog):
             "removed."
         )
         self.hint.setWordWrap(True)
-        self.table = QTableView()
-        self.table.setAccessibleName("Saved versions of the summary")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.verticalHeader().setVisible(False)
+        self.table = record_table(self.model, "Saved versions of the summary", multiple=True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.caption = QLabel()

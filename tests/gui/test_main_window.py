@@ -131,7 +131,10 @@ def test_screenshot_mode_writes_a_png(ws_path, case, make_entries, ws, tmp_path)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", THROUGHLINE_HOME=str(tmp_path / "home"))
     result = subprocess.run(
         [sys.executable, "main.py", "--workspace", str(ws_path), "--screenshot", str(png)],
-        cwd=Path(__file__).resolve().parents[2], env=env, capture_output=True, text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr

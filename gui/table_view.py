@@ -1,0 +1,21 @@
+"""The table view of a list of records, as the dialogs and panels show them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+
+def record_table(
+    model: QAbstractItemModel, name: str, *, multiple: bool = False, wrap: bool = True
+) -> QTableView:
+    """A table that selects whole rows (one, or several with ``multiple``), without row numbers."""
+    table = QTableView()
+    table.setAccessibleName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    mode = QAbstractItemView.SelectionMode
+    table.setSelectionMode(mode.ExtendedSelection if multiple else mode.SingleSelection)
+    table.setWordWrap(wrap)
+    table.verticalHeader().setVisible(False)
+    return table
