@@ -420,8 +420,12 @@ def _numeric_date(
 _DayResult = tuple[datetime.date, str | None, str | None, str]  # day, clock text, zone text, note
 
 
+@functools.lru_cache(maxsize=8192)  # about 2.5 MB when full
 def _match_day(text: str, day_first: bool) -> _DayResult | None:
-    """The formats that name a day (with an optional time); None when none matches."""
+    """The formats that name a day (with an optional time); None when none matches.
+
+    Cached: an export repeats its days many times, and the answer depends on the text alone.
+    """
     m = _NUMERIC_RE.fullmatch(text)
     if m is not None:
         a, _, b, y, clock, zone = m.groups()

@@ -16,14 +16,18 @@ MAX_MINUTES_APART = 45
 # Score needed to link (see score()); tuned on the fictional corpus's pairs and near misses.
 LINK_THRESHOLD = 55.0
 
-_STOP = frozenset(
-    "a an and the of to in on at for with by from was were is are be been has had have he she "
-    "they it his her their this that as not no but or so we i me my our us said about after "
-    "before during over into up out all any".split()
-)
+_STOP = frozenset({
+    "a", "an", "and", "the", "of", "to", "in", "on", "at", "for", "with", "by", "from", "was",
+    "were", "is", "are", "be", "been", "has", "had", "have", "he", "she", "they", "it", "his",
+    "her", "their", "this", "that", "as", "not", "no", "but", "or", "so", "we", "i", "me", "my",
+    "our", "us", "said", "about", "after", "before", "during", "over", "into", "up", "out", "all",
+    "any",
+})
 _WORD = re.compile(r"[a-z0-9']+")
 _ROLE = re.compile(r"\(.*?\)")
-_TITLES = frozenset("dr mr mrs ms miss pc ps dc sgt officer nurse team".split())
+_TITLES = frozenset({
+    "dr", "mr", "mrs", "ms", "miss", "pc", "ps", "dc", "sgt", "officer", "nurse", "team",
+})
 # Entry types that name one particular event: the same one on the same day is very likely one.
 _EVENT_TYPES = frozenset({
     "home visit", "child in need meeting", "core group", "strategy discussion",
@@ -33,7 +37,9 @@ _JOINT = re.compile(r"\b(joint(ly)?|together with|with (the )?(social worker|hea
                     r"police|officers?|paediatrician|nursery|school))\b")
 
 
-_COMMON_FIRST = frozenset("sarah hannah mark john james david paul emma laura claire".split())
+_COMMON_FIRST = frozenset({
+    "sarah", "hannah", "mark", "john", "james", "david", "paul", "emma", "laura", "claire",
+})
 
 
 @dataclass(frozen=True)
@@ -72,8 +78,12 @@ class Candidate:
                    bool(_JOINT.search(lowered)), names)
 
 
-def score(a: Candidate, b: Candidate) -> float:
-    """How likely two same-day records from different sources are one event (0-100+)."""
+def score(a: Candidate, b: Candidate, at_least: float = 0.0) -> float:
+    """How likely two same-day records from different sources are one event (0-100+).
+
+    A pair scoring ``at_least`` or more gets its exact score; one that cannot reach it may get a
+    lower one (never a higher one), because the costly partial match is then cut short.
+    """
     if a.minutes is not None and b.minutes is not None:
         apart = abs(a.minutes - b.minutes)
         if apart > MAX_MINUTES_APART:
@@ -81,7 +91,7 @@ def score(a: Candidate, b: Candidate) -> float:
         time_bonus = 15.0 if apart <= 5 else 10.0 if apart <= 20 else 3.0
     else:
         time_bonus = 0.0
-    text = fuzz.token_set_ratio(a.words, b.words) * 0.6 + fuzz.partial_ratio(a.words, b.words) * 0.2
+    token = fuzz.token_set_ratio(a.words, b.words)
     if a.type == b.type:
         type_bonus = 20.0 if a.type in _EVENT_TYPES else 5.0 if a.type != "other" else 0.0
     else:
@@ -89,7 +99,18 @@ def score(a: Candidate, b: Candidate) -> float:
     joint_bonus = 15.0 if a.joint and b.joint else 5.0 if a.joint or b.joint else 0.0
     # One agency's record naming the other's worker ("call from Sarah Quinlan (HV)").
     named = _names_in(a.names, b.words) or _names_in(b.names, a.words)
-    return text + time_bonus + type_bonus + joint_bonus + (20.0 if named else 0.0)
+    named_bonus = 20.0 if named else 0.0
+    # The partial match (0-100) adds a fifth of itself: what it must reach for the pair to score
+    # at_least, less a margin for rounding (rapidfuzz returns 0 below its cutoff).
+    need = (at_least - (token * 0.6 + time_bonus + type_bonus + joint_bonus + named_bonus)) / 0.2
+    if need > 100.01:
+        partial = 0.0  # cannot reach at_least
+    elif need > 0.01:
+        partial = fuzz.partial_ratio(a.words, b.words, score_cutoff=need - 0.01)
+    else:
+        partial = fuzz.partial_ratio(a.words, b.words)
+    text = token * 0.6 + partial * 0.2
+    return text + time_bonus + type_bonus + joint_bonus + named_bonus
 
 
 def _names_in(names: frozenset[str], words: str) -> bool:
@@ -125,7 +146,7 @@ def find_duplicates(
         for other in by_day.get(c.date, ()):
             if other.source_file == c.source_file or other.ref in taken:
                 continue
-            s = score(c, other)
+            s = score(c, other, best_score)
             if s >= best_score:
                 best, best_score = other, s
         if best is not None:

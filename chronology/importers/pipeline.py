@@ -27,7 +27,7 @@ from chronology.duplicates import Candidate, eligible, find_duplicates
 from chronology.importers import mapping as mapping_mod
 from chronology.importers.entry_types import normalise_type, outcome_status, type_from_word
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
-from chronology.importers.writer import insert_entries
+from chronology.importers.writer import COLUMN, IMPORT_COLUMNS, insert_import_rows
 from chronology.models import Entry, EntryStatus, EntryType, Precision, Significance
 from chronology.workspace import Workspace, now_iso
 
@@ -112,8 +112,7 @@ class ImportOptions:
 
 @dataclass
 class _Prepared:
-    entries: list[Entry] = field(default_factory=list)
-    entry_keys: list[int] = field(default_factory=list)
+    entries: list[tuple[Any, ...]] = field(default_factory=list)  # import rows (IMPORT_COLUMNS)
     quarantine: list[tuple[int | None, str, str, int]] = field(default_factory=list)
     rows: int = 0
     notes: list[str] = field(default_factory=list)
@@ -205,6 +204,9 @@ def _summary_of(text: str) -> str:
     return cut + "…"
 
 
+_ROW_FIELDS = ("text", "summary", "type", "outcome", "author", "location", "agency")
+
+
 class _Mapper:
     """Turns source records into entries or quarantine rows for one file."""
 
@@ -233,8 +235,13 @@ class _Mapper:
         }
         self._types: dict[tuple[str, str], tuple[EntryType, bool]] = {}
         self.date_col = self.col.get("date")
+        self.time_col = self.col.get("time")
+        # The columns feeding text, summary, type, outcome, author, location, agency (or None).
+        self.field_cols = [self.col.get(f) for f in _ROW_FIELDS]
         self.date_texts: list[Any] = []  # to report a column that mixes date orders
         self._agency_default: str | None = None
+        self._type_infos: dict[tuple[str, str], _TypeInfo] = {}
+        self._dates: dict[tuple[str, str | None], _When | str] = {}
 
     def fields(self, rec: SourceRecord) -> dict[str, str]:
         if rec.mapped:
@@ -266,75 +273,161 @@ class _Mapper:
             self._agency_default = mapping_mod.default_agency(self.profile, self.file, rec.values)
         return self._agency_default
 
-    def build(self, rec: SourceRecord) -> Entry | str:
-        """An entry, or the reason the record must be quarantined."""
+    def _type_info(self, source_type: str, outcome: str, text: str) -> _TypeInfo:
+        """Type, whether cancelled, starting significance and source type, per distinct words."""
+        key = (source_type, outcome)
+        known = self._type_infos.get(key)
+        if known is not None:
+            return known
+        entry_type, cancelled = self._type_of(source_type, outcome, text)
+        # Events the court always wants to see start as significant; the worker can change it.
+        significance = (Significance.SIGNIFICANT if entry_type in _SIGNIFICANT_TYPES
+                        else Significance.ROUTINE)
+        joined = " / ".join(x for x in (source_type, outcome) if x)
+        info = (entry_type.value, cancelled, significance.value, joined)
+        if key in self._types:  # else the text decided the type: this row only
+            self._type_infos[key] = info
+        return info
+
+    def _when(self, rec: SourceRecord) -> _When | str:
+        """The record's date as the columns an entry keeps, or why it cannot be read."""
+        values = rec.values
+        if not rec.mapped and rec.date is None and self.date_col is not None:
+            value = values.get(self.date_col)
+            time_value = values.get(self.time_col) if self.time_col else None
+            if type(value) is str and (time_value is None or type(time_value) is str):
+                # parse_date reads text alone, so the same cells always give the same answer.
+                cell = (value, time_value or None)
+                known = self._dates.get(cell)
+                if known is None:
+                    try:
+                        known = _when_of(parse_date(value, time_value or None,
+                                                    day_first=self.day_first))
+                    except UnreadableDate as exc:
+                        known = f"{self.col.get('date', 'date')}: {exc}"
+                    self._dates[cell] = known
+                return known
+        try:
+            return _when_of(_record_date(rec, None if rec.mapped else self.date_col,
+                                         None if rec.mapped else self.time_col, self.day_first))
+        except UnreadableDate as exc:
+            return f"{self.col.get('date', 'date')}: {exc}"
+
+    def row(self, rec: SourceRecord, key: int) -> tuple[Any, ...] | str:
+        """The entry as an import row (writer.IMPORT_COLUMNS), or why it must be quarantined."""
         if rec.problem:
             return rec.problem
-        fields = self.fields(rec)
-        if not rec.mapped:
-            self.date_texts.append(rec.values.get(self.date_col))
-        try:
-            when = _record_date(rec, None if rec.mapped else self.col.get("date"),
-                                None if rec.mapped else self.col.get("time"), self.day_first)
-        except UnreadableDate as exc:
-            column = self.col.get("date", "date")
-            return f"{column}: {exc}"
-        text = fields.get("text", "")
-        extras = [] if rec.mapped else [
-            f"{h}: {v}" for h in self.extra_cols if (v := _as_text(rec.values.get(h)))
-        ]
-        location = fields.get("location", "")
+        if rec.mapped:
+            fields = self.fields(rec)
+            get = fields.get
+            text = get("text", "")
+            summary = get("summary", "")
+            source_type = get("type", "")
+            outcome = get("outcome", "")
+            author = get("author", "")
+            location = get("location", "")
+            agency = get("agency", "")
+            extras: list[str] = []
+        else:
+            values = rec.values
+            self.date_texts.append(values.get(self.date_col))
+            text, summary, source_type, outcome, author, location, agency = [
+                "" if h is None else v.strip() if type(v := values.get(h)) is str else _as_text(v)
+                for h in self.field_cols
+            ]
+            extras = [
+                f"{h}: {v}" for h in self.extra_cols if (v := _as_text(values.get(h)))
+            ] if self.extra_cols else []
+        when = self._when(rec)
+        if type(when) is str:
+            return when
         if location:
             extras.append(f"Location: {location}")
         if extras:
             text = (text + "\n\n" + "\n".join(extras)).strip()
-        summary = fields.get("summary") or _summary_of(text or fields.get("type", ""))
+        summary = summary or _summary_of(text or source_type)
         if not text:
             text = summary
-        source_type = fields.get("type", "")
-        outcome = fields.get("outcome", "")
-        entry_type, cancelled = self._type_of(source_type, outcome, text)
-        status = EntryStatus.CANCELLED if (
-            rec.status == "cancelled" or cancelled) else EntryStatus.ACTIVE
-        # Events the court always wants to see start as significant; the worker can change it.
-        significance = (Significance.SIGNIFICANT if entry_type in _SIGNIFICANT_TYPES
-                        else Significance.ROUTINE)
+        type_value, cancelled, significance, joined = self._type_info(source_type, outcome, text)
+        active = not (cancelled or rec.status == "cancelled")
         analysis = ""
         if self.sig_header:
             said = _as_text(rec.values.get(self.sig_header))
             level = _SIGNIFICANCE_WORDS.get(said.lower())
             if level is not None:
-                significance = level
+                significance = level.value
             elif said:  # a sentence on why it matters: the source's analysis, kept apart
                 analysis = f"{self.sig_header} (from {self.file}): {said}"
-        notes = ("; ".join(n for n in (when.assumption, *rec.notes) if n) if rec.notes
-                 else when.assumption)
-        return Entry(
-            case_id=self.case_id,
-            date=when.iso_date,
-            time=when.hhmm,
-            date_end=when.end.isoformat() if when.end else None,
-            precision=when.precision,
-            approximate=when.approximate,
-            date_text=when.original,
-            date_assumption=notes,
-            agency=self.agency(fields, rec),
-            type=entry_type,
-            source_type=" / ".join(x for x in (source_type, outcome) if x),
-            summary=summary,
-            text=text,
-            author=fields.get("author", ""),
-            outcome=outcome,
-            significance=significance,
-            analysis=analysis,
-            status=status,
-            status_reason="cancelled in the source" if status == EntryStatus.CANCELLED else "",
-            source_file=self.file,
-            source_row=rec.row,
+        iso, hhmm, end, precision, approximate, original, assumption, order = when
+        notes = ("; ".join(n for n in (assumption, *rec.notes) if n) if rec.notes
+                 else assumption)
+        return (
+            self.case_id, iso, hhmm, end, precision, approximate, original, notes, order,
+            self.options.agency or agency or self._agency_default or self.agency({}, rec),
+            type_value, joined, summary,
+            text, author, outcome, significance, analysis,
+            _ACTIVE if active else _CANCELLED, "" if active else "cancelled in the source",
+            None, self.file, rec.row, key,
             # Tabular rows are kept whole in the entry's own fields (every column is mapped);
             # calendar and FHIR records keep their source text too.
-            raw=rec_json(rec) if rec.mapped else "",
+            rec_json(rec) if rec.mapped else "",
         )
+
+
+# A date as the entry columns it fills: date, time, date_end, precision, approximate,
+# date_text, date_assumption, sort_key.
+_When = tuple[str, str | None, str | None, str, int, str, str, str]
+# An entry type's value, whether the outcome says cancelled, starting significance, source type.
+_TypeInfo = tuple[str, bool, str, str]
+_ACTIVE = EntryStatus.ACTIVE.value
+_CANCELLED = EntryStatus.CANCELLED.value
+_DATE = COLUMN["date"]
+_DUPLICATE_OF = COLUMN["duplicate_of"]
+_KEY = COLUMN["record_key"]
+
+
+def _when_of(when: DateValue) -> _When:
+    """The columns an entry keeps of a date: ISO date, time, end, precision... and sort key."""
+    iso, clock, end = when.start.isoformat(), when.time, when.end
+    if clock is None:
+        hhmm = None
+        order = iso + "T"  # writer.sort_key: date-only entries first in their day
+    else:
+        hhmm = f"{clock.hour:02d}:{clock.minute:02d}"  # DateValue.hhmm
+        order = f"{iso}T{hhmm}"
+    return (iso, hhmm, None if end is None else end.isoformat(), when.precision.value,
+            int(when.approximate), when.original, when.assumption, order)
+
+
+def _entry_of(row: tuple[Any, ...], batch_id: int) -> Entry:
+    """An import row as an Entry (for the few rows that duplicate finding looks at)."""
+    r = dict(zip(IMPORT_COLUMNS, row, strict=True))
+    return Entry(
+        case_id=r["case_id"],
+        date=r["date"],
+        time=r["time"],
+        date_end=r["date_end"],
+        precision=Precision(r["precision"]),
+        approximate=bool(r["approximate"]),
+        date_text=r["date_text"],
+        date_assumption=r["date_assumption"],
+        agency=r["agency"],
+        type=EntryType(r["type"]),
+        source_type=r["source_type"],
+        summary=r["summary"],
+        text=r["text"],
+        author=r["author"],
+        outcome=r["outcome"],
+        significance=Significance(r["significance"]),
+        analysis=r["analysis"],
+        status=EntryStatus(r["status"]),
+        status_reason=r["status_reason"],
+        duplicate_of=r["duplicate_of"],
+        batch_id=batch_id,
+        source_file=r["source_file"],
+        source_row=r["source_row"],
+        raw=r["raw"],
+    )
 
 
 def rec_json(rec: SourceRecord) -> str:
@@ -346,20 +439,28 @@ def rec_json(rec: SourceRecord) -> str:
     return cached
 
 
-def _key(rec: SourceRecord, seen: dict[bytes, int]) -> int:
-    """A stable identity of a record, so that importing it again adds nothing."""
+_blake2b = hashlib.blake2b
+
+
+def _key(rec: SourceRecord, seen: dict[bytes, int], text_cells: bool = False) -> int:
+    """A stable identity of a record, so that importing it again adds nothing.
+
+    ``text_cells``: the reader's raw rows are lists of plain str (CSV), so need no check.
+    """
     raw = rec.raw
     if rec.key:
         base = rec.key
-    elif type(raw) is list and all(type(c) is str for c in raw):
+    elif type(raw) is list and (text_cells or all(type(c) is str for c in raw)):
         base = "\x1f".join(raw)
     else:
         base = rec_json(rec)
-    digest = hashlib.blake2b(base.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    n = seen.get(digest, 0)
-    seen[digest] = n + 1
-    if n:  # the same row again in one file: its second copy is a record of its own
-        digest = hashlib.blake2b(digest + n.to_bytes(4, "big"), digest_size=8).digest()
+    digest = _blake2b(base.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    n = seen.get(digest)
+    if n is None:
+        seen[digest] = 1
+    else:  # the same row again in one file: its second copy is a record of its own
+        seen[digest] = n + 1
+        digest = _blake2b(digest + n.to_bytes(4, "big"), digest_size=8).digest()
     # 64 bits as an integer: a small, fast index (collisions ~1e-8 in a million-row case).
     return int.from_bytes(digest, "big", signed=True)
 
@@ -400,35 +501,40 @@ def _prepare(ws: Workspace, case_id: int, path: Path, options: ImportOptions,
              report: FileReport, cancel: Callable[[], bool] | None
              ) -> Iterator[Progress | _Prepared]:
     prepared = _Prepared()
+    entries = prepared.entries
     mapper: _Mapper | None = None
     seen: dict[bytes, int] = {}
+    text_cells = False
+    rows = 0
     for item in read_file(path, options, cancel):
         if cancel and cancel():
             raise ImportCancelled
-        if isinstance(item, ReaderInfo):
-            report.info = item
-            report.format = item.format
-            prepared.notes.extend(item.notes)
-            mapper = _Mapper(ws, case_id, path, item, options)
-            if item.columns and not item.format in ("ics", "fhir"):
-                missing = mapping_mod.missing_required(mapper.mapping)
-                if missing:
-                    raise FileRefused(missing)
-        elif isinstance(item, Progress):
-            yield item
-        else:
+        if isinstance(item, SourceRecord):  # the common case first
             assert mapper is not None
-            prepared.rows += 1
-            key = _key(item, seen)
-            built = mapper.build(item)
-            if isinstance(built, Entry):
-                prepared.entries.append(built)
-                prepared.entry_keys.append(key)
+            rows += 1
+            key = _key(item, seen, text_cells)
+            built = mapper.row(item, key)
+            if type(built) is tuple:
+                entries.append(built)
             else:
                 raw = json.dumps({"row": item.raw, "fields": mapper.fields(item),
                                   "agency": mapper.agency(mapper.fields(item), item)},
                                  ensure_ascii=False, default=str)
                 prepared.quarantine.append((item.row, built, raw, key))
+        elif isinstance(item, ReaderInfo):
+            report.info = item
+            report.format = item.format
+            prepared.notes.extend(item.notes)
+            mapper = _Mapper(ws, case_id, path, item, options)
+            # The csv module gives every row as a list of plain str.
+            text_cells = item.format == "csv"
+            if item.columns and item.format not in ("ics", "fhir"):
+                missing = mapping_mod.missing_required(mapper.mapping)
+                if missing:
+                    raise FileRefused(missing)
+        else:
+            yield item
+    prepared.rows = rows
     if prepared.rows == 0:
         raise FileRefused("the file holds no records to import")
     if mapper is not None and any("impossible" in q[1] for q in prepared.quarantine):
@@ -442,11 +548,14 @@ def _existing_candidates(ws: Workspace, case_id: int, dates: set[str]) -> list[C
     if not dates:
         return []
     rows = ws.conn.execute(
-        # sort_key begins with the date, so its index finds each day's entries.
+        # sort_key begins with the date, so its index finds each day's entries: CROSS JOIN keeps
+        # the days as the outer loop (left to itself, SQLite scans the whole case once per day
+        # through entries_case_type: 100 s for a second 100,000-row file). The ORDER BY is the
+        # order that plan gave, on which duplicate finding breaks ties.
         "SELECT e.id, e.date, e.time, e.agency, e.source_file, e.type, e.summary, e.text, "
-        "e.author FROM json_each(?2) AS d JOIN entries AS e ON e.case_id=?1 "
+        "e.author FROM json_each(?2) AS d CROSS JOIN entries AS e ON e.case_id=?1 "
         "AND e.sort_key >= d.value AND e.sort_key < d.value || 'U' "
-        "WHERE e.status='active' AND e.precision IN ('datetime', 'day')",
+        "WHERE e.status='active' AND e.precision IN ('datetime', 'day') ORDER BY e.type, e.id",
         (case_id, json.dumps(sorted(dates))),
     ).fetchall()
     return [
@@ -474,27 +583,40 @@ def _write(ws: Workspace, case_id: int, path: Path, sha: str, options: ImportOpt
              options.profile.name if options.profile else "", options.agency or "", now_iso()),
         )
         batch_id = int(cur.lastrowid or 0)
-        new_entries: list[Entry] = []
-        new_keys: list[int] = []
-        for entry, key in zip(prepared.entries, prepared.entry_keys, strict=True):
-            if key in held:
-                report.already_imported += 1
-                continue
-            held.add(key)
-            entry.batch_id = batch_id
-            new_entries.append(entry)
-            new_keys.append(key)
+        rows = prepared.entries
+        keys = {r[_KEY] for r in rows}
+        if not held and len(keys) == len(rows):  # the usual first import: every row is new
+            held = keys
+            new_rows = rows
+        else:
+            new_rows = []
+            for r in rows:
+                key = r[_KEY]
+                if key in held:
+                    report.already_imported += 1
+                    continue
+                held.add(key)
+                new_rows.append(r)
         # Duplicates across agencies: against what the workspace already holds.
-        existing = _existing_candidates(ws, case_id, {e.date for e in new_entries})
-        held_days = {c.date for c in existing}
-        candidates = [Candidate.of(i, e) for i, e in enumerate(new_entries)
-                      if e.date in held_days and eligible(e)]
-        links = find_duplicates(candidates, existing)
-        for index, target in links.items():
-            new_entries[index].duplicate_of = target
-        insert_entries(ws, new_entries, new_keys)
+        existing = _existing_candidates(ws, case_id, {r[_DATE] for r in new_rows})
+        links: dict[int, int] = {}
+        if existing:
+            held_days = {c.date for c in existing}
+            candidates = []
+            for i, r in enumerate(new_rows):
+                if r[_DATE] in held_days:
+                    entry = _entry_of(r, batch_id)
+                    if eligible(entry):
+                        candidates.append(Candidate.of(i, entry))
+            links = find_duplicates(candidates, existing)
+            if links:
+                new_rows = list(new_rows)
+                for index, target in links.items():
+                    r = new_rows[index]
+                    new_rows[index] = (*r[:_DUPLICATE_OF], target, *r[_DUPLICATE_OF + 1 :])
+        insert_import_rows(ws, new_rows, batch_id)
         report.duplicates = len(links)
-        report.imported = len(new_entries) - len(links)
+        report.imported = len(new_rows) - len(links)
         quarantine_rows = []
         for row, reason, raw, key in prepared.quarantine:
             if key in held:
