@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from chronology.date_phrases import MONTH_NAMES
 from chronology.dates import UnreadableDate, parse_date
 from chronology.importers import mapping as mapping_mod
 from chronology.importers.pipeline import ImportOptions, preview
@@ -36,20 +37,6 @@ from gui.errors import show_error, show_info
 from gui.import_models import FieldDelegate, MappingModel, PreviewModel, cell_text
 
 log = logging.getLogger(__name__)
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
 
 
@@ -101,7 +88,7 @@ class FilePlan:
 
 
 def long_date(day: dt.date, time: dt.time | None = None) -> str:
-    text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    text = f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
     return f"{text}, {time.strftime('%H:%M')}" if time else text
 
 

@@ -4,21 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from chronology.date_phrases import MONTH_NAMES
+
 _SEASONS = {3: "Spring", 6: "Summer", 9: "Autumn", 12: "Winter"}
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 class DateError(ValueError):
@@ -46,7 +34,7 @@ def uk_long(day: dt.date | str) -> str:
     """'19 November 2024'."""
     if isinstance(day, str):
         day = parse_iso(day)
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
 
 
 def entry_when(date: str, time: str | None, precision: str, approximate: bool = False) -> str:
@@ -57,7 +45,7 @@ def entry_when(date: str, time: str | None, precision: str, approximate: bool = 
     elif precision == "week":
         text = f"w/c {uk(day)}"
     elif precision == "month":
-        text = f"{_MONTHS[day.month - 1]} {day.year}"
+        text = f"{MONTH_NAMES[day.month]} {day.year}"
     elif precision == "season":
         text = f"{_SEASONS.get(day.month, 'Season of')} {day.year}"
     elif precision == "year":
