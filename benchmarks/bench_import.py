@@ -21,17 +21,72 @@ from chronology.entries import search_ids  # noqa: E402
 from chronology.importers.pipeline import run_import  # noqa: E402
 from chronology.workspace import Workspace  # noqa: E402
 
-WORDS = ["visit", "mother", "child", "nursery", "health", "visitor", "contact", "court",
-         "hearing", "sleep", "weight", "clinic", "telephone", "referral", "police", "concern",
-         "school", "appointment", "bedroom", "kitchen", "play", "speech", "father", "grandmother",
-         "safety", "plan", "review", "meeting", "assessment"]
-TYPES = ("Home Visit", "Telephone Call", "Case Note", "Child in Need Meeting", "Supervision",
-         "Multi-agency Liaison", "Court Hearing")
+WORDS = [
+    "visit",
+    "mother",
+    "child",
+    "nursery",
+    "health",
+    "visitor",
+    "contact",
+    "court",
+    "hearing",
+    "sleep",
+    "weight",
+    "clinic",
+    "telephone",
+    "referral",
+    "police",
+    "concern",
+    "school",
+    "appointment",
+    "bedroom",
+    "kitchen",
+    "play",
+    "speech",
+    "father",
+    "grandmother",
+    "safety",
+    "plan",
+    "review",
+    "meeting",
+    "assessment",
+]
+TYPES = (
+    "Home Visit",
+    "Telephone Call",
+    "Case Note",
+    "Child in Need Meeting",
+    "Supervision",
+    "Multi-agency Liaison",
+    "Court Hearing",
+)
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 # Real notes name places, people and things that few other notes mention.
-RARE = [f"{a}{b}" for a in ("ash", "bram", "cold", "dun", "elm", "fen", "gar", "holt", "ivy",
-                            "kes", "lark", "moor", "nor", "oak", "pen", "quar", "rook", "sal")
-        for b in ("bury", "field", "ford", "gate", "ham", "ley", "mere", "ton", "well", "wick")]
+RARE = [
+    f"{a}{b}"
+    for a in (
+        "ash",
+        "bram",
+        "cold",
+        "dun",
+        "elm",
+        "fen",
+        "gar",
+        "holt",
+        "ivy",
+        "kes",
+        "lark",
+        "moor",
+        "nor",
+        "oak",
+        "pen",
+        "quar",
+        "rook",
+        "sal",
+    )
+    for b in ("bury", "field", "ford", "gate", "ham", "ley", "mere", "ton", "well", "wick")
+]
 
 
 def make_rows(n: int, seed: int = 7) -> list[list[str]]:
@@ -49,8 +104,17 @@ def make_rows(n: int, seed: int = 7) -> list[list[str]]:
             date, tm = f"{y}-{m:02d}-{d:02d}", ""
         note = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(12, 40)))
         note += " at " + rnd.choice(RARE).capitalize() + " with " + rnd.choice(RARE)
-        rows.append([date, tm, rnd.choice(TYPES), f"Worker {i % 9}", "Team 2",
-                     f"Note {i}", note.capitalize() + "."])
+        rows.append(
+            [
+                date,
+                tm,
+                rnd.choice(TYPES),
+                f"Worker {i % 9}",
+                "Team 2",
+                f"Note {i}",
+                note.capitalize() + ".",
+            ]
+        )
     return rows
 
 
@@ -67,8 +131,10 @@ def bare_executemany(rows: list[list[str]], folder: Path) -> float:
     path = folder / f"bare-{time.perf_counter_ns()}.db"
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("CREATE TABLE t(date TEXT, time TEXT, type TEXT, worker TEXT, team TEXT, "
-                 "subject TEXT, note TEXT)")
+    conn.execute(
+        "CREATE TABLE t(date TEXT, time TEXT, type TEXT, worker TEXT, team TEXT, "
+        "subject TEXT, note TEXT)"
+    )
     start = time.perf_counter()
     conn.execute("BEGIN")
     conn.executemany("INSERT INTO t VALUES (?,?,?,?,?,?,?)", rows)
@@ -120,12 +186,18 @@ def main() -> None:
         b, f = statistics.median(bare), statistics.median(full)
         print(f"rows: {n:,}")
         print(f"bare executemany (median of 3):  {b:.2f} s")
-        print(f"full import      (median of 3):  {f:.2f} s   budget ≤ 4 s   "
-              f"{'OK' if f <= 4 else 'OVER'}")
-        print(f"full import CPU time (median):   {statistics.median(CPU):.2f} s   "
-              "(this process alone: steadier when the machine is busy)")
-        print(f"ratio full / bare:               {f / b:.1f}×   budget ≤ 6×   "
-              f"{'OK' if f / b <= 6 else 'OVER'}")
+        print(
+            f"full import      (median of 3):  {f:.2f} s   budget ≤ 4 s   "
+            f"{'OK' if f <= 4 else 'OVER'}"
+        )
+        print(
+            f"full import CPU time (median):   {statistics.median(CPU):.2f} s   "
+            "(this process alone: steadier when the machine is busy)"
+        )
+        print(
+            f"ratio full / bare:               {f / b:.1f}×   budget ≤ 6×   "
+            f"{'OK' if f / b <= 6 else 'OVER'}"
+        )
         assert ws is not None
         searches = []
         for word in ("oakford", "Penwick gate", "Kesmere", "A&E", "saltonx", "hollt"):
@@ -134,16 +206,20 @@ def main() -> None:
                 search_ids(ws, case_id, word)
                 searches.append(time.perf_counter() - t)
         s = statistics.median(searches) * 1000
-        print(f"FTS search, a name (median of {len(searches)}): {s:.1f} ms  budget ≤ 20 ms  "
-              f"{'OK' if s <= 20 else 'OVER'}")
+        print(
+            f"FTS search, a name (median of {len(searches)}): {s:.1f} ms  budget ≤ 20 ms  "
+            f"{'OK' if s <= 20 else 'OVER'}"
+        )
         common = []
         for word in ("nursery", "court hearing"):
             for _ in range(3):
                 t = time.perf_counter()
                 hits = len(search_ids(ws, case_id, word))
                 common.append(time.perf_counter() - t)
-        print(f"FTS search, a common word ({hits:,} hits, all ids in date order): "
-              f"{statistics.median(common) * 1000:.0f} ms (the window pages these)")
+        print(
+            f"FTS search, a common word ({hits:,} hits, all ids in date order): "
+            f"{statistics.median(common) * 1000:.0f} ms (the window pages these)"
+        )
 
 
 if __name__ == "__main__":

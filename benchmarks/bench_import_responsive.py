@@ -68,9 +68,11 @@ def main() -> None:
     gaps.sort()
     p95 = gaps[int(len(gaps) * 0.95)] if gaps else 0.0
     print(f"rows: {n:,}; import in the worker took {took:.2f} s; {len(gaps)} ticks of {TICK_MS} ms")
-    print(f"GUI thread lateness: median {statistics.median(gaps):.1f} ms, 95th percentile "
-          f"{p95:.1f} ms, worst {gaps[-1]:.1f} ms (responsive while the worst stays ≤ 100 ms: "
-          f"{'OK' if gaps[-1] <= 100 else 'OVER'})")
+    print(
+        f"GUI thread lateness: median {statistics.median(gaps):.1f} ms, 95th percentile "
+        f"{p95:.1f} ms, worst {gaps[-1]:.1f} ms (responsive while the worst stays ≤ 100 ms: "
+        f"{'OK' if gaps[-1] <= 100 else 'OVER'})"
+    )
     del app
 
 

@@ -10,8 +10,10 @@ class BatchError(ValueError):
     """A batch that does not exist or is already undone."""
 
 
-_COLUMNS = ("case_id, file, sha256, format, profile, agency, rows, imported, duplicates, "
-            "already_imported, quarantined, created_at, undone_at, id")
+_COLUMNS = (
+    "case_id, file, sha256, format, profile, agency, rows, imported, duplicates, "
+    "already_imported, quarantined, created_at, undone_at, id"
+)
 
 
 def list_batches(ws: Workspace, case_id: int) -> list[ImportBatch]:
@@ -22,9 +24,7 @@ def list_batches(ws: Workspace, case_id: int) -> list[ImportBatch]:
 
 
 def get_batch(ws: Workspace, batch_id: int) -> ImportBatch:
-    r = ws.conn.execute(
-        f"SELECT {_COLUMNS} FROM import_batches WHERE id=?", (batch_id,)
-    ).fetchone()
+    r = ws.conn.execute(f"SELECT {_COLUMNS} FROM import_batches WHERE id=?", (batch_id,)).fetchone()
     if r is None:
         raise BatchError(f"no import batch {batch_id}")
     return ImportBatch(*r)
@@ -37,8 +37,12 @@ def undo_batch(ws: Workspace, batch_id: int, who: str | None = None) -> int:
     if batch.undone_at:
         raise BatchError(f"import {batch_id} ({batch.file}) was already undone")
     with ws.transaction() as c:
-        ids = [r[0] for r in c.execute(
-            "SELECT id FROM entries WHERE batch_id=? AND status != 'undone'", (batch_id,))]
+        ids = [
+            r[0]
+            for r in c.execute(
+                "SELECT id FROM entries WHERE batch_id=? AND status != 'undone'", (batch_id,)
+            )
+        ]
         # Entries of later imports that were linked to these as duplicates stand alone again.
         c.execute(
             "UPDATE entries SET duplicate_of=NULL WHERE duplicate_of IN "
@@ -57,6 +61,7 @@ def undo_batch(ws: Workspace, batch_id: int, who: str | None = None) -> int:
         c.execute("UPDATE quarantine SET status='undone' WHERE batch_id=?", (batch_id,))
         stamp = now_iso()
         c.execute("UPDATE import_batches SET undone_at=? WHERE id=?", (stamp, batch_id))
-        ws.record_history("import_batches", batch_id, "undo", None,
-                          {"entries": len(ids), "file": batch.file}, who)
+        ws.record_history(
+            "import_batches", batch_id, "undo", None, {"entries": len(ids), "file": batch.file}, who
+        )
     return len(ids)

@@ -28,9 +28,7 @@ class CaseError(ValueError):
     """A case that does not exist, or a change a case cannot take."""
 
 
-def add_case(
-    ws: Workspace, ref: str, child: str, dob: str | None = None, **fields: object
-) -> Case:
+def add_case(ws: Workspace, ref: str, child: str, dob: str | None = None, **fields: object) -> Case:
     """Create a case with its first child; the reference must be new."""
     ref = ref.strip()
     if not ref:

@@ -51,6 +51,7 @@ def entry_json(e: Entry) -> dict[str, Any]:
         "source_type": e.source_type,
         "summary": e.summary,
         "text": e.text,
+        "details": e.details,
         "author": e.author,
         "outcome": e.outcome,
         "significance": e.significance.value,
@@ -95,22 +96,26 @@ def cmd_case_edit(args: argparse.Namespace) -> int:
 def cmd_cases(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         cases = list_cases(ws)
-        counts = dict(ws.conn.execute(
-            "SELECT case_id, count(*) FROM entries WHERE status!='undone' GROUP BY case_id"
-        ).fetchall())
+        counts = dict(
+            ws.conn.execute(
+                "SELECT case_id, count(*) FROM entries WHERE status!='undone' GROUP BY case_id"
+            ).fetchall()
+        )
     if args.json:
-        emit_json([
-            {
-                "ref": c.ref,
-                "children": [{"name": k.name, "dob": k.dob} for k in c.children],
-                "legal_status": c.legal_status,
-                "proceedings": c.proceedings,
-                "worker": c.worker,
-                "team_manager": c.team_manager,
-                "entries": counts.get(c.id, 0),
-            }
-            for c in cases
-        ])
+        emit_json(
+            [
+                {
+                    "ref": c.ref,
+                    "children": [{"name": k.name, "dob": k.dob} for k in c.children],
+                    "legal_status": c.legal_status,
+                    "proceedings": c.proceedings,
+                    "worker": c.worker,
+                    "team_manager": c.team_manager,
+                    "entries": counts.get(c.id, 0),
+                }
+                for c in cases
+            ]
+        )
     else:
         for c in cases:
             print(f"{c.ref}\t{c.child_names}\t{counts.get(c.id, 0)} entries")
@@ -122,10 +127,21 @@ def cmd_person_add(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as ws:
         case = get_case(ws, args.case)
-        person = add_person(ws, Person(case.id or 0, args.name, args.role, args.address or "",
-                                       args.phone or "", args.confidential))
-    print(f"person {person.id} added: {person.name} ({person.role})"
-          + (" — confidential" if person.confidential else ""))
+        person = add_person(
+            ws,
+            Person(
+                case.id or 0,
+                args.name,
+                args.role,
+                args.address or "",
+                args.phone or "",
+                args.confidential,
+            ),
+        )
+    print(
+        f"person {person.id} added: {person.name} ({person.role})"
+        + (" — confidential" if person.confidential else "")
+    )
     return 0
 
 
@@ -171,15 +187,23 @@ def cmd_import(args: argparse.Namespace) -> int:
         if r.error:
             print(f"{r.path}: {r.error}", file=sys.stderr)
     if args.json:
-        emit_json({
-            "files": [
-                {"file": r.file, "format": r.format, **r.counts(), "batch": r.batch_id,
-                 "notes": r.notes, **({"error": r.error} if r.error else {})}
-                for r in reports
-            ],
-            "totals": totals,
-            "errors": errors,
-        })
+        emit_json(
+            {
+                "files": [
+                    {
+                        "file": r.file,
+                        "format": r.format,
+                        **r.counts(),
+                        "batch": r.batch_id,
+                        "notes": r.notes,
+                        **({"error": r.error} if r.error else {}),
+                    }
+                    for r in reports
+                ],
+                "totals": totals,
+                "errors": errors,
+            }
+        )
     elif len(good) > 1:
         print("total: " + ", ".join(f"{totals[k]} {k.replace('_', ' ')}" for k in keys))
     return 1 if errors else 0
@@ -188,8 +212,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _print_report(r: Any) -> None:
     if r.error:
         return
-    print(f"{r.file}: {r.rows} rows — {r.imported} imported, {r.duplicates} duplicates linked, "
-          f"{r.already_imported} already imported, {r.quarantined} quarantined")
+    print(
+        f"{r.file}: {r.rows} rows — {r.imported} imported, {r.duplicates} duplicates linked, "
+        f"{r.already_imported} already imported, {r.quarantined} quarantined"
+    )
     for note in r.notes:
         print(f"  note: {note}")
 
@@ -232,8 +258,9 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
                 raw: Any = json.loads(q.raw)
             except json.JSONDecodeError:
                 raw = q.raw
-            out.append({"id": q.id, "source": q.source_file, "row": q.row, "reason": q.reason,
-                        "raw": raw})
+            out.append(
+                {"id": q.id, "source": q.source_file, "row": q.row, "reason": q.reason, "raw": raw}
+            )
         emit_json(out)
     else:
         for q in rows:
@@ -288,10 +315,14 @@ def cmd_workspace(args: argparse.Namespace) -> int:
             ws.conn.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")
         except Exception as exc:  # a damaged search index: reported, and rebuildable
             fts = f"search index damaged ({exc})"
-        counts = {t: ws.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                  for t in ("cases", "entries", "quarantine", "import_batches", "history")}
-    print(f"{args.workspace}: database {result}; search index {fts}; "
-          + ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in counts.items()))
+        counts = {
+            t: ws.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("cases", "entries", "quarantine", "import_batches", "history")
+        }
+    print(
+        f"{args.workspace}: database {result}; search index {fts}; "
+        + ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in counts.items())
+    )
     return 0 if result == "ok" and fts == "ok" else 1
 
 
@@ -321,8 +352,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = case_sub.add_parser("edit", help="change a case's details")
     _ws(p)
     _case(p)
-    for flag in ("--worker", "--role", "--employer", "--team-manager", "--court",
-                 "--court-case-number", "--party", "--legal-status"):
+    for flag in (
+        "--worker",
+        "--role",
+        "--employer",
+        "--team-manager",
+        "--court",
+        "--court-case-number",
+        "--party",
+        "--legal-status",
+    ):
         p.add_argument(flag)
     p.add_argument("--statement-number", type=int)
     p.add_argument("--proceedings", choices=("private", "public", "none"))
@@ -342,8 +381,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--role", required=True)
     p.add_argument("--address")
     p.add_argument("--phone")
-    p.add_argument("--confidential", action="store_true",
-                   help="withhold this person's address and phone from every export")
+    p.add_argument(
+        "--confidential",
+        action="store_true",
+        help="withhold this person's address and phone from every export",
+    )
     p.set_defaults(func=cmd_person_add)
     p = sub.add_parser("people", help="list the people of a case")
     _ws(p)
@@ -388,8 +430,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("workspace_command", choices=("backup", "restore", "check", "encrypt", "rekey"))
     _ws(p)
     p.add_argument("--to", metavar="PATH", help="backup: where to write the copy")
-    p.add_argument("--from", dest="source", metavar="PATH",
-                   help="restore: the copy to restore (default: the latest automatic backup)")
+    p.add_argument(
+        "--from",
+        dest="source",
+        metavar="PATH",
+        help="restore: the copy to restore (default: the latest automatic backup)",
+    )
     p.set_defaults(func=cmd_workspace)
 
     p = sub.add_parser("demo", help="build the demo workspace")

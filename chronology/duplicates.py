@@ -16,30 +16,115 @@ MAX_MINUTES_APART = 45
 # Score needed to link (see score()); tuned on the fictional corpus's pairs and near misses.
 LINK_THRESHOLD = 55.0
 
-_STOP = frozenset({
-    "a", "an", "and", "the", "of", "to", "in", "on", "at", "for", "with", "by", "from", "was",
-    "were", "is", "are", "be", "been", "has", "had", "have", "he", "she", "they", "it", "his",
-    "her", "their", "this", "that", "as", "not", "no", "but", "or", "so", "we", "i", "me", "my",
-    "our", "us", "said", "about", "after", "before", "during", "over", "into", "up", "out", "all",
-    "any",
-})
+_STOP = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "has",
+        "had",
+        "have",
+        "he",
+        "she",
+        "they",
+        "it",
+        "his",
+        "her",
+        "their",
+        "this",
+        "that",
+        "as",
+        "not",
+        "no",
+        "but",
+        "or",
+        "so",
+        "we",
+        "i",
+        "me",
+        "my",
+        "our",
+        "us",
+        "said",
+        "about",
+        "after",
+        "before",
+        "during",
+        "over",
+        "into",
+        "up",
+        "out",
+        "all",
+        "any",
+    }
+)
 _WORD = re.compile(r"[a-z0-9']+")
 _ROLE = re.compile(r"\(.*?\)")
-_TITLES = frozenset({
-    "dr", "mr", "mrs", "ms", "miss", "pc", "ps", "dc", "sgt", "officer", "nurse", "team",
-})
+_TITLES = frozenset(
+    {
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "pc",
+        "ps",
+        "dc",
+        "sgt",
+        "officer",
+        "nurse",
+        "team",
+    }
+)
 # Entry types that name one particular event: the same one on the same day is very likely one.
-_EVENT_TYPES = frozenset({
-    "home visit", "child in need meeting", "core group", "strategy discussion",
-    "child protection conference", "court hearing or order", "incident", "referral",
-})
-_JOINT = re.compile(r"\b(joint(ly)?|together with|with (the )?(social worker|health visitor|"
-                    r"police|officers?|paediatrician|nursery|school))\b")
+_EVENT_TYPES = frozenset(
+    {
+        "home visit",
+        "child in need meeting",
+        "core group",
+        "strategy discussion",
+        "child protection conference",
+        "court hearing or order",
+        "incident",
+        "referral",
+    }
+)
+_JOINT = re.compile(
+    r"\b(joint(ly)?|together with|with (the )?(social worker|health visitor|"
+    r"police|officers?|paediatrician|nursery|school))\b"
+)
 
 
-_COMMON_FIRST = frozenset({
-    "sarah", "hannah", "mark", "john", "james", "david", "paul", "emma", "laura", "claire",
-})
+_COMMON_FIRST = frozenset(
+    {
+        "sarah",
+        "hannah",
+        "mark",
+        "john",
+        "james",
+        "david",
+        "paul",
+        "emma",
+        "laura",
+        "claire",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -58,24 +143,49 @@ class Candidate:
 
     @classmethod
     def of(cls, ref: int, e: Entry) -> Candidate:
-        return cls.from_fields(ref, e.date, e.time, e.agency, e.source_file, e.type.value,
-                               f"{e.summary} {e.text}", e.author)
+        return cls.from_fields(
+            ref,
+            e.date,
+            e.time,
+            e.agency,
+            e.source_file,
+            e.type.value,
+            f"{e.summary} {e.text}",
+            e.author,
+        )
 
     @classmethod
     def from_fields(
-        cls, ref: int, date: str, time: str | None, agency: str, source_file: str, type_: str,
-        text: str, author: str = "",
+        cls,
+        ref: int,
+        date: str,
+        time: str | None,
+        agency: str,
+        source_file: str,
+        type_: str,
+        text: str,
+        author: str = "",
     ) -> Candidate:
         lowered = text.lower()[:2000]
         words = " ".join(w for w in _WORD.findall(lowered) if w not in _STOP)
         minutes = int(time[:2]) * 60 + int(time[3:5]) if time else None
         # "Sarah Quinlan (Specialist Health Visitor)" -> {"sarah", "quinlan"}; roles dropped.
         names = frozenset(
-            w for w in _WORD.findall(_ROLE.sub("", author).lower())
+            w
+            for w in _WORD.findall(_ROLE.sub("", author).lower())
             if len(w) > 2 and not w.isdigit() and w not in _STOP and w not in _TITLES
         )
-        return cls(ref, date, minutes, agency, source_file, type_, words,
-                   bool(_JOINT.search(lowered)), names)
+        return cls(
+            ref,
+            date,
+            minutes,
+            agency,
+            source_file,
+            type_,
+            words,
+            bool(_JOINT.search(lowered)),
+            names,
+        )
 
 
 def score(a: Candidate, b: Candidate, at_least: float = 0.0) -> float:
@@ -128,9 +238,7 @@ def eligible(e: Entry) -> bool:
     return e.status == EntryStatus.ACTIVE and e.precision in (Precision.DATETIME, Precision.DAY)
 
 
-def find_duplicates(
-    new: Sequence[Candidate], existing: Iterable[Candidate]
-) -> dict[int, int]:
+def find_duplicates(new: Sequence[Candidate], existing: Iterable[Candidate]) -> dict[int, int]:
     """Map each new candidate's ref to the existing entry id it duplicates (best match only).
 
     Records from the same source file are never linked: within one export, same-day records

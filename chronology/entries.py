@@ -12,7 +12,7 @@ ENTRY_COLUMNS = (
     "id, case_id, date, time, date_end, precision, approximate, date_text, date_assumption, "
     "agency, type, source_type, summary, text, author, outcome, significance, in_court, "
     "analysis, action, confidential, status, status_reason, duplicate_of, batch_id, "
-    "source_file, source_row, raw"
+    "source_file, source_row, raw, details"
 )
 EDITABLE = {
     "significance",
@@ -65,6 +65,7 @@ def entry_from_row(row: tuple) -> Entry:
         source_file,
         source_row,
         raw,
+        details,
     ) = row
     return Entry(
         case_id=case_id,
@@ -72,6 +73,7 @@ def entry_from_row(row: tuple) -> Entry:
         precision=Precision(precision),
         summary=summary,
         text=text,
+        details=details,
         time=time,
         date_end=date_end,
         approximate=bool(approximate),

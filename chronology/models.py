@@ -109,6 +109,7 @@ class Entry:
     precision: Precision
     summary: str
     text: str = ""
+    details: str = ""  # the source's other columns, "Label: value" per line
     time: str | None = None  # HH:MM, UK local
     date_end: str | None = None
     approximate: bool = False

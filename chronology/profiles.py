@@ -13,8 +13,10 @@ from chronology.workspace import Workspace
 
 def saved_profiles(ws: Workspace) -> list[MappingProfile]:
     """Profiles the user saved in this workspace."""
-    return [profile_from_json(body) for (body,) in
-            ws.conn.execute("SELECT body FROM mapping_profiles ORDER BY name")]
+    return [
+        profile_from_json(body)
+        for (body,) in ws.conn.execute("SELECT body FROM mapping_profiles ORDER BY name")
+    ]
 
 
 def all_profiles(ws: Workspace) -> list[MappingProfile]:

@@ -29,10 +29,13 @@ class Fix:
     agency: str | None = None
 
 
-def list_quarantine(ws: Workspace, case_id: int, *, waiting_only: bool = True
-                    ) -> list[QuarantineRow]:
-    sql = ("SELECT case_id, source_file, row, reason, raw, batch_id, status, resolution, "
-           "entry_id, id FROM quarantine WHERE case_id=? AND status != 'undone'")
+def list_quarantine(
+    ws: Workspace, case_id: int, *, waiting_only: bool = True
+) -> list[QuarantineRow]:
+    sql = (
+        "SELECT case_id, source_file, row, reason, raw, batch_id, status, resolution, "
+        "entry_id, id FROM quarantine WHERE case_id=? AND status != 'undone'"
+    )
     if waiting_only:
         sql += " AND status='waiting'"
     rows = ws.conn.execute(sql + " ORDER BY id", (case_id,)).fetchall()
@@ -102,8 +105,14 @@ def fix_row(ws: Workspace, qid: int, fix: Fix, who: str | None = None) -> Entry:
             "UPDATE quarantine SET status='fixed', resolution=?, entry_id=? WHERE id=?",
             (f"fixed: date {fix.date}", entry_id, qid),
         )
-        ws.record_history("quarantine", qid, "fix", {"status": "waiting"},
-                          {"status": "fixed", "entry_id": entry_id, "date": fix.date}, who)
+        ws.record_history(
+            "quarantine",
+            qid,
+            "fix",
+            {"status": "waiting"},
+            {"status": "fixed", "entry_id": entry_id, "date": fix.date},
+            who,
+        )
     entry.id = entry_id
     return entry
 
@@ -119,5 +128,11 @@ def discard_row(ws: Workspace, qid: int, reason: str, who: str | None = None) ->
         c.execute(
             "UPDATE quarantine SET status='discarded', resolution=? WHERE id=?", (reason, qid)
         )
-        ws.record_history("quarantine", qid, "discard", {"status": "waiting"},
-                          {"status": "discarded", "reason": reason}, who)
+        ws.record_history(
+            "quarantine",
+            qid,
+            "discard",
+            {"status": "waiting"},
+            {"status": "discarded", "reason": reason},
+            who,
+        )

@@ -215,6 +215,11 @@ MIGRATIONS: list[str] = [
         UNIQUE (case_id, witness, statement_number, description)
     );
     """,
+    # 4: what a source said beyond the note itself (extra columns such as a police log's
+    # Grading and Location, a nursery's Next Steps), kept apart from the text of the event
+    """
+    ALTER TABLE entries ADD COLUMN details TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

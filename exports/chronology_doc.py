@@ -39,6 +39,7 @@ CSV_COLUMNS = [
     "source_type",
     "summary",
     "text",
+    "details",
     "author",
     "outcome",
     "significance",
@@ -165,6 +166,8 @@ def _full_event(e: Entry) -> str:
     parts = [e.summary.strip()]
     if e.text.strip() and e.text.strip() != e.summary.strip():
         parts.append(e.text.strip())
+    if e.details.strip():  # the source's other columns: in the full chronology only
+        parts.append(e.details.strip())
     for label, value in (("Outcome", e.outcome), ("Analysis", e.analysis), ("Action", e.action)):
         if value.strip():
             parts.append(f"{label}: {value.strip()}")
@@ -263,6 +266,7 @@ def csv_rows(ctx: ExportContext, flt: EntryFilter) -> list[list[object]]:
                 ctx.safe(e.source_type, f"{where}, source type"),
                 e.summary,
                 e.text,
+                e.details,
                 e.author,
                 e.outcome,
                 e.significance.value,

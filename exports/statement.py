@@ -175,8 +175,7 @@ def _key_events(ctx: ExportContext, everything: list[Entry], mark: str) -> list[
         who = entry.agency or "the records"
         blocks.append(
             Paragraph.of(
-                f"{_on(entry)}, {who} recorded: {event_text(safe)} "
-                f"(source: {source}).",
+                f"{_on(entry)}, {who} recorded: {event_text(safe)} (source: {source}).",
                 numbered=True,
             )
         )

@@ -59,10 +59,14 @@ def entry_html(entry: Entry, members: list[Entry]) -> str:
             parts.append(
                 f"<p><b>{escape(member.agency or 'Unknown agency')}</b> — "
                 f"{escape(entry_date_label(member))} — <i>{escape(_source(member))}</i><br>"
-                f"{_para(member.text or member.summary)}</p>"
+                f"{_para(member.text or member.summary)}"
+                + (f"<br><small>{_para(member.details)}</small>" if member.details else "")
+                + "</p>"
             )
     else:
         parts.append(f"<p>{_para(entry.text)}</p>")
+        if entry.details:  # the source's other columns (location, next steps…)
+            parts.append(f"<p><small>{_para(entry.details)}</small></p>")
         parts.append(f"<p><i>Source: {escape(_source(entry))}</i></p>")
     if entry.analysis:
         parts.append(f"<h4>Analysis</h4><p>{_para(entry.analysis)}</p>")

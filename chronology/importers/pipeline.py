@@ -60,14 +60,16 @@ _SIGNIFICANCE_WORDS = {
 }
 
 
-_SIGNIFICANT_TYPES = frozenset({
-    EntryType.COURT,
-    EntryType.STRATEGY_DISCUSSION,
-    EntryType.CP_CONFERENCE,
-    EntryType.DISCLOSURE,
-    EntryType.REFERRAL,
-    EntryType.INCIDENT,
-})
+_SIGNIFICANT_TYPES = frozenset(
+    {
+        EntryType.COURT,
+        EntryType.STRATEGY_DISCUSSION,
+        EntryType.CP_CONFERENCE,
+        EntryType.DISCLOSURE,
+        EntryType.REFERRAL,
+        EntryType.INCIDENT,
+    }
+)
 
 
 class ImportCancelled(Exception):
@@ -171,8 +173,9 @@ def _as_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _record_date(rec: SourceRecord, date_col: str | None, time_col: str | None, day_first: bool
-                 ) -> DateValue:
+def _record_date(
+    rec: SourceRecord, date_col: str | None, time_col: str | None, day_first: bool
+) -> DateValue:
     if rec.date is not None:
         return rec.date
     if date_col is None:
@@ -181,8 +184,11 @@ def _record_date(rec: SourceRecord, date_col: str | None, time_col: str | None, 
     time_value = rec.values.get(time_col) if time_col else None
     if type(value) is str and (time_value is None or type(time_value) is str):
         return parse_date(value, time_value or None, day_first=day_first)
-    time_text = time_value.strftime("%H:%M") if isinstance(time_value, dt.time) else (
-        _as_text(time_value) or None)
+    time_text = (
+        time_value.strftime("%H:%M")
+        if isinstance(time_value, dt.time)
+        else (_as_text(time_value) or None)
+    )
     if isinstance(value, dt.datetime):
         if time_text and value.time() == dt.time(0):  # a date cell beside a time cell
             return parse_date(value.strftime("%Y-%m-%d"), time_text)
@@ -210,8 +216,9 @@ _ROW_FIELDS = ("text", "summary", "type", "outcome", "author", "location", "agen
 class _Mapper:
     """Turns source records into entries or quarantine rows for one file."""
 
-    def __init__(self, ws: Workspace, case_id: int, path: Path, info: ReaderInfo,
-                 options: ImportOptions) -> None:
+    def __init__(
+        self, ws: Workspace, case_id: int, path: Path, info: ReaderInfo, options: ImportOptions
+    ) -> None:
         self.case_id = case_id
         self.file = path.name
         self.options = options
@@ -281,8 +288,9 @@ class _Mapper:
             return known
         entry_type, cancelled = self._type_of(source_type, outcome, text)
         # Events the court always wants to see start as significant; the worker can change it.
-        significance = (Significance.SIGNIFICANT if entry_type in _SIGNIFICANT_TYPES
-                        else Significance.ROUTINE)
+        significance = (
+            Significance.SIGNIFICANT if entry_type in _SIGNIFICANT_TYPES else Significance.ROUTINE
+        )
         joined = " / ".join(x for x in (source_type, outcome) if x)
         info = (entry_type.value, cancelled, significance.value, joined)
         if key in self._types:  # else the text decided the type: this row only
@@ -301,15 +309,22 @@ class _Mapper:
                 known = self._dates.get(cell)
                 if known is None:
                     try:
-                        known = _when_of(parse_date(value, time_value or None,
-                                                    day_first=self.day_first))
+                        known = _when_of(
+                            parse_date(value, time_value or None, day_first=self.day_first)
+                        )
                     except UnreadableDate as exc:
                         known = f"{self.col.get('date', 'date')}: {exc}"
                     self._dates[cell] = known
                 return known
         try:
-            return _when_of(_record_date(rec, None if rec.mapped else self.date_col,
-                                         None if rec.mapped else self.time_col, self.day_first))
+            return _when_of(
+                _record_date(
+                    rec,
+                    None if rec.mapped else self.date_col,
+                    None if rec.mapped else self.time_col,
+                    self.day_first,
+                )
+            )
         except UnreadableDate as exc:
             return f"{self.col.get('date', 'date')}: {exc}"
 
@@ -335,16 +350,17 @@ class _Mapper:
                 "" if h is None else v.strip() if type(v := values.get(h)) is str else _as_text(v)
                 for h in self.field_cols
             ]
-            extras = [
-                f"{h}: {v}" for h in self.extra_cols if (v := _as_text(values.get(h)))
-            ] if self.extra_cols else []
+            extras = (
+                [f"{h}: {v}" for h in self.extra_cols if (v := _as_text(values.get(h)))]
+                if self.extra_cols
+                else []
+            )
         when = self._when(rec)
         if type(when) is str:
             return when
         if location:
             extras.append(f"Location: {location}")
-        if extras:
-            text = (text + "\n\n" + "\n".join(extras)).strip()
+        details = "\n".join(extras)  # kept apart from the note: not part of the event's text
         summary = summary or _summary_of(text or source_type)
         if not text:
             text = summary
@@ -359,18 +375,36 @@ class _Mapper:
             elif said:  # a sentence on why it matters: the source's analysis, kept apart
                 analysis = f"{self.sig_header} (from {self.file}): {said}"
         iso, hhmm, end, precision, approximate, original, assumption, order = when
-        notes = ("; ".join(n for n in (assumption, *rec.notes) if n) if rec.notes
-                 else assumption)
+        notes = "; ".join(n for n in (assumption, *rec.notes) if n) if rec.notes else assumption
         return (
-            self.case_id, iso, hhmm, end, precision, approximate, original, notes, order,
+            self.case_id,
+            iso,
+            hhmm,
+            end,
+            precision,
+            approximate,
+            original,
+            notes,
+            order,
             self.options.agency or agency or self._agency_default or self.agency({}, rec),
-            type_value, joined, summary,
-            text, author, outcome, significance, analysis,
-            _ACTIVE if active else _CANCELLED, "" if active else "cancelled in the source",
-            None, self.file, rec.row, key,
+            type_value,
+            joined,
+            summary,
+            text,
+            author,
+            outcome,
+            significance,
+            analysis,
+            _ACTIVE if active else _CANCELLED,
+            "" if active else "cancelled in the source",
+            None,
+            self.file,
+            rec.row,
+            key,
             # Tabular rows are kept whole in the entry's own fields (every column is mapped);
             # calendar and FHIR records keep their source text too.
             rec_json(rec) if rec.mapped else "",
+            details,
         )
 
 
@@ -395,8 +429,16 @@ def _when_of(when: DateValue) -> _When:
     else:
         hhmm = f"{clock.hour:02d}:{clock.minute:02d}"  # DateValue.hhmm
         order = f"{iso}T{hhmm}"
-    return (iso, hhmm, None if end is None else end.isoformat(), when.precision.value,
-            int(when.approximate), when.original, when.assumption, order)
+    return (
+        iso,
+        hhmm,
+        None if end is None else end.isoformat(),
+        when.precision.value,
+        int(when.approximate),
+        when.original,
+        when.assumption,
+        order,
+    )
 
 
 def _entry_of(row: tuple[Any, ...], batch_id: int) -> Entry:
@@ -416,6 +458,7 @@ def _entry_of(row: tuple[Any, ...], batch_id: int) -> Entry:
         source_type=r["source_type"],
         summary=r["summary"],
         text=r["text"],
+        details=r["details"],
         author=r["author"],
         outcome=r["outcome"],
         significance=Significance(r["significance"]),
@@ -477,8 +520,9 @@ def read_file(
         yield from read(path)
 
 
-def preview(path: Path, options: ImportOptions | None = None, limit: int = 20
-            ) -> tuple[ReaderInfo, list[SourceRecord], dict[str, str]]:
+def preview(
+    path: Path, options: ImportOptions | None = None, limit: int = 20
+) -> tuple[ReaderInfo, list[SourceRecord], dict[str, str]]:
     """The first records of a file with the detected mapping, for the import wizard."""
     options = options or ImportOptions()
     info: ReaderInfo | None = None
@@ -493,13 +537,19 @@ def preview(path: Path, options: ImportOptions | None = None, limit: int = 20
     assert info is not None
     profile = options.profile or mapping_mod.best_profile(info.columns)
     mapping = options.mapping or (
-        mapping_mod.detect_mapping(info.columns, profile) if info.columns else {})
+        mapping_mod.detect_mapping(info.columns, profile) if info.columns else {}
+    )
     return info, records, mapping
 
 
-def _prepare(ws: Workspace, case_id: int, path: Path, options: ImportOptions,
-             report: FileReport, cancel: Callable[[], bool] | None
-             ) -> Iterator[Progress | _Prepared]:
+def _prepare(
+    ws: Workspace,
+    case_id: int,
+    path: Path,
+    options: ImportOptions,
+    report: FileReport,
+    cancel: Callable[[], bool] | None,
+) -> Iterator[Progress | _Prepared]:
     prepared = _Prepared()
     entries = prepared.entries
     mapper: _Mapper | None = None
@@ -517,9 +567,15 @@ def _prepare(ws: Workspace, case_id: int, path: Path, options: ImportOptions,
             if type(built) is tuple:
                 entries.append(built)
             else:
-                raw = json.dumps({"row": item.raw, "fields": mapper.fields(item),
-                                  "agency": mapper.agency(mapper.fields(item), item)},
-                                 ensure_ascii=False, default=str)
+                raw = json.dumps(
+                    {
+                        "row": item.raw,
+                        "fields": mapper.fields(item),
+                        "agency": mapper.agency(mapper.fields(item), item),
+                    },
+                    ensure_ascii=False,
+                    default=str,
+                )
                 prepared.quarantine.append((item.row, built, raw, key))
         elif isinstance(item, ReaderInfo):
             report.info = item
@@ -564,8 +620,15 @@ def _existing_candidates(ws: Workspace, case_id: int, dates: set[str]) -> list[C
     ]
 
 
-def _write(ws: Workspace, case_id: int, path: Path, sha: str, options: ImportOptions,
-           report: FileReport, prepared: _Prepared) -> None:
+def _write(
+    ws: Workspace,
+    case_id: int,
+    path: Path,
+    sha: str,
+    options: ImportOptions,
+    report: FileReport,
+    prepared: _Prepared,
+) -> None:
     with ws.transaction() as c:
         held = {
             r[0]
@@ -579,8 +642,15 @@ def _write(ws: Workspace, case_id: int, path: Path, sha: str, options: ImportOpt
         cur = c.execute(
             "INSERT INTO import_batches(case_id, file, sha256, format, profile, agency, created_at)"
             " VALUES (?,?,?,?,?,?,?)",
-            (case_id, path.name, sha, report.format,
-             options.profile.name if options.profile else "", options.agency or "", now_iso()),
+            (
+                case_id,
+                path.name,
+                sha,
+                report.format,
+                options.profile.name if options.profile else "",
+                options.agency or "",
+                now_iso(),
+            ),
         )
         batch_id = int(cur.lastrowid or 0)
         rows = prepared.entries
@@ -635,11 +705,18 @@ def _write(ws: Workspace, case_id: int, path: Path, sha: str, options: ImportOpt
         c.execute(
             "UPDATE import_batches SET rows=?, imported=?, duplicates=?, already_imported=?, "
             "quarantined=? WHERE id=?",
-            (report.rows, report.imported, report.duplicates, report.already_imported,
-             report.quarantined, batch_id),
+            (
+                report.rows,
+                report.imported,
+                report.duplicates,
+                report.already_imported,
+                report.quarantined,
+                batch_id,
+            ),
         )
-        ws.record_history("import_batches", batch_id, "import", None,
-                          {"file": path.name, **report.counts()})
+        ws.record_history(
+            "import_batches", batch_id, "import", None, {"file": path.name, **report.counts()}
+        )
 
 
 def import_file(
@@ -698,8 +775,9 @@ def import_files(
         yield from import_file(ws, case_id, path, options, cancel)
 
 
-def run_import(ws: Workspace, case_id: int, paths: list[str | Path],
-               options: ImportOptions | None = None) -> list[FileReport]:
+def run_import(
+    ws: Workspace, case_id: int, paths: list[str | Path], options: ImportOptions | None = None
+) -> list[FileReport]:
     """Import without progress reporting (command line, tests)."""
     return [r for r in import_files(ws, case_id, paths, options) if isinstance(r, FileReport)]
 

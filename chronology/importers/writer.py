@@ -13,8 +13,8 @@ _INSERT = (
     "INSERT INTO entries(id, case_id, date, time, date_end, precision, approximate, date_text, "
     "date_assumption, sort_key, agency, type, source_type, summary, text, author, outcome, "
     "significance, in_court, analysis, action, confidential, status, status_reason, "
-    "duplicate_of, batch_id, source_file, source_row, record_key, raw) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    "duplicate_of, batch_id, source_file, source_row, record_key, raw, details) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 
 
@@ -52,6 +52,7 @@ IMPORT_COLUMNS = (
     "source_row",
     "record_key",
     "raw",
+    "details",
 )
 COLUMN = {name: i for i, name in enumerate(IMPORT_COLUMNS)}
 
@@ -128,6 +129,7 @@ def insert_entries(
                 e.source_row,
                 key,
                 e.raw,
+                e.details,
             )
         )
     ws.conn.executemany(_INSERT, rows)

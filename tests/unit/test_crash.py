@@ -21,8 +21,10 @@ def _big_csv(path: Path) -> None:
     for i in range(ROWS):
         day = 1 + i % 28
         month = 1 + (i // 28) % 12
-        lines.append(f"{day:02d}/{month:02d}/{2000 + i % 24},{i % 24:02d}:{i % 60:02d},"
-                     f"Case Note,Worker {i % 7},Note {i},Routine note number {i} about the visit")
+        lines.append(
+            f"{day:02d}/{month:02d}/{2000 + i % 24},{i % 24:02d}:{i % 60:02d},"
+            f"Case Note,Worker {i % 7},Note {i},Routine note number {i} about the visit"
+        )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -34,9 +36,10 @@ def test_kill_during_import_leaves_workspace_unchanged(tmp_path: Path) -> None:
     _big_csv(source)
     wal = Path(str(db) + "-wal")
     proc = subprocess.Popen(
-        [sys.executable, "main.py", "import", "--workspace", str(db), "--case", "K-1",
-         str(source)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [sys.executable, "main.py", "import", "--workspace", str(db), "--case", "K-1", str(source)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     killed = False
     deadline = time.monotonic() + 120

@@ -71,6 +71,7 @@ def build_case(ws: Workspace, *, extra_entries: int = 0) -> Case:
             agency="Police",
             significance=Significance.KEY,
             text="Officers attended 14 Larch\nClose; mother gave +44 7700 900 461 as contact.",
+            details="Grading: Standard\nLocation: 14 Larch Close, KV4 2PL",
             source_file="police_log.csv",
             source_row=7,
         ),

@@ -30,8 +30,9 @@ def test_every_row_is_accounted_for(ws: Workspace, case: Case, data_dir: Path) -
     assert report.error is None
     assert report.rows == 5
     assert (report.imported, report.quarantined) == (3, 2)
-    assert report.rows == (report.imported + report.duplicates + report.already_imported
-                           + report.quarantined)
+    assert report.rows == (
+        report.imported + report.duplicates + report.already_imported + report.quarantined
+    )
     reasons = {q.row: q.reason for q in list_quarantine(ws, case.id or 0)}
     assert "empty" in reasons[3].lower()
     assert "31/02/2024" in reasons[4] and "impossible" in reasons[4].lower()
@@ -165,10 +166,22 @@ def test_quarantine_keeps_the_raw_row(ws: Workspace, case: Case, data_dir: Path)
     assert "relative" in row.reason.lower()
 
 
-def test_a_column_mixing_date_orders_is_reported(ws: Workspace, case: Case, data_dir: Path
-                                                 ) -> None:
+def test_a_column_mixing_date_orders_is_reported(ws: Workspace, case: Case, data_dir: Path) -> None:
     (report,) = _import(ws, case, data_dir / "core" / "us_dates.csv")
     assert (report.imported, report.quarantined) == (2, 1)
     assert any("mixes date orders" in n and "12/25/2024" in n for n in report.notes)
     (row,) = list_quarantine(ws, case.id or 0)
     assert "12/25/2024" in row.reason
+
+
+def test_other_columns_are_kept_apart_from_the_event_text(
+    ws: Workspace, case: Case, data_dir: Path
+) -> None:
+    """A police log's Grading and Location are kept, but not mixed into what happened."""
+    (report,) = _import(ws, case, data_dir / "core" / "police.csv")
+    assert report.imported == 1
+    entry = _by_text(ws, case, "Neighbour reported shouting")
+    assert entry.text == "Neighbour reported shouting; officers attended and the child was safe."
+    assert "Grading: Standard" in entry.details
+    assert "9 Quarry Lane, Fenwick" in entry.details
+    assert (entry.date, entry.time) == ("2024-03-01", "21:10")

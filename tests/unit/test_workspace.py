@@ -41,8 +41,9 @@ def test_case_edits_are_kept_in_history(ws: Workspace) -> None:
     update_case(ws, "A-1", worker="Amira Shah", proceedings="private")
     case = get_case(ws, "A-1")
     assert (case.worker, case.proceedings) == ("Amira Shah", "private")
-    actions = [r[0] for r in ws.conn.execute(
-        "SELECT action FROM history WHERE tbl='cases' ORDER BY id")]
+    actions = [
+        r[0] for r in ws.conn.execute("SELECT action FROM history WHERE tbl='cases' ORDER BY id")
+    ]
     assert actions == ["create", "update"]
 
 
