@@ -21,6 +21,7 @@ from gui.summary_area import SummaryArea
 from gui.workers import CaseStatusWorker, start
 
 log = logging.getLogger(__name__)
+BACKUP_DELAY_MS = 5_000  # after the case has opened and painted
 OPEN_CASE_DELAY_MS = 30  # lets the window paint before a large case is read
 WORKSPACE_FILTER = "Throughline workspaces (*.db *.throughline);;All files (*)"
 
@@ -128,6 +129,14 @@ class MainWindow(QMainWindow):
         # other cases' statuses are worked out once it has loaded (threads share the GIL).
         self._statuses_due = True
         QTimer.singleShot(OPEN_CASE_DELAY_MS, self._open_first_case)
+        if path is not None:  # a copy a day, so a damaged file can be restored from yesterday
+            QTimer.singleShot(BACKUP_DELAY_MS, lambda: self._take_daily_backup(path))
+
+    def _take_daily_backup(self, path: Path) -> None:
+        from gui.workers import BackupWorker, start
+
+        if path == self.workspace_path:
+            start(BackupWorker(path))
 
     def _open_first_case(self) -> None:
         if self.current_case is not None:

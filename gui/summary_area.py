@@ -31,6 +31,7 @@ class SummaryArea(QWidget):
         self._path = path
         self._case: Case | None = None
         self._token = 0
+        self._tokens: dict[object, int] = {}  # a worker's signals -> the request it answers
         self.summary: object | None = None
         self._build_ui()
         self._connect()
@@ -68,10 +69,18 @@ class SummaryArea(QWidget):
         if self.summary is None:
             self.banner.set_risks([], note="Reading the case…")
         worker = SummaryWorker(self._path, case.ref, case.id or 0)
-        token = self._token
-        worker.signals.result.connect(lambda result: self._ready(token, result))
-        worker.signals.error.connect(lambda message: self._failed(token, message))
+        # Bound methods, not lambdas: Qt drops the connection if this widget is destroyed
+        # before the worker answers (closing the window while a summary is being made).
+        self._tokens[worker.signals] = self._token
+        worker.signals.result.connect(self._on_result)
+        worker.signals.error.connect(self._on_error)
         start(worker)
+
+    def _on_result(self, summary: object | None) -> None:
+        self._ready(self._tokens.pop(self.sender(), -1), summary)
+
+    def _on_error(self, message: str) -> None:
+        self._failed(self._tokens.pop(self.sender(), -1), message)
 
     def _ready(self, token: int, summary: object | None) -> None:
         if token != self._token or self._case is None:

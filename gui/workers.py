@@ -125,3 +125,20 @@ def status_of(alerts: list[object]) -> tuple[str, str]:
             more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
             return level, getattr(found[0], "message", "") + more
     return "green", ""
+
+
+class BackupWorker(Worker):
+    """Takes the day's automatic backup of a workspace, off the window's thread."""
+
+    def __init__(self, workspace_path: Path) -> None:
+        super().__init__()
+        self.workspace_path = workspace_path
+
+    def work(self) -> object:
+        from chronology.workspace import Workspace
+
+        with Workspace.open(self.workspace_path, create=False) as ws:
+            return ws.daily_backup()
+
+    def describe_error(self, exc: Exception) -> str:
+        return "Today's automatic backup could not be taken; details are in the log file."

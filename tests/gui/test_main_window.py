@@ -140,3 +140,20 @@ def test_screenshot_mode_writes_a_png(ws_path, case, make_entries, ws, tmp_path)
     assert result.returncode == 0, result.stderr
     assert png.stat().st_size > 10_000
     assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_opening_a_workspace_takes_the_days_backup(ws, case, settings, qtbot, monkeypatch):
+    """A copy a day, off the window's thread, so a damaged file can be restored."""
+    from chronology.workspace import backup_dir_for, latest_backup
+    from gui import main_window
+
+    monkeypatch.setattr(main_window, "BACKUP_DELAY_MS", 0)
+    assert latest_backup(ws.path) is None
+    win = MainWindow(ws, settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: latest_backup(ws.path) is not None, timeout=30_000)
+    copies = list(backup_dir_for(ws.path).glob("*-daily.db"))
+    assert len(copies) == 1
+    with Workspace.open(copies[0], create=False) as copy:
+        assert copy.conn.execute("SELECT ref FROM cases").fetchone()[0] == case.ref
