@@ -157,7 +157,11 @@ def export_document(ws: Workspace, case_ref: str, req: ExportRequest) -> ExportR
         raise ExportError("--from must not be after --to")
     policy = RedactionPolicy(enabled=req.redact, confidential_names=req.confidential_names)
     ctx = make_context(ws, case_ref, req.made, policy)
-    doc, exhibit = _build(ctx, req, date_from, date_to)
+    if req.document == "summary" and req.fmt != "csv":
+        ctx, doc = _fitted_summary(ws, case_ref, req, policy)
+        exhibit = None
+    else:
+        doc, exhibit = _build(ctx, req, date_from, date_to)
     needles = ctx.redactor.scan_list()
     count: PageCount | None = None
     if req.fmt == "csv":
@@ -213,6 +217,21 @@ def _build(
     from exports.supervision_doc import supervision_record
 
     return supervision_record(ctx), None
+
+
+def _fitted_summary(
+    ws: Workspace, case_ref: str, req: ExportRequest, policy: RedactionPolicy
+) -> tuple[ExportContext, Document]:
+    """The case summary with as many of the latest key events as keep it within 6 pages."""
+    from exports.layout import lay_out
+    from exports.summary_doc import KEY_EVENT_STEPS, case_summary
+
+    for n in KEY_EVENT_STEPS:
+        ctx = make_context(ws, case_ref, req.made, policy)  # a fresh redaction log each try
+        doc = case_summary(ctx, key_events=n)
+        if not page_count(doc, lay_out(doc)).over:
+            break
+    return ctx, doc
 
 
 def _filter(req: ExportRequest, date_from: str | None, date_to: str | None) -> EntryFilter:

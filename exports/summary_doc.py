@@ -11,6 +11,19 @@ from exports.document import Block, Document, Heading, Paragraph, Table
 SUMMARY_LIMIT = 6
 
 
+# The court's limit for a case summary is 6 pages: the document lists the longest gaps of each
+# cadence rule and the latest key events; the summary in the app and the chronology hold the rest.
+DOCUMENT_GAPS = 3
+DOCUMENT_KEY_EVENTS = 20
+KEY_EVENT_STEPS = (20, 12, 6, 0)  # tried in turn until the summary fits the court's limit
+
+
+def _gaps_to_show(gaps: list) -> list:
+    """The longest gaps (and any gap still running), in date order."""
+    keep = sorted(gaps, key=lambda g: (g.current, g.days), reverse=True)[:DOCUMENT_GAPS]
+    return [g for g in gaps if g in keep]
+
+
 def _stamp(iso: str) -> str:
     if not iso:
         return ""
@@ -47,7 +60,7 @@ def _risk_paragraphs(ctx: ExportContext, risks: list, numbered: bool) -> list[Bl
     return out
 
 
-def case_summary(ctx: ExportContext) -> Document:
+def case_summary(ctx: ExportContext, key_events: int = DOCUMENT_KEY_EVENTS) -> Document:
     """The summary document, generated afresh for the date it is made."""
     from summary.case_summary import generate_summary
     from summary.narrative import SECTION_TITLES
@@ -115,15 +128,25 @@ def case_summary(ctx: ExportContext) -> Document:
         line = f"{c.label[:1].upper()}{c.label[1:]} expected {c.every}: {c.count} recorded"
         if c.first:
             line += f", {uk_date(c.first)} to {uk_date(c.last)}"
-        gaps = "".join(f"\n{g.wording}" for g in c.gaps)
+        gaps = "".join(f"\n{g.wording}" for g in _gaps_to_show(c.gaps))
+        shorter = len(c.gaps) - len(_gaps_to_show(c.gaps))
+        if shorter:
+            gaps += f"\nand {shorter} shorter gap{'s' if shorter > 1 else ''}"
         blocks.append(Paragraph.of(ctx.safe(line + gaps, "cadence")))
     blocks.append(Heading("Key events"))
-    if s.key_events_omitted:
+    shown = s.key_events[-key_events:] if key_events > 0 else []
+    earlier = s.key_events_omitted + len(s.key_events) - len(shown)
+    if earlier and shown:
         blocks.append(
-            Paragraph.of(f"{s.key_events_omitted} earlier key events are in the chronology.")
+            Paragraph.of(
+                f"The latest {len(shown)} are listed; {earlier} earlier key events are "
+                "in the chronology."
+            )
         )
+    elif earlier:
+        blocks.append(Paragraph.of(f"The {earlier} key events are listed in the court chronology."))
     rows = []
-    for e in s.key_events:
+    for e in shown:
         where = f"entry {e.entry_id} ({e.when})"
         if e.entry_id in secret and ctx.redactor.enabled:
             summary = ctx.redactor.withhold(where, "entry marked confidential: summary")
