@@ -50,8 +50,9 @@ def undo_batch(ws: Workspace, batch_id: int, who: str | None = None) -> int:
             (batch_id,),
         )
         c.execute(
-            "INSERT INTO entries_fts(entries_fts, rowid, summary, text) "
-            "SELECT 'delete', id, summary, text FROM entries WHERE batch_id=? AND status!='undone'",
+            "INSERT INTO entries_fts(entries_fts, rowid, summary, text, details) "
+            "SELECT 'delete', id, summary, text, details FROM entries "
+            "WHERE batch_id=? AND status!='undone'",
             (batch_id,),
         )
         c.execute(

@@ -203,15 +203,16 @@ def search_ids(ws: Workspace, case_id: int, text: str) -> list[int]:
 
 
 def _reindex(ws: Workspace, old: Entry, new: Entry) -> None:
-    if (old.summary, old.text) == (new.summary, new.text):
+    if (old.summary, old.text, old.details) == (new.summary, new.text, new.details):
         return
     ws.conn.execute(
-        "INSERT INTO entries_fts(entries_fts, rowid, summary, text) VALUES ('delete', ?, ?, ?)",
-        (old.id, old.summary, old.text),
+        "INSERT INTO entries_fts(entries_fts, rowid, summary, text, details) "
+        "VALUES ('delete', ?, ?, ?, ?)",
+        (old.id, old.summary, old.text, old.details),
     )
     ws.conn.execute(
-        "INSERT INTO entries_fts(rowid, summary, text) VALUES (?, ?, ?)",
-        (new.id, new.summary, new.text),
+        "INSERT INTO entries_fts(rowid, summary, text, details) VALUES (?, ?, ?, ?)",
+        (new.id, new.summary, new.text, new.details),
     )
 
 

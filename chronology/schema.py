@@ -220,6 +220,16 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE entries ADD COLUMN details TEXT NOT NULL DEFAULT '';
     """,
+    # 5: search finds words in an entry's details too (a place, a next step), not only its text
+    """
+    DROP TABLE entries_fts;
+    CREATE VIRTUAL TABLE entries_fts USING fts5(
+        summary, text, details, content='entries', content_rowid='id', tokenize='unicode61',
+        columnsize=0
+    );
+    INSERT INTO entries_fts(rowid, summary, text, details)
+        SELECT id, summary, text, details FROM entries WHERE status != 'undone';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -173,7 +173,7 @@ def find_proceedings(ws: Workspace, case: Case) -> Proceedings:
         "UNION ALL SELECT id, date, summary || ' ' || text, type, precision FROM entries "
         "WHERE id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?) "
         "AND case_id=? AND type != ? AND status='active'",
-        (case.id, court, _FTS_CANDIDATES, case.id, court),
+        (case.id, court, "{summary text} : (" + _FTS_CANDIDATES + ")", case.id, court),
     ).fetchall()
     rows = [r for r in rows if r[4] in _DATED]
     events = [

@@ -371,7 +371,8 @@ def trips_in_workspace(ws: Workspace, risk: Risk, wires: Tripwires | None = None
         params.extend(sorted(wires.types))
     if wires.phrases:
         tests.append("e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
-        params.append(wires.fts_query())
+        # What happened (summary and text), not a source's other columns (a place name).
+        params.append("{summary text} : (" + wires.fts_query() + ")")
     rows = ws.conn.execute(
         f"SELECT {_TRIP_COLUMNS} FROM entries e WHERE e.case_id=? AND e.date > ? "
         f"AND e.status='active' AND COALESCE(e.date_end, e.date) > ? AND ({' OR '.join(tests)})",

@@ -74,8 +74,8 @@ def insert_import_rows(ws: Workspace, rows: Sequence[tuple[Any, ...]], batch_id:
     )
     # One pass over the new rows, rather than a trigger firing per row (4x slower in bulk).
     conn.execute(
-        "INSERT INTO entries_fts(rowid, summary, text) "
-        "SELECT id, summary, text FROM entries WHERE id >= ?",
+        "INSERT INTO entries_fts(rowid, summary, text, details) "
+        "SELECT id, summary, text, details FROM entries WHERE id >= ?",
         (start,),
     )
 
@@ -135,8 +135,8 @@ def insert_entries(
     ws.conn.executemany(_INSERT, rows)
     # One pass over the new rows, rather than a trigger firing per row (4x slower in bulk).
     ws.conn.execute(
-        "INSERT INTO entries_fts(rowid, summary, text) "
-        "SELECT id, summary, text FROM entries WHERE id BETWEEN ? AND ?",
+        "INSERT INTO entries_fts(rowid, summary, text, details) "
+        "SELECT id, summary, text, details FROM entries WHERE id BETWEEN ? AND ?",
         (start, start + len(entries) - 1),
     )
     return ids

@@ -185,3 +185,8 @@ def test_other_columns_are_kept_apart_from_the_event_text(
     assert "Grading: Standard" in entry.details
     assert "9 Quarry Lane, Fenwick" in entry.details
     assert (entry.date, entry.time) == ("2024-03-01", "21:10")
+
+
+def test_search_finds_words_in_details_too(ws: Workspace, case: Case, data_dir: Path) -> None:
+    _import(ws, case, data_dir / "core" / "police.csv")
+    assert len(search_ids(ws, case.id or 0, "Quarry Lane")) == 1
