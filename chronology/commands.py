@@ -172,7 +172,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             if profile is None:
                 names = ", ".join(p.name for p in shipped_profiles())
                 raise ValueError(f"no mapping profile named {args.profile!r} (shipped: {names})")
-        options = ImportOptions(agency=args.agency, profile=profile)
+        options = ImportOptions(agency=args.agency, profile=profile, patient=args.patient)
         reports: list[FileReport] = []
         for item in import_files(ws, case.id or 0, args.files, options):
             if isinstance(item, FileReport):
@@ -398,6 +398,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     _case(p)
     p.add_argument("--agency", help="the agency these records come from")
     p.add_argument("--profile", help="a named column-mapping profile")
+    p.add_argument(
+        "--patient",
+        metavar="REF",
+        help="FHIR files holding several patients: import this patient's records "
+        "(a reference such as Patient/123, an id or a name)",
+    )
     _json(p)
     p.add_argument("files", nargs="+", metavar="FILE")
     p.set_defaults(func=cmd_import)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from chronology.date_phrases import MONTH_NAMES
 from chronology.dates import UnreadableDate, parse_date
 from chronology.importers import mapping as mapping_mod
+from chronology.importers.fhir_reader import MultiplePatients
 from chronology.importers.pipeline import ImportOptions, preview
 from chronology.importers.records import FileRefused, ReaderInfo, SourceRecord
 from chronology.profiles import all_profiles, save_profile
@@ -52,15 +53,20 @@ class FilePlan:
     agency: str = ""
     error: str = ""
     edited: bool = False
+    patient: str | None = None  # FHIR: the patient chosen when a file holds several
+    patients: list[tuple[str, str]] = field(default_factory=list)  # (reference, name)
 
     def load(self, profile: mapping_mod.MappingProfile | None = None) -> None:
         """Read the first records (the wizard runs this on the GUI thread: it is short)."""
         self.profile = profile
         try:
             self.info, self.records, self.mapping = preview(
-                self.path, ImportOptions(profile=profile)
+                self.path, ImportOptions(profile=profile, patient=self.patient)
             )
             self.error = ""
+        except MultiplePatients as exc:
+            self.patients = list(exc.patients)
+            self.error = str(exc)
         except FileRefused as exc:
             self.error = str(exc)
         except (OSError, UnicodeError) as exc:
@@ -79,6 +85,7 @@ class FilePlan:
             agency=self.agency.strip() or None,
             profile=self.profile,
             mapping=self.mapping if self.tabular and self.mapping else None,
+            patient=self.patient,
         )
 
     def default_agency(self) -> str:
@@ -216,6 +223,8 @@ class PreviewPage(QWizardPage):
             if plan is None:
                 plan = FilePlan(path)
                 plan.load()
+                if plan.patients and self._choose_patient(plan):
+                    plan.load()
                 plan.agency = "" if "agency" in plan.mapping.values() else plan.default_agency()
             self.plans.append(plan)
         self._fill_profiles()
@@ -233,6 +242,23 @@ class PreviewPage(QWizardPage):
         return bool(self.plans)
 
     # ----------------------------------------------------------------- private
+    def _choose_patient(self, plan: FilePlan) -> bool:
+        """Ask whose records to import from a file that holds several patients'."""
+        labels = [f"{name} ({ref})" if name != ref else ref for ref, name in plan.patients]
+        label, ok = QInputDialog.getItem(
+            self,
+            "Which patient?",
+            f"{plan.path.name} holds the records of {len(labels)} patients.\n"
+            "Whose records belong to this case?",
+            labels,
+            0,
+            False,
+        )
+        if not ok:
+            return False
+        plan.patient = plan.patients[labels.index(label)][0]
+        return True
+
     def _fill_profiles(self) -> None:
         self.profile.clear()
         self.profile.addItem("Detected from the column names", None)

@@ -147,3 +147,28 @@ def test_dropped_files_open_the_wizard_at_the_preview(qtbot, ws, ws_path, case, 
     assert "Calendar" in wizard.preview_page.detected.text()
     assert "read as 10 April 2024, 10:30" in wizard.preview_page.dates.text()
     wizard.reject()
+
+
+def test_a_file_with_two_patients_asks_whose_records_to_import(
+    qtbot, ws, ws_path, case, tmp_path, monkeypatch
+):
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QInputDialog
+
+    both = Path(__file__).resolve().parents[1] / "data" / "fhir" / "two_patients.json"
+    asked: list[list[str]] = []
+
+    def choose(_parent, _title, _label, items, *args, **kw):
+        asked.append(list(items))
+        return next(i for i in items if i.startswith("Sam Fenwick")), True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    wizard = ImportWizard(ws, ws_path, case, [both], None)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    (plan,) = wizard.preview_page.plans
+    assert len(asked) == 1 and len(asked[0]) == 2
+    assert plan.error == "" and plan.records
+    assert plan.options().patient is not None
+    wizard.reject()

@@ -197,3 +197,17 @@ def test_person_and_case_details_round_trip(tmp_path: Path) -> None:
         "case", "edit", "--workspace", ws, "--case", "C1", "--proceedings", "maybe", home=tmp_path
     )
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
+
+
+def test_a_fhir_file_with_two_patients_asks_which_and_takes_the_answer(tmp_path: Path) -> None:
+    ws = str(tmp_path / "w.db")
+    run("case", "add", "--workspace", ws, "--ref", "C1", "--child", "Sam Fenwick", home=tmp_path)
+    both = ROOT / "tests" / "data" / "fhir" / "two_patients.json"
+    asked = run("import", "--workspace", ws, "--case", "C1", str(both), home=tmp_path)
+    assert asked.returncode != 0
+    assert "2 patients" in asked.stderr and "Sam Fenwick" in asked.stderr
+    answered = run("import", "--workspace", ws, "--case", "C1", "--patient", "Sam Fenwick",
+                   "--json", str(both), home=tmp_path)
+    assert answered.returncode == 0, answered.stderr
+    totals = json.loads(answered.stdout)["totals"]
+    assert totals["rows"] >= 1 and totals["rows"] == totals["imported"] + totals["quarantined"]
