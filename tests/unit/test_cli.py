@@ -206,8 +206,18 @@ def test_a_fhir_file_with_two_patients_asks_which_and_takes_the_answer(tmp_path:
     asked = run("import", "--workspace", ws, "--case", "C1", str(both), home=tmp_path)
     assert asked.returncode != 0
     assert "2 patients" in asked.stderr and "Sam Fenwick" in asked.stderr
-    answered = run("import", "--workspace", ws, "--case", "C1", "--patient", "Sam Fenwick",
-                   "--json", str(both), home=tmp_path)
+    answered = run(
+        "import",
+        "--workspace",
+        ws,
+        "--case",
+        "C1",
+        "--patient",
+        "Sam Fenwick",
+        "--json",
+        str(both),
+        home=tmp_path,
+    )
     assert answered.returncode == 0, answered.stderr
     totals = json.loads(answered.stdout)["totals"]
     assert totals["rows"] >= 1 and totals["rows"] == totals["imported"] + totals["quarantined"]
