@@ -83,7 +83,8 @@ def cmd_risk_add(args: argparse.Namespace) -> int:
                 entry_types=args.trigger_type or [],
             ),
             reviewed=args.reviewed,
-            reviewed_by=args.by,
+            # The allocated worker reviews the case's risks; the login name only as a fallback.
+            reviewed_by=args.by or case.worker or None,
         )
     if args.json:
         emit_json({"id": risk.id})
@@ -484,7 +485,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     _risk_fields(p, adding=True)
     p.add_argument("--primary", action="store_true", help="pin it to the top of the summary")
     p.add_argument("--reviewed", metavar="YYYY-MM-DD", help="record a first review on this day")
-    p.add_argument("--by", metavar="NAME", help="who made that review (default: your login name)")
+    p.add_argument("--by", metavar="NAME", help="who made that review (default: the case's worker)")
     p.add_argument(
         "--identified", metavar="YYYY-MM-DD", help="when the risk was identified (default: today)"
     )
