@@ -96,7 +96,12 @@ def build_actions(window: MainWindow) -> Actions:
         redo=window.undo_group.createRedoAction(window, "&Redo"),
         find=_action(window, "&Find", window.find, key.Find, "Search the chronology"),
         new_case=_action(
-            window, "&New case…", window.new_case, "Ctrl+Shift+N", "Add a case to this workspace"
+            window,
+            "&New case…",
+            window.new_case,
+            "Ctrl+Shift+N",
+            "Add a case to this workspace",
+            icon=QStyle.StandardPixmap.SP_FileDialogNewFolder,
         ),
         case_details=_action(
             window,
@@ -192,6 +197,7 @@ def _build_toolbar(window: MainWindow, a: Actions) -> None:
     bar.setAccessibleName("Main toolbar")
     bar.setToolButtonStyle(bar.toolButtonStyle().ToolButtonTextBesideIcon)
     for action in (
+        a.new_case,
         a.import_files,
         a.export,
         a.undo,

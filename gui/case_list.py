@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from chronology.cases import list_cases
 from chronology.models import Case
@@ -101,12 +101,14 @@ class CaseListPanel(QWidget):
     """The case list; selecting a row opens that case."""
 
     case_selected = Signal(object)  # Case or None
+    new_case_requested = Signal()
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = CasesTableModel(ws, self)
         self._build_ui()
         self._connect()
+        self._show_empty_hint()
 
     def _build_ui(self) -> None:
         self.table = record_table(self.model, "Cases", wrap=False)
@@ -115,12 +117,30 @@ class CaseListPanel(QWidget):
         header.setSectionResizeMode(CHILD, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(REFERENCE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        # What a new user sees in an empty workspace: where to begin.
+        self.empty_hint = QLabel(
+            "No cases in this workspace yet.\n\nAdd the child's case, then import the "
+            "agencies' files (Ctrl+I) to build one chronology."
+        )
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAccessibleName("No cases yet")
+        self.add_button = QPushButton("New case…")
+        self.add_button.setAccessibleName("Add a case")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.table)
+        layout.addWidget(self.empty_hint)
+        layout.addWidget(self.add_button)
 
     def _connect(self) -> None:
         self.table.selectionModel().selectionChanged.connect(self._selection)
+        self.add_button.clicked.connect(self.new_case_requested)
+        self.model.modelReset.connect(self._show_empty_hint)
+        self.model.rowsInserted.connect(self._show_empty_hint)
+        self.model.rowsRemoved.connect(self._show_empty_hint)
+
+    def _show_empty_hint(self) -> None:
+        self.empty_hint.setVisible(self.model.rowCount() == 0)
 
     def _selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = self.table.selectionModel().selectedRows()

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.cases.case_selected.connect(self.open_case)
+        self.cases.new_case_requested.connect(self.new_case)
         self.chronology.counts_changed.connect(self._show_counts)
         self.chronology.edit_requested.connect(self.edit_entry)
         self.summary_area.loaded.connect(self._summary_loaded)

@@ -157,3 +157,19 @@ def test_opening_a_workspace_takes_the_days_backup(ws, case, settings, qtbot, mo
     assert len(copies) == 1
     with Workspace.open(copies[0], create=False) as copy:
         assert copy.conn.execute("SELECT ref FROM cases").fetchone()[0] == case.ref
+
+
+def test_an_empty_workspace_says_where_to_begin(ws, settings, qtbot, monkeypatch):
+    from chronology.cases import add_case
+
+    asked: list[bool] = []
+    monkeypatch.setattr(MainWindow, "new_case", lambda self: asked.append(True))
+    win = MainWindow(ws, settings)
+    qtbot.addWidget(win)
+    win.show()
+    assert not win.cases.empty_hint.isHidden()
+    win.cases.add_button.click()
+    assert asked == [True]
+    add_case(ws, "NEW-1", "Mia Hollis")
+    win.cases.model.set_workspace(ws)
+    assert win.cases.empty_hint.isHidden()
