@@ -161,6 +161,7 @@ def test_opening_a_workspace_takes_the_days_backup(ws, case, settings, qtbot, mo
 
 def test_an_empty_workspace_says_where_to_begin(ws, settings, qtbot, monkeypatch):
     from chronology.cases import add_case
+    from gui.case_list import CaseListPanel
 
     asked: list[bool] = []
     monkeypatch.setattr(MainWindow, "new_case", lambda self: asked.append(True))
@@ -170,6 +171,9 @@ def test_an_empty_workspace_says_where_to_begin(ws, settings, qtbot, monkeypatch
     assert not win.cases.empty_hint.isHidden()
     win.cases.add_button.click()
     assert asked == [True]
+    win.close()
     add_case(ws, "NEW-1", "Mia Hollis")
-    win.cases.model.set_workspace(ws)
-    assert win.cases.empty_hint.isHidden()
+    panel = CaseListPanel(ws)
+    qtbot.addWidget(panel)
+    panel.model.set_workspace(ws)  # as the window loads a workspace: it has a case, no hint
+    assert panel.empty_hint.isHidden()
