@@ -151,7 +151,8 @@ def test_opening_a_workspace_takes_the_days_backup(ws, case, settings, qtbot, mo
     assert latest_backup(ws.path) is None
     win = MainWindow(ws, settings)
     qtbot.addWidget(win)
-    win.show()
+    with qtbot.waitSignal(win.case_loaded, timeout=30_000):
+        win.show()
     qtbot.waitUntil(lambda: latest_backup(ws.path) is not None, timeout=30_000)
     copies = list(backup_dir_for(ws.path).glob("*-daily.db"))
     assert len(copies) == 1
