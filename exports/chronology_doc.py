@@ -240,7 +240,7 @@ def full_chronology(ctx: ExportContext, flt: EntryFilter) -> Document:
         subject=f"Case {ctx.case.ref}",
         blocks=blocks,
         setup=PageSetup(landscape=True, font_size=10.0, line_spacing=1.15, space_after=6.0),
-        endorsement=f"Case {ctx.case.ref} | {ctx.witness_initials}",
+        endorsement=endorsement(ctx),
         created=ctx.created,
     )
 

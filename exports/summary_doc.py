@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from chronology.entries import EntryFilter, list_entries
+from exports.chronology_doc import endorsement
 from exports.common import ExportContext, court_heading, uk_date
 from exports.document import Block, Document, Heading, Paragraph, Table
 
@@ -187,7 +188,7 @@ def case_summary(ctx: ExportContext, key_events: int = DOCUMENT_KEY_EVENTS) -> D
         author=ctx.case.worker,
         subject=f"Case {ctx.case.ref}",
         blocks=blocks,
-        endorsement=f"Case {ctx.case.court_case_number or ctx.case.ref} | {ctx.witness_initials}",
+        endorsement=endorsement(ctx),
         created=ctx.created,
         page_limit=SUMMARY_LIMIT,
     )
