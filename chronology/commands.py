@@ -300,9 +300,9 @@ def cmd_workspace(args: argparse.Namespace) -> int:
         source = Path(args.source) if args.source else latest_backup(args.workspace)
         if source is None or not source.is_file():
             raise ValueError(f"{args.workspace}: no backup found to restore")
-        Workspace.open(source, create=False).close()  # refuse a damaged or foreign copy
-        restore_backup(source, args.workspace)
-        print(f"restored {args.workspace} from {source}")
+        kept = restore_backup(source, args.workspace)
+        aside = f"; the workspace as it was is kept in {kept}" if kept else ""
+        print(f"restored {args.workspace} from {source}{aside}")
         return 0
     with open_workspace(args) as ws:
         if action == "backup":

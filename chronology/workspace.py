@@ -17,7 +17,10 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
+from chronology.protected_paths import backup_dir_for, protected_paths, refuse_protected
 from chronology.schema import MIGRATIONS, SCHEMA_VERSION
+
+__all__ = ["Workspace", "WorkspaceError", "backup_dir_for", "latest_backup", "restore_backup"]
 
 log = logging.getLogger(__name__)
 UK = ZoneInfo("Europe/London")
@@ -39,10 +42,6 @@ def current_user() -> str:
         return os.environ.get("THROUGHLINE_USER") or getpass.getuser()
     except Exception:  # no login name on some locked-down laptops
         return "unknown"
-
-
-def backup_dir_for(path: Path) -> Path:
-    return path.parent / f"{path.stem}-backups"
 
 
 class Workspace:
@@ -159,6 +158,13 @@ class Workspace:
             folder.mkdir(parents=True, exist_ok=True)
             stamp = datetime.now(UK).strftime("%Y%m%d-%H%M%S")
             dest = folder / f"{self.path.stem}-{stamp}-{reason}.db"
+        else:
+            refuse_protected(dest, self.path, "backup")
+            if dest.exists():
+                raise WorkspaceError(
+                    f"{dest}: a file of that name already exists; a backup never writes over "
+                    "another file. Choose a new name."
+                )
         target = sqlite3.connect(dest)
         try:
             self.conn.backup(target)
@@ -245,13 +251,86 @@ def latest_backup(path: str | os.PathLike[str]) -> Path | None:
     return copies[-1] if copies else None
 
 
-def restore_backup(backup: Path, path: str | os.PathLike[str]) -> None:
-    """Replace a workspace with a backup copy, keeping the damaged file aside."""
-    target = Path(path)
-    if target.exists():
-        shutil.move(target, target.with_suffix(target.suffix + ".damaged"))
-    for suffix in ("-wal", "-shm"):
-        side = Path(str(target) + suffix)
-        if side.exists():
-            side.unlink()
-    shutil.copy2(backup, target)
+def restore_backup(backup: Path, path: str | os.PathLike[str]) -> Path | None:
+    """Replace a workspace with a backup copy, safely; returns where the old file was kept.
+
+    The copy is written to a temporary file beside the workspace and checked before anything
+    is replaced; the workspace as it was is first copied into its backups folder, so a restore
+    can itself be undone. A source that is the workspace itself is refused.
+    """
+    target = Path(path).expanduser()
+    source = Path(backup).expanduser()
+    for guarded in protected_paths(target):
+        if _same(source, guarded):
+            raise WorkspaceError(
+                f"{source}: that is the workspace itself, not a backup of it; nothing was changed"
+            )
+    if not source.is_file():
+        raise WorkspaceError(f"{source}: no backup file there; nothing was changed")
+    staging = target.with_name(f".{target.name}.restoring")
+    staging.unlink(missing_ok=True)
+    try:
+        shutil.copy2(source, staging)
+        _verify_copy(staging, source)
+        kept: Path | None = None
+        if target.exists() and target.stat().st_size > 0:
+            kept = _keep_aside(target)
+        for suffix in ("-wal", "-shm"):
+            Path(str(target) + suffix).unlink(missing_ok=True)
+        os.replace(staging, target)
+    except BaseException:
+        staging.unlink(missing_ok=True)
+        raise
+    return kept
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        if a.resolve() == b.resolve():
+            return True
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _verify_copy(copy: Path, source: Path) -> None:
+    """Refuse a copy that is not a sound Throughline workspace (checked before any replace)."""
+    _check_header(copy)
+    try:
+        conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+        try:
+            ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise WorkspaceError(
+            f"{source}: the backup is damaged ({exc}); nothing was changed"
+        ) from None
+    if ok != "ok":
+        raise WorkspaceError(f"{source}: the backup is damaged ({ok}); nothing was changed")
+    if app_id not in (APP_ID, 0):
+        raise WorkspaceError(f"{source}: not a Throughline backup; nothing was changed")
+
+
+def _keep_aside(target: Path) -> Path:
+    """Copy the workspace as it is into its backups folder before it is replaced."""
+    folder = backup_dir_for(target)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UK).strftime("%Y%m%d-%H%M%S")
+    dest = folder / f"{target.stem}-{stamp}-before-restore.db"
+    try:
+        src = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(dest)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except sqlite3.DatabaseError:
+        # A damaged workspace cannot be read by SQLite: keep its bytes as they are.
+        dest = dest.with_suffix(".damaged")
+        shutil.copy2(target, dest)
+    return dest

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from chronology.cases import get_case, list_people
 from chronology.entries import EntryFilter
+from chronology.protected_paths import refuse_protected
 from chronology.workspace import Workspace
 from exports.atomic import atomic_target, write_text_atomic
 from exports.common import COURT_DETAILS, ExportContext, require_details
@@ -151,6 +152,8 @@ def make_context(
 def export_document(ws: Workspace, case_ref: str, req: ExportRequest) -> ExportResult:
     """Make one document of one case and write it to ``req.output`` (atomically)."""
     _check(req)
+    for target in (req.output, log_path(req.output)):
+        refuse_protected(target, ws.path, "document")
     date_from = _iso(req.date_from, "--from")
     date_to = _iso(req.date_to, "--to")
     if date_from and date_to and date_from > date_to:
