@@ -49,7 +49,7 @@ def offer_backup(parent: QWidget | None, path: Path, problem: str) -> bool:
 
     Returns True when a backup was restored (the caller then opens the workspace again).
     """
-    from chronology.workspace import latest_backup, restore_backup
+    from chronology.workspace import WorkspaceError, latest_backup, restore_backup
 
     log.warning("workspace %s refused: %s", path, problem)
     backup = latest_backup(path)
@@ -65,13 +65,16 @@ def offer_backup(parent: QWidget | None, path: Path, problem: str) -> bool:
     question = (
         f"Throughline cannot open this workspace:\n{problem}\n\n"
         f"The latest automatic backup is {backup.name}.\n"
-        "Restore it? The damaged file is kept beside it with '.damaged' added to its name, "
+        "Restore it? The damaged file is first copied into the workspace's backups folder, "
         "so nothing is thrown away."
     )
     if not confirm(parent, "Workspace cannot be opened", question):
         return False
     try:
         restore_backup(backup, path)
+    except WorkspaceError as exc:
+        show_error(parent, "Backup not restored", str(exc), "The workspace file was not changed.")
+        return False
     except OSError as exc:
         log.error("restoring %s failed: %s", backup, exc)
         show_error(

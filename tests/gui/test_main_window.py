@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence
 
-from chronology.workspace import Workspace
+from chronology.workspace import Workspace, backup_dir_for
 from gui import errors
 from gui.main_window import MainWindow
 
@@ -109,7 +109,8 @@ def test_damaged_workspace_offers_the_latest_backup(tmp_path, messages):
     assert messages[-1][0] == "question"
     assert "Restore it?" in messages[-1][2]
     Workspace.open(path).close()  # the restored copy opens
-    assert path.with_suffix(".db.damaged").exists()
+    kept = list(backup_dir_for(path).glob("*before-restore.damaged"))
+    assert len(kept) == 1 and kept[0].read_bytes().startswith(b"this is not a database")
 
 
 def test_uncaught_errors_become_a_plain_message(messages, caplog):
@@ -144,7 +145,7 @@ def test_screenshot_mode_writes_a_png(ws_path, case, make_entries, ws, tmp_path)
 
 def test_opening_a_workspace_takes_the_days_backup(ws, case, settings, qtbot, monkeypatch):
     """A copy a day, off the window's thread, so a damaged file can be restored."""
-    from chronology.workspace import backup_dir_for, latest_backup
+    from chronology.workspace import latest_backup
     from gui import main_window
 
     monkeypatch.setattr(main_window, "BACKUP_DELAY_MS", 0)
