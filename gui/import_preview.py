@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -140,9 +141,15 @@ class PreviewPage(QWizardPage):
 
     profile_saved = Signal(str)
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        chosen_paths: Callable[[], list[Path]] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._ws = ws
+        self._chosen_paths = chosen_paths
         self.plans: list[FilePlan] = []
         self._current: FilePlan | None = None
         self._build_ui()
@@ -215,6 +222,11 @@ class PreviewPage(QWizardPage):
         self.mapping_model.mapping_edited.connect(self._mapping_edited)
 
     # ------------------------------------------------------------------ wizard
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        """Read the files chosen on the previous page before the wizard asks if we are done."""
+        if self._chosen_paths is not None:
+            self.set_paths(self._chosen_paths())
+
     def set_paths(self, paths: list[Path]) -> None:
         known = {p.path: p for p in self.plans}
         self.plans = []
@@ -234,6 +246,7 @@ class PreviewPage(QWizardPage):
             self.file.addItem(plan.path.name + ("  (cannot be read)" if plan.error else ""))
         self.file.blockSignals(False)
         self._show_file(0)
+        self.completeChanged.emit()
 
     def importable(self) -> list[FilePlan]:
         return [p for p in self.plans if not p.error]

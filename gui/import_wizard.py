@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -189,9 +190,9 @@ class ImportWizard(QWizard):
         self._done = False
         self._build_ui()
         self._connect()
+        self._dropped = bool(paths)
         if paths:
             self.files_page.set_paths(paths)
-            self.setStartId(self.PREVIEW)
 
     def _build_ui(self) -> None:
         self.setWindowTitle(f"Import into {self._case.ref}")
@@ -200,7 +201,7 @@ class ImportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.resize(980, 700)
         self.files_page = FilesPage(self._case)
-        self.preview_page = PreviewPage(self._ws)
+        self.preview_page = PreviewPage(self._ws, self.files_page.paths)
         self.report_page = ReportPage()
         self.setPage(self.FILES, self.files_page)
         self.setPage(self.PREVIEW, self.preview_page)
@@ -211,10 +212,16 @@ class ImportWizard(QWizard):
         self.currentIdChanged.connect(self._page_changed)
         self.report_page.quarantine_requested.connect(self._to_quarantine)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._dropped and self.currentId() == self.FILES:
+            # Files dropped on the window: go straight to the preview, with Back to the list.
+            self._dropped = False
+            QTimer.singleShot(0, self.next)
+
     def _page_changed(self, page_id: int) -> None:
         if page_id == self.PREVIEW:
             self.setButtonText(QWizard.WizardButton.NextButton, "Import")
-            self.preview_page.set_paths(self.files_page.paths())
         else:
             self.setButtonText(QWizard.WizardButton.NextButton, "Next >")
 

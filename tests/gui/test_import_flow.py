@@ -143,7 +143,7 @@ def test_dropped_files_open_the_wizard_at_the_preview(qtbot, ws, ws_path, case, 
     wizard = ImportWizard(ws, ws_path, case, [copy], None)
     qtbot.addWidget(wizard)
     wizard.show()
-    assert wizard.currentId() == ImportWizard.PREVIEW
+    qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.PREVIEW)
     assert "Calendar" in wizard.preview_page.detected.text()
     assert "read as 10 April 2024, 10:30" in wizard.preview_page.dates.text()
     wizard.reject()
@@ -167,6 +167,7 @@ def test_a_file_with_two_patients_asks_whose_records_to_import(
     wizard = ImportWizard(ws, ws_path, case, [both], None)
     qtbot.addWidget(wizard)
     wizard.show()
+    qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.PREVIEW)
     (plan,) = wizard.preview_page.plans
     assert len(asked) == 1 and len(asked[0]) == 2
     assert plan.error == "" and plan.records
