@@ -12,11 +12,10 @@ import logging
 import re
 import zoneinfo
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-if TYPE_CHECKING:
-    from chronology.dates import DateValue
+from chronology.date_value import DateValue
 
 log = logging.getLogger(__name__)
 
