@@ -366,6 +366,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--statement-number", type=int)
     p.add_argument("--proceedings", choices=("private", "public", "none"))
     p.set_defaults(func=cmd_case_edit)
+    from chronology import proceedings_commands
+
+    proceedings_commands.register(case_sub)
 
     p = sub.add_parser("cases", help="list the workspace's cases")
     _ws(p)

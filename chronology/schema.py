@@ -230,6 +230,32 @@ MIGRATIONS: list[str] = [
     INSERT INTO entries_fts(rowid, summary, text, details)
         SELECT id, summary, text, details FROM entries WHERE status != 'undone';
     """,
+    # 6: proceedings as periods on the case: suggested from the chronology, confirmed or edited
+    # by the worker (a suggestion is keyed on its first entry's stable source identity, so a
+    # decision survives re-import)
+    """
+    CREATE TABLE proceedings_periods (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        type TEXT NOT NULL DEFAULT '' CHECK (type IN ('private', 'public', '')),
+        court TEXT NOT NULL DEFAULT '',
+        case_number TEXT NOT NULL DEFAULT '',
+        start_date TEXT,
+        end_date TEXT,
+        end_reason TEXT NOT NULL DEFAULT '',
+        end_uncertain INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'suggested'
+            CHECK (status IN ('suggested', 'confirmed', 'rejected', 'superseded')),
+        basis TEXT NOT NULL DEFAULT '',
+        suggestion_key TEXT NOT NULL DEFAULT '',
+        start_entry INTEGER REFERENCES entries(id),
+        end_entry INTEGER REFERENCES entries(id),
+        decided_by TEXT NOT NULL DEFAULT '',
+        decided_at TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX proceedings_periods_case ON proceedings_periods(case_id, status);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

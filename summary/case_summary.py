@@ -31,6 +31,7 @@ from summary.model import (
     GapLine,
     Header,
     KeyEvent,
+    PeriodLine,
     ReviewLine,
     RiskItem,
 )
@@ -73,6 +74,7 @@ def generate_summary(ws: Workspace, case_ref: str, today: dt.date) -> CaseSummar
     ).fetchone()[0]
     key_events, omitted = _key_events(ws, case_id, risks)
     alerts = _alerts(primary, others, cadence, quarantine, quiet_agencies(rows))
+    alerts += _proceedings_alerts(proceedings)
     return CaseSummary(
         case_ref=case.ref,
         as_of=today.isoformat(),
@@ -163,6 +165,22 @@ def _header(
         entries=sum(t.count for t in live),
         first_entry=min((t.first for t in live), default=None),
         latest_entry=max((t.last for t in live), default=None),
+        proceedings_periods=[
+            PeriodLine(
+                p.id,
+                p.type,
+                p.court,
+                p.case_number,
+                p.start,
+                p.end,
+                p.end_reason,
+                p.end_uncertain,
+                p.status,
+                p.basis,
+                p.describe(),
+            )
+            for p in proceedings.periods
+        ],
     )
 
 
@@ -345,3 +363,23 @@ def _cadence_alerts(report: CadenceReport) -> list[Alert]:
 
 def _sentence(wording: str, every: str) -> str:
     return f"{wording[:1].upper()}{wording[1:]} (expected {every})"
+
+
+def _proceedings_alerts(proceedings: Proceedings) -> list[Alert]:
+    """Suggested periods wait for the worker: say so, and name an end the chronology left unsure."""
+    waiting = proceedings.suggested
+    if not waiting:
+        return []
+    unsure = [p for p in waiting if p.end_uncertain]
+    n = len(waiting)
+    text = (
+        f"{n} proceedings period{'s' if n != 1 else ''} suggested from the chronology, not yet "
+        f"confirmed: {'; '.join(p.describe() for p in waiting)}"
+    )
+    if unsure:
+        text += (
+            ". The end of "
+            + ("this period is" if len(unsure) == 1 else f"{len(unsure)} of them is")
+            + " uncertain: confirm or edit it in the case's proceedings"
+        )
+    return [Alert("amber", "proceedings", text)]

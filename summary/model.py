@@ -13,6 +13,23 @@ class ChildLine:
 
 
 @dataclass
+class PeriodLine:
+    """One proceedings period as the summary shows it."""
+
+    id: int | None
+    type: str  # 'private' | 'public' | ''
+    court: str
+    case_number: str
+    start: str | None
+    end: str | None
+    end_reason: str
+    end_uncertain: bool
+    status: str  # 'confirmed' | 'suggested'
+    basis: str
+    description: str  # 'private law proceedings 16/01/2023–19/11/2024 (final order; suggested)'
+
+
+@dataclass
 class Header:
     """Who the case is about and where it stands."""
 
@@ -29,6 +46,7 @@ class Header:
     entries: int
     first_entry: str | None
     latest_entry: str | None
+    proceedings_periods: list[PeriodLine] = field(default_factory=list)
 
 
 @dataclass
@@ -68,7 +86,7 @@ class RiskItem:
 @dataclass
 class Alert:
     level: str  # 'red' | 'amber'
-    kind: str  # review_overdue | trip_wire | cadence | quarantine | agency_quiet
+    kind: str  # review_overdue | trip_wire | cadence | quarantine | agency_quiet | proceedings
     message: str
     risk_id: int | None = None
 
