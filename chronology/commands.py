@@ -182,6 +182,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     good = [r for r in reports if r.error is None]
     keys = ("rows", "imported", "duplicates", "already_imported", "quarantined")
     totals = {k: sum(r.counts()[k] for r in good) for k in keys}
+    # Pairs queued for the worker: their entries are counted as imported (rows still add up).
+    totals["possible_duplicates"] = sum(r.possible_duplicates for r in good)
     errors = [{"file": r.file, "message": r.error} for r in reports if r.error]
     for r in reports:
         if r.error:
@@ -194,6 +196,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                         "file": r.file,
                         "format": r.format,
                         **r.counts(),
+                        "possible_duplicates": r.possible_duplicates,
                         "batch": r.batch_id,
                         "notes": r.notes,
                         **({"error": r.error} if r.error else {}),
@@ -206,15 +209,23 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     elif len(good) > 1:
         print("total: " + ", ".join(f"{totals[k]} {k.replace('_', ' ')}" for k in keys))
+    if not args.json and totals["possible_duplicates"]:
+        n = totals["possible_duplicates"]
+        print(
+            f"{n} possible duplicate{'s' if n != 1 else ''} to review: "
+            f"throughline duplicates --workspace {args.workspace} --case {args.case}"
+        )
     return 1 if errors else 0
 
 
 def _print_report(r: Any) -> None:
     if r.error:
         return
+    n = r.possible_duplicates
+    queued = f" ({n} possible duplicates queued)" if n else ""
     print(
-        f"{r.file}: {r.rows} rows — {r.imported} imported, {r.duplicates} duplicates linked, "
-        f"{r.already_imported} already imported, {r.quarantined} quarantined"
+        f"{r.file}: {r.rows} rows — {r.imported} imported{queued}, {r.duplicates} duplicates "
+        f"linked, {r.already_imported} already imported, {r.quarantined} quarantined"
     )
     for note in r.notes:
         print(f"  note: {note}")
@@ -366,9 +377,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--statement-number", type=int)
     p.add_argument("--proceedings", choices=("private", "public", "none"))
     p.set_defaults(func=cmd_case_edit)
-    from chronology import proceedings_commands
+    from chronology import duplicate_commands, proceedings_commands
 
     proceedings_commands.register(case_sub)
+    duplicate_commands.register(sub)
 
     p = sub.add_parser("cases", help="list the workspace's cases")
     _ws(p)

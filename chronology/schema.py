@@ -256,6 +256,31 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX proceedings_periods_case ON proceedings_periods(case_id, status);
     """,
+    # 7: possible duplicates for the worker to review: a pair of entries, the reasons, and the
+    # decision, keyed on both records' stable source identities so it survives re-import
+    """
+    CREATE TABLE duplicate_pairs (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        a INTEGER NOT NULL REFERENCES entries(id),
+        b INTEGER NOT NULL REFERENCES entries(id),
+        key_a TEXT NOT NULL,
+        key_b TEXT NOT NULL,
+        pair_key TEXT NOT NULL,
+        reasons TEXT NOT NULL DEFAULT '[]',
+        score REAL NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'possible'
+            CHECK (status IN ('possible', 'confirmed', 'rejected')),
+        automatic INTEGER NOT NULL DEFAULT 0,
+        decided_by TEXT NOT NULL DEFAULT '',
+        decided_at TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        UNIQUE (case_id, pair_key)
+    );
+    CREATE INDEX duplicate_pairs_case ON duplicate_pairs(case_id, status);
+    CREATE INDEX duplicate_pairs_a ON duplicate_pairs(a);
+    CREATE INDEX duplicate_pairs_b ON duplicate_pairs(b);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from chronology.cases import get_case
+from chronology.duplicate_pairs import count_possible
 from chronology.models import Case, EntryType
 from chronology.workspace import Workspace, now_iso
 from summary.cadence import CadenceReport, cadence_for_case
@@ -75,6 +76,16 @@ def generate_summary(ws: Workspace, case_ref: str, today: dt.date) -> CaseSummar
     key_events, omitted = _key_events(ws, case_id, risks)
     alerts = _alerts(primary, others, cadence, quarantine, quiet_agencies(rows))
     alerts += _proceedings_alerts(proceedings)
+    waiting = count_possible(ws, case_id)
+    if waiting:
+        alerts.append(
+            Alert(
+                "amber",
+                "duplicates",
+                f"{waiting} possible duplicate{'s' if waiting != 1 else ''} to review: records "
+                "that may be one event told twice (both stay in the chronology until decided)",
+            )
+        )
     return CaseSummary(
         case_ref=case.ref,
         as_of=today.isoformat(),

@@ -86,7 +86,8 @@ class RiskItem:
 @dataclass
 class Alert:
     level: str  # 'red' | 'amber'
-    kind: str  # review_overdue | trip_wire | cadence | quarantine | agency_quiet | proceedings
+    kind: str  # review_overdue | trip_wire | cadence | quarantine | agency_quiet | proceedings |
+    # duplicates
     message: str
     risk_id: int | None = None
 
