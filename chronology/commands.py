@@ -59,6 +59,7 @@ def entry_json(e: Entry) -> dict[str, Any]:
         "confidential": e.confidential,
         "source": e.source_file,
         "row": e.source_row,
+        "reference": e.source_ref,
         "duplicate_of": e.duplicate_of,
         "status": e.status.value,
         "status_reason": e.status_reason,

@@ -210,7 +210,7 @@ def _summary_of(text: str) -> str:
     return cut + "…"
 
 
-_ROW_FIELDS = ("text", "summary", "type", "outcome", "author", "location", "agency")
+_ROW_FIELDS = ("text", "summary", "type", "outcome", "author", "location", "agency", "reference")
 
 
 class _Mapper:
@@ -243,7 +243,7 @@ class _Mapper:
         self._types: dict[tuple[str, str], tuple[EntryType, bool]] = {}
         self.date_col = self.col.get("date")
         self.time_col = self.col.get("time")
-        # The columns feeding text, summary, type, outcome, author, location, agency (or None).
+        # The columns feeding text, summary, type, outcome, author, location, agency, reference.
         self.field_cols = [self.col.get(f) for f in _ROW_FIELDS]
         self.date_texts: list[Any] = []  # to report a column that mixes date orders
         self._agency_default: str | None = None
@@ -342,11 +342,12 @@ class _Mapper:
             author = get("author", "")
             location = get("location", "")
             agency = get("agency", "")
+            reference = get("reference", "")
             extras: list[str] = []
         else:
             values = rec.values
             self.date_texts.append(values.get(self.date_col))
-            text, summary, source_type, outcome, author, location, agency = [
+            text, summary, source_type, outcome, author, location, agency, reference = [
                 "" if h is None else v.strip() if type(v := values.get(h)) is str else _as_text(v)
                 for h in self.field_cols
             ]
@@ -405,6 +406,7 @@ class _Mapper:
             # calendar and FHIR records keep their source text too.
             rec_json(rec) if rec.mapped else "",
             details,
+            reference,
         )
 
 
@@ -470,6 +472,7 @@ def _entry_of(row: tuple[Any, ...], batch_id: int) -> Entry:
         source_file=r["source_file"],
         source_row=r["source_row"],
         raw=r["raw"],
+        source_ref=r["source_ref"],
     )
 
 
