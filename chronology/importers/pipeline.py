@@ -26,6 +26,7 @@ from chronology.dates import (
 from chronology.duplicates import Candidate, eligible, find_duplicates
 from chronology.importers import mapping as mapping_mod
 from chronology.importers.entry_types import normalise_type, outcome_status, type_from_word
+from chronology.importers.proposal import FieldChoice, MappingProposal, propose_mapping
 from chronology.importers.records import (
     AgencySuggestion,
     FileRefused,
@@ -99,6 +100,7 @@ class FileReport:
     notes: list[str] = field(default_factory=list)
     info: ReaderInfo | None = None
     agency: AgencySuggestion | None = None  # the agency given to entries, and where it came from
+    mapping: MappingProposal | None = None  # a table's columns, with confidences and reasons
 
     def counts(self) -> dict[str, int]:
         return {
@@ -115,8 +117,11 @@ class ImportOptions:
     agency: str | None = None  # overrides the file's own agency
     profile: mapping_mod.MappingProfile | None = None
     mapping: dict[str, str] | None = None  # header -> field, chosen in the wizard
+    chosen: dict[str, str] | None = None  # field -> column (--map), the rest detected
     patient: str | None = None  # FHIR: which patient, when a file holds several
+    person: str | None = None  # a table naming several people: import this one's rows
     day_first: bool = True
+    dry_run: bool = False  # read, map and count, then write nothing
 
 
 @dataclass
@@ -125,6 +130,42 @@ class _Prepared:
     quarantine: list[tuple[int | None, str, str, int]] = field(default_factory=list)
     rows: int = 0
     notes: list[str] = field(default_factory=list)
+
+
+def _proposal(
+    info: ReaderInfo, options: ImportOptions, profile: mapping_mod.MappingProfile | None
+) -> MappingProposal:
+    """The worker's mapping (wizard), else one proposed from the values, headers and --map."""
+    if options.mapping:
+        chosen = {c: f for c, f in options.mapping.items() if c in info.columns}
+        return MappingProposal(
+            {c: chosen.get(c, "extra") for c in info.columns},
+            {
+                f: FieldChoice(f, c, 1.0, ["chosen by the worker"])
+                for c, f in chosen.items()
+                if f != "extra"
+            },
+        )
+    if not info.columns:
+        return MappingProposal({})
+    chosen = _resolve_chosen(options.chosen or {}, info.columns)
+    return propose_mapping(info.columns, info.sample, profile, chosen)
+
+
+def _resolve_chosen(chosen: dict[str, str], columns: list[str]) -> dict[str, str]:
+    """--map FIELD=COLUMN with the file's own spelling of COLUMN; refuses an unknown column."""
+    by_name = {mapping_mod.normalise_header(c): c for c in columns}
+    out: dict[str, str] = {}
+    for fld, wanted in chosen.items():
+        column = wanted if wanted in columns else by_name.get(mapping_mod.normalise_header(wanted))
+        if column is None:
+            shown = ", ".join(f"'{c}'" for c in columns[:12])
+            named = "details" if fld.startswith("extra") else fld
+            raise FileRefused(
+                f"--map {named}={wanted}: the file has no column '{wanted}' (its columns: {shown})"
+            )
+        out[fld] = column
+    return out
 
 
 def detect_format(path: Path) -> str:
@@ -232,9 +273,8 @@ class _Mapper:
         self.info = info
         profile = options.profile or mapping_mod.best_profile(info.columns)
         self.profile = profile
-        self.mapping = options.mapping or (
-            mapping_mod.detect_mapping(info.columns, profile) if info.columns else {}
-        )
+        self.proposal = _proposal(info, options, profile)
+        self.mapping = self.proposal.columns
         by_field: dict[str, str] = {}
         for header, fld in self.mapping.items():
             if fld != "extra" and fld not in by_field:
@@ -555,11 +595,14 @@ def preview(
             if len(records) >= limit:
                 break
     assert info is not None
+    return info, records, propose_for(info, options).columns
+
+
+def propose_for(info: ReaderInfo, options: ImportOptions | None = None) -> MappingProposal:
+    """The mapping an import of this file would use, with confidences and any questions."""
+    options = options or ImportOptions()
     profile = options.profile or mapping_mod.best_profile(info.columns)
-    mapping = options.mapping or (
-        mapping_mod.detect_mapping(info.columns, profile) if info.columns else {}
-    )
-    return info, records, mapping
+    return _proposal(info, options, profile)
 
 
 def _prepare(
@@ -603,6 +646,9 @@ def _prepare(
             prepared.notes.extend(item.notes)
             mapper = _Mapper(ws, case_id, path, item, options)
             report.agency = mapper.suggestion
+            if item.columns:
+                report.mapping = mapper.proposal
+                prepared.notes.extend(mapper.proposal.notes)
             if mapper.suggestion.suggested:
                 prepared.notes.append(
                     f"agency '{mapper.suggestion.name}' taken from {mapper.suggestion.source}: "
@@ -611,9 +657,9 @@ def _prepare(
             # The csv module gives every row as a list of plain str.
             text_cells = item.format == "csv"
             if item.columns and item.format not in ("ics", "fhir"):
-                missing = mapping_mod.missing_required(mapper.mapping)
-                if missing:
-                    raise FileRefused(missing)
+                refusal = mapper.proposal.refusal()
+                if refusal:
+                    raise FileRefused(refusal)
         else:
             yield item
     prepared.rows = rows
@@ -745,6 +791,28 @@ def _write(
         )
 
 
+class _NothingWritten(Exception):
+    """Raised inside a dry run's transaction so that it rolls back."""
+
+
+def _count_only(
+    ws: Workspace,
+    case_id: int,
+    path: Path,
+    sha: str,
+    options: ImportOptions,
+    report: FileReport,
+    prepared: _Prepared,
+) -> None:
+    """A dry run: the whole write, duplicates found and counted, then rolled back."""
+    try:
+        with ws.transaction():
+            _write(ws, case_id, path, sha, options, report, prepared)
+            raise _NothingWritten
+    except _NothingWritten:
+        report.batch_id = None
+
+
 def import_file(
     ws: Workspace,
     case_id: int,
@@ -776,7 +844,10 @@ def import_file(
             assert prepared is not None
             report.notes = prepared.notes
             yield Progress(prepared.rows, prepared.rows, "saving")
-            _write(ws, case_id, p, sha, options, report, prepared)
+            if options.dry_run:
+                _count_only(ws, case_id, p, sha, options, report, prepared)
+            else:
+                _write(ws, case_id, p, sha, options, report, prepared)
         finally:
             if gc_was_enabled:
                 gc.enable()
@@ -817,5 +888,6 @@ __all__ = [
     "import_file",
     "import_files",
     "preview",
+    "propose_for",
     "run_import",
 ]
