@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from chronology.cases import add_case, get_case, list_cases, list_people, update_case
+from chronology.dates import format_entry_date, is_ongoing
 from chronology.entries import EntryFilter, list_entries
 from chronology.models import Entry, Person, Precision
 from chronology.workspace import Workspace
@@ -42,6 +43,7 @@ def entry_json(e: Entry) -> dict[str, Any]:
         "date": iso_as_known(e),
         "time": e.time,
         "date_end": e.date_end,
+        "ongoing": is_ongoing(e.date_assumption),
         "precision": e.precision.value,
         "approximate": e.approximate,
         "date_text": e.date_text,
@@ -292,8 +294,6 @@ def _print_report(r: Any, dry_run: bool = False) -> None:
 
 
 def cmd_entries(args: argparse.Namespace) -> int:
-    from chronology.dates import format_entry_date
-
     with open_workspace(args) as ws:
         case = get_case(ws, args.case)
         entries = list_entries(ws, case.id or 0, EntryFilter(search=args.search or ""))
@@ -301,7 +301,14 @@ def cmd_entries(args: argparse.Namespace) -> int:
         emit_json([entry_json(e) for e in entries])
     else:
         for e in entries:
-            when = format_entry_date(e.date, e.time, e.precision.value, e.approximate, e.date_end)
+            when = format_entry_date(
+                e.date,
+                e.time,
+                e.precision.value,
+                e.approximate,
+                e.date_end,
+                ongoing=is_ongoing(e.date_assumption),
+            )
             dup = f" (duplicate of {e.duplicate_of})" if e.duplicate_of else ""
             flag = "" if e.status.value == "active" else f" [{e.status.value}]"
             print(f"{e.id}\t{when}\t{e.agency}\t{e.type.value}\t{e.summary}{dup}{flag}")

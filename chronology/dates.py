@@ -18,9 +18,11 @@ from zoneinfo import ZoneInfo
 
 from chronology import date_phrases as ph
 from chronology.date_phrases import (
+    ONGOING_NOTE,
     check_day_month_order,
     format_entry_date,
     format_uk,
+    is_ongoing,
     resolve_zone,
 )
 from chronology.date_value import DateValue, UnreadableDate
@@ -490,6 +492,14 @@ def reads_as_date(text: str, day_first: bool = True) -> bool:
     return True
 
 
+def parse_time(text: str) -> datetime.time:
+    """A clock time written on its own ("10:30", "2.15pm", "1430hrs"); raises UnreadableDate."""
+    found = _time_cell(text) if isinstance(text, str) else None
+    if found is None or found[0] is None:
+        raise UnreadableDate(f"{_q(str(text))} is not a time")
+    return found[0]
+
+
 def reads_as_time(text: str) -> bool:
     """True when the text is a clock time on its own ("09:40", "2.15pm", "1430hrs")."""
     try:
@@ -766,6 +776,7 @@ def _diagnose(body: str, text: str, day_first: bool, fallback: bool = True) -> _
 
 
 __all__ = [
+    "ONGOING_NOTE",
     "UK",
     "DateValue",
     "UnreadableDate",
@@ -773,7 +784,9 @@ __all__ = [
     "format_entry_date",
     "format_uk",
     "from_datetime",
+    "is_ongoing",
     "parse_date",
+    "parse_time",
     "reads_as_date",
     "reads_as_time",
     "resolve_zone",

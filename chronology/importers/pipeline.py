@@ -25,6 +25,7 @@ from chronology.dates import (
 )
 from chronology.duplicates import Candidate, eligible, find_duplicates
 from chronology.importers import mapping as mapping_mod
+from chronology.importers.ends import NO_END, ONGOING_NOTE, end_of
 from chronology.importers.entry_types import normalise_type, outcome_status, type_from_word
 from chronology.importers.proposal import FieldChoice, MappingProposal, propose_mapping
 from chronology.importers.records import (
@@ -290,6 +291,7 @@ class _Mapper:
         self._types: dict[tuple[str, str], tuple[EntryType, bool]] = {}
         self.date_col = self.col.get("date")
         self.time_col = self.col.get("time")
+        self.end_col = self.col.get("end")
         # The columns feeding text, summary, type, outcome, author, location, agency, reference.
         self.field_cols = [self.col.get(f) for f in _ROW_FIELDS]
         self.date_texts: list[Any] = []  # to report a column that mixes date orders
@@ -385,6 +387,20 @@ class _Mapper:
         except UnreadableDate as exc:
             return f"{self.col.get('date', 'date')}: {exc}"
 
+    def _with_end(
+        self, rec: SourceRecord, ending: Any, when: _When, details: str
+    ) -> tuple[str | None, str, str]:
+        """The entry's date_end, details and date assumption once its end is read."""
+        iso, hhmm, end, assumption = when[0], when[1], when[2], when[6]
+        found = end_of(ending, iso, hhmm, self.day_first) if ending is not None else NO_END
+        if found.date_end and (end is None or found.date_end > end):
+            end = found.date_end
+        if found.detail:
+            details = f"{details}\n{found.detail}" if details else found.detail
+        if (found.ongoing or rec.ongoing) and not found.date_end:
+            assumption = f"{assumption}; {ONGOING_NOTE}" if assumption else ONGOING_NOTE
+        return end, details, assumption
+
     def row(self, rec: SourceRecord, key: int) -> tuple[Any, ...] | str:
         """The entry as an import row (writer.IMPORT_COLUMNS), or why it must be quarantined."""
         if rec.problem:
@@ -433,6 +449,9 @@ class _Mapper:
             elif said:  # a sentence on why it matters: the source's analysis, kept apart
                 analysis = f"{self.sig_header} (from {self.file}): {said}"
         iso, hhmm, end, precision, approximate, original, assumption, order = when
+        ending = rec.end if rec.mapped else (values.get(self.end_col) if self.end_col else None)
+        if ending is not None or rec.ongoing:
+            end, details, assumption = self._with_end(rec, ending, when, details)
         notes = "; ".join(n for n in (assumption, *rec.notes) if n) if rec.notes else assumption
         return (
             self.case_id,

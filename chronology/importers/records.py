@@ -35,6 +35,8 @@ class SourceRecord:
     status: str = "active"  # 'cancelled' for a cancelled calendar event or appointment
     key: str = ""  # a stable identity within the file (calendar UID + occurrence) if it has one
     notes: list[str] = field(default_factory=list)  # assumptions to record on the entry
+    end: Any = None  # when the event ended (date, datetime or text), from a calendar or FHIR
+    ongoing: bool = False  # the source says the period has not ended yet
 
 
 @dataclass
