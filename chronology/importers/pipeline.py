@@ -27,6 +27,7 @@ from chronology.duplicates import Candidate, eligible, find_duplicates
 from chronology.importers import mapping as mapping_mod
 from chronology.importers.ends import NO_END, ONGOING_NOTE, end_of
 from chronology.importers.entry_types import normalise_type, outcome_status, type_from_word
+from chronology.importers.people import PersonFilter
 from chronology.importers.proposal import FieldChoice, MappingProposal, propose_mapping
 from chronology.importers.records import (
     AgencySuggestion,
@@ -638,27 +639,39 @@ def _prepare(
     seen: dict[bytes, int] = {}
     text_cells = False
     rows = 0
+    people: PersonFilter | None = None
+    unnamed: list[SourceRecord] = []  # rows naming no person: decided once all are read
+
+    def take(item: SourceRecord, reason: str | None = None) -> None:
+        assert mapper is not None
+        key = _key(item, seen, text_cells)
+        built = reason or mapper.row(item, key)
+        if type(built) is tuple:
+            entries.append(built)
+        else:
+            raw = json.dumps(
+                {
+                    "row": item.raw,
+                    "fields": mapper.fields(item),
+                    "agency": mapper.agency(mapper.fields(item), item),
+                },
+                ensure_ascii=False,
+                default=str,
+            )
+            prepared.quarantine.append((item.row, built, raw, key))
+
     for item in read_file(path, options, cancel):
         if cancel and cancel():
             raise ImportCancelled
         if isinstance(item, SourceRecord):  # the common case first
-            assert mapper is not None
+            if people is not None and not item.mapped:
+                keep = people.keep(item.values.get(people.column))
+                if keep is None:
+                    unnamed.append(item)
+                if not keep:
+                    continue  # another person's record: not this case's (counted in a note)
             rows += 1
-            key = _key(item, seen, text_cells)
-            built = mapper.row(item, key)
-            if type(built) is tuple:
-                entries.append(built)
-            else:
-                raw = json.dumps(
-                    {
-                        "row": item.raw,
-                        "fields": mapper.fields(item),
-                        "agency": mapper.agency(mapper.fields(item), item),
-                    },
-                    ensure_ascii=False,
-                    default=str,
-                )
-                prepared.quarantine.append((item.row, built, raw, key))
+            take(item)
         elif isinstance(item, ReaderInfo):
             report.info = item
             report.format = item.format
@@ -679,8 +692,28 @@ def _prepare(
                 refusal = mapper.proposal.refusal()
                 if refusal:
                     raise FileRefused(refusal)
+                person_column = mapper.col.get("person")
+                if person_column:
+                    people = PersonFilter(person_column, options.person)
+                elif options.person:
+                    prepared.notes.append(
+                        f"--person {options.person} not used: no column of this file names people"
+                    )
         else:
             yield item
+    if people is not None:
+        prepared.notes.extend(people.check())
+        for item in unnamed:
+            rows += 1
+            if people.several():
+                take(item, f"no one named in '{people.column}': check whose record this is")
+            else:
+                take(item)
+        if unnamed and not people.several() and people.seen:
+            (name, _n), *_ = people.seen.values()
+            prepared.notes.append(
+                f"{len(unnamed)} record(s) name no one in '{people.column}': taken as {name}'s"
+            )
     prepared.rows = rows
     if prepared.rows == 0:
         raise FileRefused("the file holds no records to import")
