@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument("--demo", action="store_true")
         parser.add_argument("--screenshot", metavar="PNG")
         args, qt_args = parser.parse_known_args(argv)
-        from gui.app import run_app
+        from gui.shell.app import run_app
 
         return run_app(
             workspace=args.workspace, demo=args.demo, screenshot=args.screenshot, qt_args=qt_args
