@@ -10,6 +10,13 @@ import logging
 import sqlite3
 import sys
 from logging.handlers import RotatingFileHandler
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
+
+    from chronology.workspace import Workspace
+    from gui.shell.settings import Settings
 
 log = logging.getLogger("throughline")
 
@@ -100,6 +107,13 @@ def run_command(args: argparse.Namespace) -> int:
         return 3
 
 
+def _main_window(ws: Workspace, settings: Settings) -> QMainWindow:
+    """The desktop app's main window on an open workspace (imported when the window opens)."""
+    from gui.shell.main_window import MainWindow
+
+    return MainWindow(ws, settings)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _setup_logging()
@@ -113,7 +127,11 @@ def main(argv: list[str] | None = None) -> int:
         from gui.shell.app import run_app
 
         return run_app(
-            workspace=args.workspace, demo=args.demo, screenshot=args.screenshot, qt_args=qt_args
+            _main_window,
+            workspace=args.workspace,
+            demo=args.demo,
+            screenshot=args.screenshot,
+            qt_args=qt_args,
         )
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QUndoStack
@@ -43,9 +43,6 @@ from gui.exporting.export_worker import ExportWorker, result_html, withheld_prev
 from gui.exporting.statement_details import StatementDetailsBox
 from gui.risks.risk_commands import CaseDetailsCommand, perform
 
-if TYPE_CHECKING:
-    from gui.shell.main_window import MainWindow
-
 log = logging.getLogger(__name__)
 
 DOCUMENTS = (
@@ -69,6 +66,19 @@ def _documents_folder() -> Path:
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     folder = Path(found) if found else Path.home()
     return folder if folder.is_dir() else Path.home()
+
+
+class ExportHost(Protocol):
+    """What the export dialog needs of the window it opens from (the main window is one)."""
+
+    workspace: Workspace
+    workspace_path: Path | None
+    current_case: Case | None
+    active_dialog: object | None  # the modal dialog open now, if any
+
+    @property
+    def undo_stack(self) -> QUndoStack | None: ...
+    def refresh_summary(self) -> None: ...
 
 
 class ExportDialog(QDialog):
@@ -439,7 +449,7 @@ class ExportDialog(QDialog):
         super().reject()
 
 
-def open_export_dialog(window: MainWindow) -> None:
+def open_export_dialog(window: ExportHost) -> None:
     """The export dialog for the window's open case (exports run in the background)."""
     case = window.current_case
     if case is None or window.workspace_path is None:
@@ -450,10 +460,11 @@ def open_export_dialog(window: MainWindow) -> None:
         current = window.current_case
         if current is not None and current.ref == case.ref:
             window.current_case = get_case(ws, case.ref)
-            window.summary_area.refresh()
+            window.refresh_summary()
 
+    parent = window if isinstance(window, QWidget) else None
     dialog = ExportDialog(
-        ws, window.workspace_path, case, window.undo_stack, details_changed, window
+        ws, window.workspace_path, case, window.undo_stack, details_changed, parent
     )
     window.active_dialog = dialog
     try:

@@ -8,9 +8,17 @@ import datetime as dt
 import json
 import logging
 from html import escape
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QItemSelection,
+    QSortFilterProxyModel,
+    Qt,
+    QUrl,
+    Signal,
+    SignalInstance,
+)
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,10 +29,12 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
+    QWidget,
 )
 
 from chronology.entries import EntryError, get_entry
-from chronology.workspace import current_user
+from chronology.models import Case
+from chronology.workspace import Workspace, current_user
 from gui.common.date_text import entry_date_label
 from gui.common.errors import show_error
 from gui.common.table_view import record_table
@@ -42,9 +52,6 @@ from gui.risks.risk_models import (
 from summary.dates import uk
 from summary.risks import add_evidence, risk_history
 
-if TYPE_CHECKING:
-    from gui.shell.main_window import MainWindow
-
 log = logging.getLogger(__name__)
 SHOWN_TRIPS = 20
 ACTIONS = {
@@ -60,13 +67,29 @@ ACTIONS = {
 }
 
 
+class RiskHost(Protocol):
+    """What the risk register needs of the window it stands beside (the main window is one)."""
+
+    workspace: Workspace
+    current_case: Case | None
+    case_loaded: SignalInstance  # case id: chronology shown and summary filled
+    workspace_changed: SignalInstance  # another workspace was opened
+    entries_changed: SignalInstance  # the open case's entries changed
+
+    @property
+    def undo_stack(self) -> QUndoStack | None: ...
+    def refresh_summary(self) -> None: ...
+    def selected_entry_id(self) -> int | None: ...
+    def show_entries(self, entry_ids: list[int]) -> None: ...
+
+
 class RiskRegister(QDialog):
     """A window beside the main window (not modal), so chronology entries can be picked."""
 
     risks_changed = Signal(int)  # the risk id changed (0 when unknown)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: RiskHost) -> None:
+        super().__init__(window if isinstance(window, QWidget) else None)
         self._window = window
         self._case_id: int | None = None
         self.model = RiskTableModel(self)
@@ -222,11 +245,11 @@ class RiskRegister(QDialog):
     # ------------------------------------------------------------------- actions
     def _notify(self, risk_id: int) -> None:
         self.reload(risk_id or None)
-        self._window.summary_area.refresh()
+        self._window.refresh_summary()
         self.risks_changed.emit(risk_id)
 
     def _selected_entry(self) -> int | None:
-        return self._window.chronology.current_entry_id()
+        return self._window.selected_entry_id()
 
     def add_risk(self) -> int | None:
         if self._case_id is None:
@@ -446,7 +469,7 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def open_risk_register(window: MainWindow) -> None:
+def open_risk_register(window: RiskHost) -> None:
     """Show the risk register of the window's open case (one register per window)."""
     register = getattr(window, "risk_register", None)
     if not isinstance(register, RiskRegister):

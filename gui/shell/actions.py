@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import Protocol
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QStyle, QToolBar
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
-if TYPE_CHECKING:
-    from gui.shell.main_window import MainWindow
+
+class ActionTargets(Protocol):
+    """What the actions call: the window's slots and its undo group (the main window is one)."""
+
+    undo_group: QUndoGroup
+
+    def new_workspace(self) -> None: ...
+    def choose_workspace(self) -> None: ...
+    def import_files(self, paths: list[str] | None = None) -> None: ...
+    def export(self) -> None: ...
+    def find(self) -> None: ...
+    def new_case(self) -> None: ...
+    def case_details(self) -> None: ...
+    def show_quarantine(self) -> None: ...
+    def show_import_history(self) -> None: ...
+    def show_risks(self) -> None: ...
+    def set_show_inactive(self, show: bool) -> None: ...
+    def about(self) -> None: ...
 
 
 @dataclass
@@ -31,10 +47,12 @@ class Actions:
     about: QAction
     recent_menu: QMenu
     case_actions: tuple[QAction, ...]
+    view_menu: QMenu = field(init=False)  # made with the menus
+    toolbar: QToolBar = field(init=False)
 
 
 def _action(
-    window: MainWindow,
+    window: QMainWindow,
     text: str,
     slot: object,
     shortcut: object = None,
@@ -55,22 +73,23 @@ def _action(
     return action
 
 
-def build_actions(window: MainWindow) -> Actions:
-    """Create the actions, the menus and the toolbar of the main window."""
+def build_actions(window: QMainWindow, targets: ActionTargets) -> Actions:
+    """Create the actions, the menus and the toolbar of ``window``; they call ``targets``."""
     sp = QStyle.StandardPixmap
     key = QKeySequence.StandardKey
+    t = targets
     a = Actions(
         new_workspace=_action(
             window,
             "&New workspace…",
-            window.new_workspace,
+            t.new_workspace,
             key.New,
             "Create a new, empty workspace file",
         ),
         open_workspace=_action(
             window,
             "&Open workspace…",
-            window.choose_workspace,
+            t.choose_workspace,
             key.Open,
             "Open another workspace file",
             sp.SP_DialogOpenButton,
@@ -78,7 +97,7 @@ def build_actions(window: MainWindow) -> Actions:
         import_files=_action(
             window,
             "&Import…",
-            window.import_files,
+            t.import_files,
             "Ctrl+I",
             "Import agency records into the open case",
             sp.SP_ArrowDown,
@@ -86,19 +105,19 @@ def build_actions(window: MainWindow) -> Actions:
         export=_action(
             window,
             "&Export…",
-            window.export,
+            t.export,
             "Ctrl+E",
             "Export a statement, court chronology or summary",
             sp.SP_DialogSaveButton,
         ),
         quit=_action(window, "&Quit", window.close, key.Quit),
-        undo=window.undo_group.createUndoAction(window, "&Undo"),
-        redo=window.undo_group.createRedoAction(window, "&Redo"),
-        find=_action(window, "&Find", window.find, key.Find, "Search the chronology"),
+        undo=t.undo_group.createUndoAction(window, "&Undo"),
+        redo=t.undo_group.createRedoAction(window, "&Redo"),
+        find=_action(window, "&Find", t.find, key.Find, "Search the chronology"),
         new_case=_action(
             window,
             "&New case…",
-            window.new_case,
+            t.new_case,
             "Ctrl+Shift+N",
             "Add a case to this workspace",
             icon=QStyle.StandardPixmap.SP_FileDialogNewFolder,
@@ -106,14 +125,14 @@ def build_actions(window: MainWindow) -> Actions:
         case_details=_action(
             window,
             "Case &details…",
-            window.case_details,
+            t.case_details,
             None,
             "Edit the case's details: worker, court, proceedings",
         ),
         quarantine=_action(
             window,
             "&Quarantine…",
-            window.show_quarantine,
+            t.show_quarantine,
             "Ctrl+Shift+Q",
             "Rows the importer could not read: fix or discard them",
             sp.SP_MessageBoxWarning,
@@ -121,7 +140,7 @@ def build_actions(window: MainWindow) -> Actions:
         import_history=_action(
             window,
             "Import &history…",
-            window.show_import_history,
+            t.show_import_history,
             None,
             "Every import of this case; undo an import as a whole",
             sp.SP_BrowserReload,
@@ -129,7 +148,7 @@ def build_actions(window: MainWindow) -> Actions:
         risks=_action(
             window,
             "&Risks…",
-            window.show_risks,
+            t.show_risks,
             "Ctrl+R",
             "The case's risk register",
             sp.SP_MessageBoxCritical,
@@ -137,11 +156,11 @@ def build_actions(window: MainWindow) -> Actions:
         show_inactive=_action(
             window,
             "Show &cancelled and withdrawn entries",
-            window.set_show_inactive,
+            t.set_show_inactive,
             None,
             "Greyed entries stay visible when this is ticked",
         ),
-        about=_action(window, "&About Throughline", window.about),
+        about=_action(window, "&About Throughline", t.about),
         recent_menu=QMenu("Recent &workspaces", window),
         case_actions=(),
     )
@@ -165,7 +184,7 @@ def build_actions(window: MainWindow) -> Actions:
     return a
 
 
-def _build_menus(window: MainWindow, a: Actions) -> None:
+def _build_menus(window: QMainWindow, a: Actions) -> None:
     bar = window.menuBar()
     file = bar.addMenu("&File")
     file.addActions([a.new_workspace, a.open_workspace])
@@ -186,12 +205,12 @@ def _build_menus(window: MainWindow, a: Actions) -> None:
     view.setObjectName("viewMenu")
     view.addAction(a.show_inactive)
     view.addSeparator()
-    window.view_menu = view
+    a.view_menu = view
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a.about)
 
 
-def _build_toolbar(window: MainWindow, a: Actions) -> None:
+def _build_toolbar(window: QMainWindow, a: Actions) -> None:
     bar = QToolBar("Main toolbar", window)
     bar.setObjectName("mainToolbar")
     bar.setAccessibleName("Main toolbar")
@@ -208,4 +227,4 @@ def _build_toolbar(window: MainWindow, a: Actions) -> None:
     ):
         bar.addAction(action)
     window.addToolBar(bar)
-    window.toolbar = bar
+    a.toolbar = bar

@@ -12,10 +12,11 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QWidget
 
 from chronology.workspace import Workspace, WorkspaceError
 from gui.common.errors import install_excepthook, offer_backup, show_error
@@ -73,12 +74,13 @@ def _workspace_path(workspace: str | None, settings: Settings) -> Path:
 
 
 def run_app(
+    make_window: Callable[[Workspace, Settings], QMainWindow],
     workspace: str | None = None,
     demo: bool = False,
     screenshot: str | None = None,
     qt_args: list[str] | None = None,
 ) -> int:
-    """Show the main window; returns the exit status."""
+    """Show the window ``make_window`` makes (given by main.py); returns the exit status."""
     app = QApplication.instance() or QApplication([sys.argv[0], *(qt_args or [])])
     app.setApplicationName("Throughline")
     app.setOrganizationName("Throughline")
@@ -109,9 +111,7 @@ def run_app(
     if case_ref:
         settings.last_case_ref = case_ref
 
-    from gui.shell.main_window import MainWindow
-
-    window = MainWindow(ws, settings)
+    window = make_window(ws, settings)
     if screenshot:
         window.resize(1680, 1000)
     window.show()
@@ -125,7 +125,7 @@ def run_app(
         _schedule_screenshot(app, window, Path(screenshot), status)
     app.exec()
     QThreadPool.globalInstance().waitForDone(10_000)
-    window.workspace.close()
+    window.workspace.close()  # type: ignore[attr-defined] - the one open now
     return status["code"]
 
 

@@ -68,7 +68,9 @@ class MainWindow(QMainWindow):
         )
         self.cases.setMinimumWidth(285)
         self.summary_area.setMinimumWidth(340)
-        self.actions_ = build_actions(self)
+        self.actions_ = build_actions(self, self)
+        self.view_menu = self.actions_.view_menu
+        self.toolbar = self.actions_.toolbar
         self.view_menu.addAction(self.cases_dock.toggleViewAction())
         self.view_menu.addAction(self.summary_dock.toggleViewAction())
         self.view_menu.addAction(self.toolbar.toggleViewAction())
@@ -280,6 +282,14 @@ class MainWindow(QMainWindow):
         """Reload the open case after the store changed (import, quarantine, undo of import)."""
         self.chronology.refresh()
         self.entries_changed.emit()
+
+    def refresh_summary(self) -> None:
+        """Generate the open case's summary again (its risks or details changed)."""
+        self.summary_area.refresh()
+
+    def selected_entry_id(self) -> int | None:
+        """The chronology entry selected now, if any."""
+        return self.chronology.current_entry_id()
 
     def _entry_changed(self, entry_id: int) -> None:
         self.chronology.model.entry_changed(entry_id)
