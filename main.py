@@ -41,6 +41,7 @@ def _setup_logging() -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     from chronology import commands as chronology_commands
+    from resources.demo import command as demo_command
 
     parser = argparse.ArgumentParser(
         prog="throughline",
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     chronology_commands.register(sub)
+    demo_command.register(sub)
     for module in ("summary.commands", "exports.commands"):
         try:
             mod = __import__(module, fromlist=["register"])

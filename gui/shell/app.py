@@ -53,7 +53,7 @@ def open_workspace(
 
 
 def _build_demo() -> tuple[Path, str]:
-    from chronology.demo import build_demo
+    from resources.demo.build import build_demo
 
     folder = Path(tempfile.mkdtemp(prefix="throughline-demo-"))
     path = folder / "demo-workspace.db"
