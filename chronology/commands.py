@@ -59,6 +59,7 @@ def entry_json(e: Entry) -> dict[str, Any]:
         "confidential": e.confidential,
         "source": e.source_file,
         "row": e.source_row,
+        "reference": e.source_ref,
         "duplicate_of": e.duplicate_of,
         "status": e.status.value,
         "status_reason": e.status_reason,
@@ -195,6 +196,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                         "format": r.format,
                         **r.counts(),
                         "batch": r.batch_id,
+                        "agency": _agency_json(r),
                         "notes": r.notes,
                         **({"error": r.error} if r.error else {}),
                     }
@@ -207,6 +209,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     elif len(good) > 1:
         print("total: " + ", ".join(f"{totals[k]} {k.replace('_', ' ')}" for k in keys))
     return 1 if errors else 0
+
+
+def _agency_json(r: Any) -> dict[str, Any] | None:
+    """Which agency a file's entries were given, where it was read, and whether to check it."""
+    if r.agency is None:
+        return None
+    return {"name": r.agency.name, "from": r.agency.source, "suggested": r.agency.suggested}
 
 
 def _print_report(r: Any) -> None:

@@ -230,6 +230,11 @@ MIGRATIONS: list[str] = [
     INSERT INTO entries_fts(rowid, summary, text, details)
         SELECT id, summary, text, details FROM entries WHERE status != 'undone';
     """,
+    # 6: the source agency's own reference for a record (occurrence or log number, case note id,
+    # appointment id, calendar UID), shown with the agency in court chronologies
+    """
+    ALTER TABLE entries ADD COLUMN source_ref TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
