@@ -1,5 +1,5 @@
 """Command-line commands of the case record: case, cases, person, import, entries, quarantine,
-demo. Each handler takes parsed arguments and returns an exit status."""
+workspace. Each handler takes parsed arguments and returns an exit status."""
 
 from __future__ import annotations
 
@@ -356,15 +356,6 @@ def cmd_undo_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
-    from chronology.demo import build_demo
-
-    path = Path(args.workspace)
-    ref = build_demo(path)
-    print(f"demo workspace written to {path} (case {ref})")
-    return 0
-
-
 def cmd_workspace(args: argparse.Namespace) -> int:
     from chronology.workspace import latest_backup, restore_backup
 
@@ -544,7 +535,3 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="restore: the copy to restore (default: the latest automatic backup)",
     )
     p.set_defaults(func=cmd_workspace)
-
-    p = sub.add_parser("demo", help="build the demo workspace")
-    _ws(p)
-    p.set_defaults(func=cmd_demo)
