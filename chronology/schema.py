@@ -230,7 +230,12 @@ MIGRATIONS: list[str] = [
     INSERT INTO entries_fts(rowid, summary, text, details)
         SELECT id, summary, text, details FROM entries WHERE status != 'undone';
     """,
-    # 6: supervision: the team's audit thresholds, summary versions marked as read, and the
+    # 6: the source agency's own reference for a record (occurrence or log number, case note id,
+    # appointment id, calendar UID), shown with the agency in court chronologies
+    """
+    ALTER TABLE entries ADD COLUMN source_ref TEXT NOT NULL DEFAULT '';
+    """,
+    # 7: supervision: the team's audit thresholds, summary versions marked as read, and the
     # supervision records (checklist snapshot, notes, decisions, actions, sign-off). A signed
     # record is immutable: triggers refuse any change to it or to its decisions and actions.
     """
