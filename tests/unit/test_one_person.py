@@ -91,3 +91,19 @@ def test_the_command_line_names_the_people_in_one_line(tmp_path: Path) -> None:
     args = ["--person", "Bo Harte", str(DATA / "two_children.csv")]
     r = run("import", "--workspace", ws, "--case", "P", *args)
     assert r.returncode == 0, r.stderr
+
+
+def test_a_subject_column_of_event_titles_is_not_a_person_column(tmp_path) -> None:
+    """'Subject' can name a person or an event: values like 'Home visit' are not people."""
+    from chronology.importers.proposal import propose_mapping
+
+    columns = ["Date", "Subject", "Note"]
+    sample = [
+        ["02/05/2024", "Home visit", "Saw the children at home; the kitchen was clean and warm."],
+        ["09/05/2024", "Call to mother", "Mother said the appointment letter had not arrived yet."],
+        ["16/05/2024", "Child in Need meeting", "Plan reviewed with the school and health visitor."],
+        ["23/05/2024", "Letter sent", "Wrote to the GP asking for the outcome of the referral."],
+    ]
+    proposal = propose_mapping(columns, sample)
+    assert proposal.column_of("person") is None
+    assert proposal.columns["Subject"] != "person"
