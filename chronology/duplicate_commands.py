@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from chronology.cases import get_case
-from chronology.commands import emit_json, open_workspace
+from chronology.cli_support import emit_json, open_workspace
 from chronology.duplicate_pairs import (
     DuplicatePair,
     PairError,

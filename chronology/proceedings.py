@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, replace
 
 from chronology.cases import get_case_by_id
+from chronology.models import Case
 from chronology.proceedings_suggest import Suggestion, suggest
 from chronology.workspace import Workspace, current_user, now_iso
 
@@ -128,12 +129,17 @@ def _row(r: tuple) -> ProceedingsPeriod:
     )
 
 
-def _stored(ws: Workspace, case_id: int) -> list[ProceedingsPeriod]:
+def _stored(ws: Workspace, case_ids: list[int]) -> dict[int, list[ProceedingsPeriod]]:
+    marks = ",".join("?" * len(case_ids)) or "NULL"
     rows = ws.conn.execute(
-        f"SELECT {_COLUMNS} FROM proceedings_periods WHERE case_id=? AND status != ? ORDER BY id",
-        (case_id, SUPERSEDED),
+        f"SELECT {_COLUMNS} FROM proceedings_periods WHERE case_id IN ({marks}) AND status != ? "
+        "ORDER BY id",
+        (*case_ids, SUPERSEDED),
     ).fetchall()
-    return [_row(r) for r in rows]
+    out: dict[int, list[ProceedingsPeriod]] = {c: [] for c in case_ids}
+    for r in rows:
+        out[r[1]].append(_row(r))
+    return out
 
 
 def get_period(ws: Workspace, period_id: int) -> ProceedingsPeriod:
@@ -185,35 +191,38 @@ _SUGGESTED_FIELDS = (
 )
 
 
-def refresh_suggestions(ws: Workspace, case_id: int) -> list[ProceedingsPeriod]:
-    """Bring the stored suggestions in line with the chronology; returns every live period.
+def refresh_suggestions(ws: Workspace, cases: list[Case]) -> dict[int, list[ProceedingsPeriod]]:
+    """Bring the stored suggestions in line with the chronology; returns each case's periods.
 
     Writes only when something changed. A decided suggestion (confirmed or rejected) is never
     touched; a suggestion overlapping a confirmed period is dropped (the worker decided that
     stretch).
     """
-    case = get_case_by_id(ws, case_id)
-    fresh = suggest(ws, case)
-    stored = _stored(ws, case_id)
-    decided = {p.suggestion_key for p in stored if p.status != SUGGESTED and p.suggestion_key}
-    confirmed = [_span(p) for p in stored if p.status == CONFIRMED]
-    waiting = {p.suggestion_key: p for p in stored if p.status == SUGGESTED}
+    fresh_by_case = suggest(ws, cases)
+    stored_by_case = _stored(ws, [c.id or 0 for c in cases])
     inserts: list[ProceedingsPeriod] = []
     updates: list[ProceedingsPeriod] = []
-    keep: set[str] = set()
-    for s in fresh:
-        if s.key in decided or any(_overlaps(_span(s), c) for c in confirmed):
-            continue
-        new = _from_suggestion(case_id, s)
-        old = waiting.get(s.key)
-        if old is None:
-            inserts.append(new)
-        else:
-            keep.add(s.key)
-            if any(getattr(old, f) != getattr(new, f) for f in _SUGGESTED_FIELDS):
-                kept = {"id": old.id, "court": old.court, "case_number": old.case_number}
-                updates.append(replace(new, **kept))
-    gone = [p for k, p in waiting.items() if k not in keep]
+    gone: list[ProceedingsPeriod] = []
+    for case in cases:
+        case_id = case.id or 0
+        stored = stored_by_case[case_id]
+        decided = {p.suggestion_key for p in stored if p.status != SUGGESTED and p.suggestion_key}
+        confirmed = [_span(p) for p in stored if p.status == CONFIRMED]
+        waiting = {p.suggestion_key: p for p in stored if p.status == SUGGESTED}
+        keep: set[str] = set()
+        for s in fresh_by_case[case_id]:
+            if s.key in decided or any(_overlaps(_span(s), c) for c in confirmed):
+                continue
+            new = _from_suggestion(case_id, s)
+            old = waiting.get(s.key)
+            if old is None:
+                inserts.append(new)
+            else:
+                keep.add(s.key)
+                if any(getattr(old, f) != getattr(new, f) for f in _SUGGESTED_FIELDS):
+                    kept = {"id": old.id, "court": old.court, "case_number": old.case_number}
+                    updates.append(replace(new, **kept))
+        gone.extend(p for k, p in waiting.items() if k not in keep)
     if inserts or updates or gone:
         with ws.transaction() as c:
             for p in gone:
@@ -222,8 +231,8 @@ def refresh_suggestions(ws: Workspace, case_id: int) -> list[ProceedingsPeriod]:
                 _write(ws, p)
             for p in inserts:
                 _insert(ws, p)
-        stored = _stored(ws, case_id)
-    return stored
+        stored_by_case = _stored(ws, [c.id or 0 for c in cases])
+    return stored_by_case
 
 
 def _values(p: ProceedingsPeriod) -> tuple:
@@ -269,10 +278,19 @@ def _insert(ws: Workspace, p: ProceedingsPeriod) -> int:
 def periods_for(ws: Workspace, case_id: int) -> list[ProceedingsPeriod]:
     """The case's periods: confirmed ones, and suggestions where the worker has not decided.
 
-    In date order (a period open before the chronology first). Rejected periods are left out.
+    In date order (a period open before the chronology's first entry first). Rejected periods
+    are left out.
     """
-    live = [p for p in refresh_suggestions(ws, case_id) if p.status in (SUGGESTED, CONFIRMED)]
-    return sorted(live, key=lambda p: (p.start or "", p.id or 0))
+    return periods_for_cases(ws, [get_case_by_id(ws, case_id)])[case_id]
+
+
+def periods_for_cases(ws: Workspace, cases: list[Case]) -> dict[int, list[ProceedingsPeriod]]:
+    """:func:`periods_for` for many cases at once (the team audit reads them in bulk)."""
+    out = {}
+    for case_id, stored in refresh_suggestions(ws, cases).items():
+        live = [p for p in stored if p.status in (SUGGESTED, CONFIRMED)]
+        out[case_id] = sorted(live, key=lambda p: (p.start or "", p.id or 0))
+    return out
 
 
 def open_on(periods: list[ProceedingsPeriod], day: dt.date | str) -> ProceedingsPeriod | None:

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from chronology.cases import get_case
-from chronology.commands import emit_json, open_workspace
+from chronology.cli_support import emit_json, open_workspace
 from chronology.dates import UnreadableDate, parse_date
 from chronology.models import Precision
 from chronology.proceedings import (

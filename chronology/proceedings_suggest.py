@@ -76,24 +76,26 @@ def entry_key(entry_id: int, record_key: int | None) -> str:
     return f"record:{record_key}" if record_key is not None else f"entry:{entry_id}"
 
 
-def court_events(ws: Workspace, case_id: int) -> list[CourtEvent]:
-    """The case's active, dated entries that say something about proceedings, in date order."""
+def court_events(ws: Workspace, case_ids: list[int]) -> dict[int, list[CourtEvent]]:
+    """Each case's active, dated entries that say something about proceedings, in date order
+    (two index lookups for all the cases at once)."""
     court = EntryType.COURT.value
+    marks = ",".join("?" * len(case_ids)) or "NULL"
     rows = ws.conn.execute(
-        "SELECT id, date, summary || ' ' || text, type, precision, record_key FROM entries "
-        "WHERE case_id=? AND type=? AND status='active' "
-        "UNION ALL SELECT id, date, summary || ' ' || text, type, precision, record_key "
+        "SELECT id, case_id, date, summary || ' ' || text, type, precision, record_key "
+        f"FROM entries WHERE type=? AND status='active' AND case_id IN ({marks}) "
+        "UNION ALL SELECT id, case_id, date, summary || ' ' || text, type, precision, record_key "
         "FROM entries WHERE id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?) "
-        "AND case_id=? AND type != ? AND status='active'",
-        (case_id, court, "{summary text} : (" + FTS_CANDIDATES + ")", case_id, court),
+        f"AND type != ? AND status='active' AND case_id IN ({marks})",
+        (court, *case_ids, "{summary text} : (" + FTS_CANDIDATES + ")", court, *case_ids),
     ).fetchall()
-    events = []
-    for entry_id, date, text, type_, precision, record_key in rows:
+    events: dict[int, list[CourtEvent]] = {c: [] for c in case_ids}
+    for entry_id, case_id, date, text, type_, precision, record_key in rows:
         if precision not in _DATED:
             continue
         reading = read_entry(text, type_ == court)
         if reading.signal != Signal.NONE:
-            events.append(
+            events[case_id].append(
                 CourtEvent(
                     entry_id,
                     dt.date.fromisoformat(date),
@@ -102,7 +104,8 @@ def court_events(ws: Workspace, case_id: int) -> list[CourtEvent]:
                     reading,
                 )
             )
-    events.sort(key=lambda e: (e.date, e.entry_id))
+    for found in events.values():
+        found.sort(key=lambda e: (e.date, e.entry_id))
     return events
 
 
@@ -197,15 +200,23 @@ def walk(events: list[CourtEvent], latest: dt.date | None, case_type: str = "") 
     return periods
 
 
-def suggest(ws: Workspace, case: Case) -> list[Suggestion]:
-    """The periods the case's chronology suggests now."""
-    case_id = case.id or 0
-    # sort_key begins with the date: its index answers at once.
-    latest = ws.conn.execute(
-        "SELECT max(sort_key) FROM entries WHERE case_id=? AND status='active'", (case_id,)
-    ).fetchone()[0]
-    return walk(
-        court_events(ws, case_id),
-        dt.date.fromisoformat(latest[:10]) if latest else None,
-        case.proceedings,
-    )
+def suggest(ws: Workspace, cases: list[Case]) -> dict[int, list[Suggestion]]:
+    """The periods each case's chronology suggests now."""
+    ids = [c.id or 0 for c in cases]
+    events = court_events(ws, ids)
+    latest: dict[int, str] = {}
+    for case_id in ids:
+        # sort_key begins with the date: its index answers at once.
+        row = ws.conn.execute(
+            "SELECT max(sort_key) FROM entries WHERE case_id=? AND status='active'", (case_id,)
+        ).fetchone()
+        if row[0]:
+            latest[case_id] = row[0][:10]
+    return {
+        c.id or 0: walk(
+            events[c.id or 0],
+            dt.date.fromisoformat(latest[c.id or 0]) if c.id in latest else None,
+            c.proceedings,
+        )
+        for c in cases
+    }

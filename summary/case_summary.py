@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from chronology.cases import get_case
+from chronology.counts import entry_counts
 from chronology.duplicate_pairs import count_possible
 from chronology.models import Case, EntryType
 from chronology.workspace import Workspace, now_iso
@@ -40,6 +41,7 @@ from summary.narrative import narrative_sections
 from summary.proceedings import Proceedings, find_proceedings
 from summary.render import render_text, summary_json
 from summary.risks import URGENCY_LABELS, Risk, RiskStatus, Urgency, list_risks, review_due
+from summary.supervision import open_actions
 from summary.tripwires import RiskState, risk_states, tripwires_for
 from summary.versions import diff_versions, get_version, list_versions, save_version
 
@@ -86,6 +88,7 @@ def generate_summary(ws: Workspace, case_ref: str, today: dt.date) -> CaseSummar
                 "that may be one event told twice (both stay in the chronology until decided)",
             )
         )
+    alerts = sorted([*alerts, *_action_alerts(ws, case_id, today)], key=lambda a: a.level != "red")
     return CaseSummary(
         case_ref=case.ref,
         as_of=today.isoformat(),
@@ -162,6 +165,7 @@ def _header(
     ws: Workspace, case: Case, rows: list[Tally], proceedings: Proceedings, today: dt.date
 ) -> Header:
     live = [t for t in rows if t.status != "withdrawn"]
+    counts = entry_counts(ws, case.id or 0)
     return Header(
         case_ref=case.ref,
         children=[ChildLine(c.name, c.dob, age_on(c.dob, today)) for c in case.children],
@@ -173,7 +177,7 @@ def _header(
         worker=case.worker,
         team_manager=case.team_manager,
         last_updated=last_changed(ws, case.id or 0),
-        entries=sum(t.count for t in live),
+        entries=counts.entries,
         first_entry=min((t.first for t in live), default=None),
         latest_entry=max((t.last for t in live), default=None),
         proceedings_periods=[
@@ -192,6 +196,8 @@ def _header(
             )
             for p in proceedings.periods
         ],
+        records=counts.records,
+        withdrawn=counts.withdrawn,
     )
 
 
@@ -334,6 +340,20 @@ def _alerts(
             )
         )
     return sorted(alerts, key=lambda a: a.level != "red")
+
+
+def _action_alerts(ws: Workspace, case_id: int, today: dt.date) -> list[Alert]:
+    """Actions agreed at a signed supervision, still open after their due date."""
+    return [
+        Alert(
+            "red",
+            "supervision_action",
+            f"Supervision action overdue since {uk(a.due)}: {a.text} ({a.owner}; agreed at "
+            f"supervision record {a.record_id})",
+        )
+        for a in open_actions(ws, [case_id], today).get(case_id, [])
+        if a.overdue_on(today)
+    ]
 
 
 def _cadence_alerts(report: CadenceReport) -> list[Alert]:
