@@ -93,21 +93,6 @@ def specific_words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-_ROLE = re.compile(r"\(.*?\)|\[.*?\]")
-_TITLE_TEXT = "dr mr mrs ms miss mx pc ps dc ds sgt insp officer nurse"
-_TITLES = frozenset(_TITLE_TEXT.split())
-
-
-def name_words(author: str) -> list[str]:
-    """The words of a worker's name, in the form the text's words take ("Dr A. Okafor (HV)" →
-    ["okafor"]): a record that names the other record's worker shares a word with it."""
-    return [
-        w
-        for w in content_words(_ROLE.sub(" ", author))
-        if len(w) > 2 and w not in _TITLES and not w.isdigit()
-    ]
-
-
 # Safeguarding content, by kind: an entry that has a kind its twin lacks is never linked by
 # itself. Broad on purpose (a false alarm only sends a pair to the worker).
 GUARDS: dict[str, re.Pattern[str]] = {

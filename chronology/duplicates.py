@@ -14,7 +14,9 @@ either date is approximate) is measured on:
 
 Three outcomes:
 
-* **linked automatically** only when near certain: compatible types, both timed at most
+* **linked automatically** only when near certain: the same agency's own reference for the
+  record (an updated export of the same record) on the same day; or compatible types, both
+  timed at most
   :data:`AUTO_MINUTES` apart on the same day, near-identical wording (:data:`AUTO_WORDS` of the
   words of both texts shared, at least :data:`AUTO_MIN_WORDS` each, a name, place or number in
   common: a stock phrase names nobody), and no safeguarding content in one that the other
@@ -29,8 +31,8 @@ Three outcomes:
 The thresholds were chosen from precision and recall measured on generated cases
 (``benchmarks/bench_duplicates.py``, where the sweep and its figures are written down), not on
 any particular case: at the values below, 16 generated cases (622 true pairs, 746 near misses)
-give 0 near misses linked automatically and 97.3 % of true pairs linked or queued; 40 other
-cases (1,724 true pairs, 1,978 near misses) 0 and 97.4 %.
+give 0 near misses linked automatically and 96.8 % of true pairs linked or queued; 40 other
+cases (1,724 true pairs, 1,978 near misses) 0 and 97.1 %.
 
 Candidate pairs are found by date blocks and their word overlap computed for a whole block at
 once (``rapidfuzz.process.cdist`` over words encoded as characters), so a second import of a
@@ -53,7 +55,6 @@ from chronology.duplicate_words import (
     content_words,
     guard_names,
     guards_of,
-    name_words,
     specific_words,
     time_in_words,
 )
@@ -121,13 +122,14 @@ class Candidate:
     agency: str
     source_file: str
     type: str
-    words: tuple[str, ...]  # unique content words of the text and the worker's name, sorted
+    words: tuple[str, ...]  # unique content words of the text, sorted
     guards: int
     tripwires: frozenset[str]
     key: str  # the record's stable identity, for remembered decisions
     text_words: frozenset[str] = frozenset()  # the text's own content words
     specific: frozenset[str] = frozenset()  # its names, places and numbers
     root: int = 0  # an existing entry's duplicate cluster (the entry it is linked to, or itself)
+    source_ref: str = ""  # the agency and its own reference for the record (log number, note id)
 
     @classmethod
     def from_fields(
@@ -143,10 +145,8 @@ class Candidate:
         key: str,
         tripwires: re.Pattern[str] | None = None,
         root: int = 0,
-        author: str = "",
+        source_ref: str = "",
     ) -> Candidate:
-        """``author``: the worker's name joins the words, so that a record naming the other
-        record's worker ("call from A. Okafor") shares a word with it."""
         text = text[:4000]
         minutes = int(time[:2]) * 60 + int(time[3:5]) if time else None
         bits, found = guards_of(text, tripwires)
@@ -160,13 +160,14 @@ class Candidate:
             agency,
             source_file,
             type_,
-            tuple(sorted(own | set(name_words(author)))),
+            tuple(sorted(own)),
             bits,
             found,
             key,
             own,
             specific_words(text),
             root or ref,
+            f"{agency.strip().lower()}\x1f{source_ref.strip()}" if source_ref.strip() else "",
         )
 
 
@@ -295,17 +296,28 @@ def _proposal(
             + (", ".join(only) if only else "a trip-wire phrase")
             + ": never linked without the worker"
         )
-    auto = (
-        not differs
-        and days == 0
-        and exact
-        and apart is not None
-        and apart <= AUTO_MINUTES
-        and compatible
-        and _near_identical(c, o)
+    same_record = bool(c.source_ref) and c.source_ref == o.source_ref and days == 0
+    if same_record:
+        reasons.append(
+            f"the same record of {c.agency} (reference {c.source_ref.split(chr(31))[1]})"
+        )
+    auto = not differs and (
+        same_record
+        or (
+            days == 0
+            and exact
+            and apart is not None
+            and apart <= AUTO_MINUTES
+            and compatible
+            and _near_identical(c, o)
+        )
     )
     if auto:
-        reasons.append("near-identical records: linked automatically")
+        reasons.append(
+            "the same source record: linked automatically"
+            if same_record
+            else "near-identical records: linked automatically"
+        )
     return Proposal(c.ref, o.ref, o.root, round(dice * 0.5 + part * 0.5, 3), reasons, auto)
 
 

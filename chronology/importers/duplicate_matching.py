@@ -89,7 +89,7 @@ def _existing(
         # sort_key begins with the date, so its index finds each day's entries: CROSS JOIN keeps
         # the days as the outer loop (left to itself, SQLite scans the whole case once per day).
         "SELECT e.id, e.date, e.time, e.approximate, e.agency, e.source_file, e.type, "
-        "e.summary, e.text, e.record_key, e.duplicate_of, e.author "
+        "e.summary, e.text, e.record_key, e.duplicate_of, e.source_ref "
         "FROM json_each(?2) AS d CROSS JOIN entries AS e ON e.case_id=?1 "
         "AND e.sort_key >= d.value AND e.sort_key < d.value || 'U' "
         "WHERE e.status='active' AND e.precision IN ('datetime', 'day') ORDER BY e.id",
@@ -112,7 +112,8 @@ def _existing(
                     record_identity(r[0], r[9]),
                     tripwires,
                     r[10] or r[0],
-                )  # fmt: skip
+                    source_ref=r[11] or "",
+                )
             )
     return out
 
@@ -136,7 +137,7 @@ def _new_candidates(
                 f"{r[_C['summary']]} {r[_C['text']]}",
                 record_identity(-1, r[_C["record_key"]]),
                 tripwires,
-                author=r[_C["author"]],
+                source_ref=r[_C["source_ref"]] or "",
             )
         )
     return out

@@ -21,7 +21,7 @@ from chronology.duplicate_pairs import (
 from chronology.duplicate_words import guards_of, time_in_words
 from chronology.duplicates import Candidate, find_duplicates
 from chronology.entries import get_entry, link_duplicate, list_entries, unlink_duplicate
-from chronology.importers.pipeline import FileReport, run_import
+from chronology.importers.pipeline import FileReport, ImportOptions, run_import
 from chronology.models import Case
 from chronology.workspace import Workspace
 from summary.case_summary import generate_summary
@@ -361,3 +361,47 @@ def test_command_line_review_queue_end_to_end(tmp_path: Path) -> None:
     bad = run("duplicates", "confirm", "--workspace", ws, "--case", "D1", "--pair", "999",
               home=tmp_path)  # fmt: skip
     assert bad.returncode != 0 and "999" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def _police(folder: Path, name: str, summary: str) -> Path:
+    path = folder / name
+    path.write_text(
+        "Log Number,Reported,Incident Type,Officer,Summary\n"
+        f"QX-2024-0517,14/05/2024 21:10,Domestic Incident,PC 418 Hollins,{summary}\n"
+        "QX-2024-0602,02/06/2024 08:05,Concern for welfare,PC 418 Hollins,Welfare check.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_an_updated_export_of_the_same_record_is_linked_by_its_reference(
+    ws: Workspace, case: Case, tmp_path: Path
+) -> None:
+    options = ImportOptions(agency="Marlstone Police")
+    first = _police(tmp_path, "log_may.csv", "Neighbour reported shouting at the flat.")
+    later = _police(
+        tmp_path, "log_june.csv", "Neighbour reported shouting at the flat; officers attended."
+    )
+    run_import(ws, case.id or 0, [first], options)
+    (report,) = run_import(ws, case.id or 0, [later], options)
+    assert report.duplicates == 1 and report.already_imported == 1  # the unchanged row
+    a, b = _entry(ws, case, "log_may.csv", 1), _entry(ws, case, "log_june.csv", 1)
+    assert _linked(ws, a, b)
+    pair = _pair_of(ws, case, a, b)
+    assert pair is not None and pair.automatic
+    assert any("reference QX-2024-0517" in r for r in pair.reasons)
+
+
+def test_the_same_reference_with_a_weapon_added_still_waits_for_the_worker(
+    ws: Workspace, case: Case, tmp_path: Path
+) -> None:
+    options = ImportOptions(agency="Marlstone Police")
+    first = _police(tmp_path, "log_may.csv", "Neighbour reported shouting at the flat.")
+    later = _police(tmp_path, "log_june.csv", "Neighbour reported shouting; a knife was found.")
+    run_import(ws, case.id or 0, [first], options)
+    (report,) = run_import(ws, case.id or 0, [later], options)
+    a, b = _entry(ws, case, "log_may.csv", 1), _entry(ws, case, "log_june.csv", 1)
+    assert report.duplicates == 0 and not _linked(ws, a, b)
+    pair = _pair_of(ws, case, a, b)
+    assert pair is not None and pair.status == "possible"
+    assert any("weapon" in r for r in pair.reasons)
