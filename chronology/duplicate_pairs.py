@@ -13,17 +13,30 @@ Every decision goes to the history, and each has its inverse (:func:`revert`) fo
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
+from chronology.duplicates import describe_pair
 from chronology.workspace import Workspace, current_user, now_iso
 
 POSSIBLE, CONFIRMED, REJECTED = "possible", "confirmed", "rejected"
 AUTOMATIC = "Throughline (automatic)"
 _COLUMNS = (
-    "id, case_id, a, b, key_a, key_b, pair_key, reasons, score, status, automatic, decided_by, "
-    "decided_at"
+    "p.id, p.case_id, p.a, p.b, ea.record_key, eb.record_key, p.score, p.status, p.automatic, "
+    "p.decided_by, p.decided_at, p.days_apart, p.minutes_apart, p.time_basis, p.words_shared, "
+    "p.words_share, p.types, ea.type, eb.type, p.approximate, p.guard_diff, p.link_reason, "
+    "eb.agency, eb.source_ref"
 )
+_FROM = "FROM duplicate_pairs p JOIN entries ea ON ea.id=p.a JOIN entries eb ON eb.id=p.b"
+
+
+def record_identity(entry_id: int, record_key: int | None) -> str:
+    """An entry's identity that survives undo and re-import: its source record, else its id."""
+    return f"record:{record_key}" if record_key is not None else f"entry:{entry_id}"
+
+
+def pair_key(a: str, b: str) -> str:
+    """The identity of a pair of records, the same whichever comes first."""
+    return f"{a}|{b}" if a < b else f"{b}|{a}"
 
 
 class PairError(ValueError):
@@ -61,16 +74,22 @@ class PairChange:
 
 
 def _pair(r: tuple) -> DuplicatePair:
+    (id_, case_id, a, b, record_a, record_b, score, status, automatic, by, at) = r[:11]
+    (days, minutes, basis, shared, share, types, type_a, type_b, approx, guard, link) = r[11:22]
+    agency, reference = r[22:]
+    reasons = describe_pair(
+        days, minutes, basis, shared, share, types, type_a, type_b, bool(approx), guard, link,
+        agency, reference if link == "reference" else "",
+    )  # fmt: skip
+    key_a, key_b = record_identity(a, record_a), record_identity(b, record_b)
     return DuplicatePair(
-        r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]), r[8], r[9], bool(r[10]),
-        r[11], r[12],
+        id_, case_id, a, b, key_a, key_b, pair_key(key_a, key_b), reasons, score, status,
+        bool(automatic), by, at,
     )  # fmt: skip
 
 
 def get_pair(ws: Workspace, pair_id: int) -> DuplicatePair:
-    row = ws.conn.execute(
-        f"SELECT {_COLUMNS} FROM duplicate_pairs WHERE id=?", (pair_id,)
-    ).fetchone()
+    row = ws.conn.execute(f"SELECT {_COLUMNS} {_FROM} WHERE p.id=?", (pair_id,)).fetchone()
     if row is None:
         raise PairError(f"no possible-duplicate pair {pair_id}")
     return _pair(row)
@@ -81,10 +100,8 @@ def list_pairs(ws: Workspace, case_id: int, status: str | None = None) -> list[D
     where = "AND p.status=?" if status else ""
     params: tuple = (case_id, status) if status else (case_id,)
     rows = ws.conn.execute(
-        f"SELECT {', '.join('p.' + c.strip() for c in _COLUMNS.split(','))} "
-        "FROM duplicate_pairs p JOIN entries ea ON ea.id=p.a JOIN entries eb ON eb.id=p.b "
-        f"WHERE p.case_id=? {where} AND ea.status NOT IN ('undone', 'withdrawn') "
-        "AND eb.status NOT IN ('undone', 'withdrawn') "
+        f"SELECT {_COLUMNS} {_FROM} WHERE p.case_id=? {where} "
+        "AND ea.status NOT IN ('undone', 'withdrawn') AND eb.status NOT IN ('undone', 'withdrawn') "
         "ORDER BY p.status != 'possible', p.status, -p.score, p.id",
         params,
     ).fetchall()
@@ -215,7 +232,8 @@ def mark_decided(ws: Workspace, x: int, y: int, status: str, who: str | None = N
     """A link made or taken apart by hand is the worker's decision on that pair, if it is one."""
     ws.conn.execute(
         "UPDATE duplicate_pairs SET status=?, decided_by=?, decided_at=?, automatic=0 "
-        "WHERE ((a=? AND b=?) OR (a=? AND b=?)) AND status != ?",
+        "WHERE id IN (SELECT id FROM duplicate_pairs WHERE b=? AND a=? "
+        "UNION ALL SELECT id FROM duplicate_pairs WHERE b=? AND a=?) AND status != ?",
         (status, who or current_user(), now_iso(), x, y, y, x, status),
     )
 

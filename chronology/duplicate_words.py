@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+from rapidfuzz.utils import default_process
+
 _STOP_TEXT = """a an and the of to in on at for with by from was were is are be been being has had
 have he she they it its his her their them this that these those as not no but or so we i me my
 our us you your said says about after before during over into up out all any also there then
@@ -34,7 +35,7 @@ _SAME = {
     "hv": "health_visitor",
     "sw": "social_worker",
     "gp": "doctor surgery",
-    "hospital": "a&e ed emergency ward",
+    "hospital": "ed emergency ward",
     "police": "officer officers pc constable",
     "nursery": "preschool pre-school setting creche",
     "court": "judge magistrates bench",
@@ -42,10 +43,8 @@ _SAME = {
     "discuss": "discussed discussing discussion talked talk",
 }
 _CANON = {variant: canon for canon, words in _SAME.items() for variant in words.split()}
-_PHRASES = (
-    (re.compile(r"\bhealth visitor\b"), "health_visitor"),
-    (re.compile(r"\bsocial worker\b"), "social_worker"),
-)
+# Two-word names of a role, read as one word.
+_PHRASES = (("health visitor", "hv"), ("social worker", "sw"))
 
 
 PREFIX = 6
@@ -69,28 +68,61 @@ def _stem(word: str) -> str:
     return word[:PREFIX]
 
 
+def plain(text: str) -> str:
+    """Lower case, punctuation as spaces (rapidfuzz's processor, in C), roles as one word."""
+    out = default_process(text)
+    if "visitor" in out or "worker" in out:
+        for phrase, word in _PHRASES:
+            out = out.replace(phrase, word)
+    return out
+
+
+def _form(token: str) -> str:
+    """A token's common form, or '' for a function word."""
+    if len(token) < 2 or token in STOP:
+        return ""
+    return _stem(token)
+
+
 def content_words(text: str) -> list[str]:
     """The content words of a text in their common form, in order (repeats kept)."""
-    lowered = text.lower()
-    if "health visitor" in lowered or "social worker" in lowered:
-        for pattern, token in _PHRASES:
-            lowered = pattern.sub(token, lowered)
-    stem = _stem
-    return [stem(w) for w in _WORD.findall(lowered) if w not in STOP and len(w) > 1]
+    return [f for f in map(_form, plain(text).split()) if f]
+
+
+class WordIds(dict[str, int]):
+    """Each token's number: one per common form of a content word, 0 for a function word.
+    Looked up with the dictionary's own (C) lookup; a token not seen before is worked out once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._forms: dict[str, int] = {}
+
+    def __missing__(self, token: str) -> int:
+        if len(token) > 1 and token.isdigit():  # a number is its own word (often unique)
+            number = self[token] = self._forms.setdefault(token, len(self._forms) + 1)
+            return number
+        form = _form(token)
+        number = 0
+        if form:
+            number = self._forms.get(form, 0)
+            if not number:
+                number = self._forms[form] = len(self._forms) + 1
+        self[token] = number
+        return number
+
+    def ids(self, words: str) -> set[int]:
+        """The numbers of some words' content words."""
+        found = set(map(self.__getitem__, plain(words).split()))
+        found.discard(0)
+        return found
 
 
 _SPECIFIC = re.compile(r"(?<![.!?:;]\s)(?<!^)\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)\b|\b(\d+)\b")
 
 
-def specific_words(text: str) -> frozenset[str]:
+def specific_words(text: str) -> str:
     """Names, places and numbers: capitalised words inside a sentence, and figures."""
-    out = set()
-    for m in _SPECIFIC.finditer(text):
-        word = m.group(1) or m.group(2)
-        stemmed = content_words(word)
-        if stemmed:
-            out.add(stemmed[0])
-    return frozenset(out)
+    return " ".join(m.group(1) or m.group(2) for m in _SPECIFIC.finditer(text))
 
 
 # Safeguarding content, by kind: an entry that has a kind its twin lacks is never linked by
@@ -120,6 +152,15 @@ GUARDS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
 }
+# Words one of which every expression above needs: the expressions run only on texts that have
+# one (most records have none, and the expressions are slow).
+GUARD_HINTS = (
+    "threat threaten kill killed end lives harm hurt hurting suicide suicidal self overdose "
+    "die dead disappear gone disclosed disclosure told allegation allegations injury injured "
+    "bruise bruised bruising burn burns scald scalded fracture bleeding cut cuts mark marks "
+    "swelling wound accidental weapon weapons knife knives blade gun firearm machete bat "
+    "strangle strangled choke choked choking"
+)
 GUARD_BITS = {kind: 1 << n for n, kind in enumerate(GUARDS)}
 TRIPWIRE_BIT = 1 << len(GUARDS)  # words of one of the case's own trip-wires (one bit per phrase
 # would be exact; one bit for "some trip-wire" plus the phrase check below is enough)
@@ -159,6 +200,11 @@ def guard_names(bits: int) -> list[str]:
     return names
 
 
+# Words one of which a time in words needs (figures aside).
+TIME_HINTS = (
+    "morning afternoon evening night overnight tonight lunch lunchtime midday noon half quarter"
+)
+
 # A time written in words in the text of a date-only record: (minute of the day, give or take).
 _CLOCK = re.compile(
     r"\b(?:at|around|about|approx\.?|approximately|c\.|circa|by|from)\s+(?:about\s+|around\s+)?"
@@ -196,8 +242,12 @@ def _daytime(hour: int, minute: int, marker: str) -> int | None:
     return hour * 60 + minute
 
 
-def time_in_words(text: str) -> tuple[int, int] | None:
-    """A time the words give (minute of the day, give or take in minutes), or None."""
+def time_in_words(text: str, phrases: bool = True) -> tuple[int, int] | None:
+    """A time the words give (minute of the day, give or take in minutes), or None.
+
+    ``phrases``: look for "half past two", "in the afternoon" too (False when the text has none
+    of TIME_HINTS' words: a clock time is then all there can be).
+    """
     m = _CLOCK.search(text)
     if m:
         hour, minute, marker = int(m.group(1)), int(m.group(2) or 0), m.group(3) or ""
@@ -208,6 +258,8 @@ def time_in_words(text: str) -> tuple[int, int] | None:
             # Without am or pm a 12-hour reading is a guess: give it more room.
             sure = marker.lower().replace(".", "") in ("am", "pm") or hour > 12
             return at, 30 if sure else 60
+    if not phrases:
+        return None
     m = _HALF.search(text)
     if m:
         hour = _NUMBERS[m.group(2).lower()]

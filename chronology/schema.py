@@ -353,29 +353,35 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX proceedings_periods_case ON proceedings_periods(case_id, status);
     """,
-    # 9: possible duplicates for the worker to review: a pair of entries, the reasons, and the
-    # decision, keyed on both records' stable source identities so it survives re-import
+    # 9: possible duplicates for the worker to review: a pair of entries, what was measured
+    # (shown as the reasons), and the decision. A decision is keyed on both records' stable
+    # source identities (their entries' record_key, kept also when an import is undone), so it
+    # survives re-import; the import keeps one pair per two records. No unique index and no
+    # foreign keys (entries are never deleted): their upkeep cost a large import seconds.
     """
     CREATE TABLE duplicate_pairs (
         id INTEGER PRIMARY KEY,
-        case_id INTEGER NOT NULL REFERENCES cases(id),
-        a INTEGER NOT NULL REFERENCES entries(id),
-        b INTEGER NOT NULL REFERENCES entries(id),
-        key_a TEXT NOT NULL,
-        key_b TEXT NOT NULL,
-        pair_key TEXT NOT NULL,
-        reasons TEXT NOT NULL DEFAULT '[]',
+        case_id INTEGER NOT NULL,
+        a INTEGER NOT NULL,
+        b INTEGER NOT NULL,
         score REAL NOT NULL DEFAULT 0,
+        days_apart INTEGER NOT NULL DEFAULT 0,
+        minutes_apart INTEGER,
+        time_basis TEXT NOT NULL DEFAULT '',
+        words_shared INTEGER NOT NULL DEFAULT 0,
+        words_share REAL NOT NULL DEFAULT 0,
+        types TEXT NOT NULL DEFAULT '',
+        approximate INTEGER NOT NULL DEFAULT 0,
+        guard_diff TEXT NOT NULL DEFAULT '',
+        link_reason TEXT NOT NULL DEFAULT '',
         status TEXT NOT NULL DEFAULT 'possible'
             CHECK (status IN ('possible', 'confirmed', 'rejected')),
         automatic INTEGER NOT NULL DEFAULT 0,
         decided_by TEXT NOT NULL DEFAULT '',
         decided_at TEXT NOT NULL DEFAULT '',
-        created_at TEXT NOT NULL,
-        UNIQUE (case_id, pair_key)
+        created_at TEXT NOT NULL
     );
     CREATE INDEX duplicate_pairs_case ON duplicate_pairs(case_id, status);
-    CREATE INDEX duplicate_pairs_a ON duplicate_pairs(a);
     CREATE INDEX duplicate_pairs_b ON duplicate_pairs(b);
     """,
 ]

@@ -18,8 +18,9 @@ from chronology.duplicate_pairs import (
     reject_pair,
     revert,
 )
+from chronology.duplicate_search import find_duplicates
 from chronology.duplicate_words import guards_of, time_in_words
-from chronology.duplicates import Candidate, find_duplicates
+from chronology.duplicates import Record
 from chronology.entries import get_entry, link_duplicate, list_entries, unlink_duplicate
 from chronology.importers.pipeline import FileReport, ImportOptions, run_import
 from chronology.models import Case
@@ -255,20 +256,8 @@ def test_a_pair_of_another_case_is_refused(ws: Workspace, case: Case) -> None:
         reject_pair(ws, 9999)
 
 
-def _cand(ref: int, time: str | None, text: str, key: str, **kw: object) -> Candidate:
-    fields: dict[str, object] = {
-        "ref": ref,
-        "date": "2024-05-14",
-        "time": time,
-        "approximate": False,
-        "agency": "A",
-        "source_file": f"{key}.csv",
-        "type_": "telephone call",
-        "text": text,
-        "key": key,
-    }
-    fields.update(kw)
-    return Candidate.from_fields(**fields)  # type: ignore[arg-type]
+def _cand(ref: int, time: str | None, text: str, key: str) -> Record:
+    return Record(ref, "2024-05-14", time, False, "A", "telephone call", text, key)
 
 
 NOTE = "Call between Ines Varga and Oona Petrakis about the handover at Linnet Close and nursery."
