@@ -12,7 +12,7 @@ ENTRY_COLUMNS = (
     "id, case_id, date, time, date_end, precision, approximate, date_text, date_assumption, "
     "agency, type, source_type, summary, text, author, outcome, significance, in_court, "
     "analysis, action, confidential, status, status_reason, duplicate_of, batch_id, "
-    "source_file, source_row, raw, details"
+    "source_file, source_row, raw, details, source_ref"
 )
 EDITABLE = {
     "significance",
@@ -66,6 +66,7 @@ def entry_from_row(row: tuple) -> Entry:
         source_row,
         raw,
         details,
+        source_ref,
     ) = row
     return Entry(
         case_id=case_id,
@@ -96,6 +97,7 @@ def entry_from_row(row: tuple) -> Entry:
         source_file=source_file,
         source_row=source_row,
         raw=raw,
+        source_ref=source_ref,
         id=id_,
     )
 

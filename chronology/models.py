@@ -132,6 +132,7 @@ class Entry:
     source_file: str = ""
     source_row: int | None = None
     raw: str = ""  # the source record as JSON text
+    source_ref: str = ""  # the source system's own reference (log number, case note id, UID)
     id: int | None = None
 
     @property

@@ -47,6 +47,7 @@ _ENCOUNTER_STATUS: dict[str, tuple[str, str]] = {
     "completed": ("active", "Attended"),
     "cancelled": ("cancelled", "Cancelled"),
 }
+_STILL_OPEN = frozenset({"arrived", "triaged", "in-progress", "onleave"})
 _YEAR = re.compile(r"\d{4}")
 _YEAR_MONTH = re.compile(r"\d{4}-\d{2}")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -354,12 +355,16 @@ def _record(res: _Resource, index: _Index) -> SourceRecord:
                 notes.append("the start has no time zone: taken as UK local time")
         except UnreadableDate as exc:
             problem = problem or f"start '{when_text}': {exc.reason}"
+    ends: Any = None
     if end_text:
         try:
             values["end"] = _end_text(end_text)
+            ends = _instant(end_text)
         except UnreadableDate:
             notes.append(f"end '{end_text}' could not be read")
     values.setdefault("end", "")
+    # An encounter still going on has no end yet: shown as ongoing, never given a guessed end.
+    ongoing = not end_text and str(body.get("status", "")).lower() in _STILL_OPEN
     return SourceRecord(
         row=res.position,
         values=values,
@@ -370,6 +375,8 @@ def _record(res: _Resource, index: _Index) -> SourceRecord:
         status=status,
         key=res.ref or _identifier(body),
         notes=notes,
+        end=ends,
+        ongoing=ongoing,
     )
 
 
@@ -413,7 +420,7 @@ def _appointment(
         "author": "; ".join(authors),
         "location": "; ".join(locations),
         "agency": "; ".join(agencies),
-        "reference": res.ref or _identifier(body),
+        "reference": _agency_reference(res),
     }
     return values, status, start, str(body.get("end") or "")
 
@@ -455,7 +462,7 @@ def _encounter(
         "author": "; ".join(authors),
         "location": "; ".join(locations),
         "agency": "; ".join(agencies),
-        "reference": res.ref or _identifier(body),
+        "reference": _agency_reference(res),
     }
     return values, status, str(period.get("start") or ""), str(period.get("end") or "")
 
@@ -558,6 +565,14 @@ def _human_name(name: Any) -> str:
         return str(name["text"]).strip()
     parts = [*(name.get("prefix") or []), *(name.get("given") or []), name.get("family") or ""]
     return " ".join(str(p) for p in parts if p).strip()
+
+
+def _agency_reference(res: _Resource) -> str:
+    """The source system's reference for a record: its business identifier, else Type/id."""
+    for ident in res.body.get("identifier") or []:
+        if isinstance(ident, dict) and str(ident.get("value") or "").strip():
+            return str(ident["value"]).strip()
+    return res.ref
 
 
 def _identifier(body: dict[str, Any]) -> str:

@@ -19,6 +19,7 @@ from icalendar.prop import vBroken
 
 from chronology.dates import UnreadableDate, from_datetime, resolve_zone
 from chronology.importers.limits import check_occurrences, clip_long_ics_lines
+from chronology.importers.mapping import calendar_agency
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
 
 log = logging.getLogger(__name__)
@@ -296,7 +297,21 @@ def _collect(
             event.block = None
     for name, count in ignored.items():
         info.notes.append(f"{count} {name} component(s) ignored: only events (VEVENT) are imported")
+    info.agency = _agency(calendars, events)
     return events, cancel_method
+
+
+def _agency(calendars: list[icalendar.Calendar], events: list[_Event]) -> Any:
+    """Who the calendar says it belongs to (its name, organiser or PRODID), if it says."""
+    name = next((_text(c.get("X-WR-CALNAME")) for c in calendars if c.get("X-WR-CALNAME")), "")
+    counts: dict[str, int] = {}
+    for event in events:
+        organiser = _organizer(event.component.get("ORGANIZER"))
+        if organiser:
+            counts[organiser] = counts.get(organiser, 0) + 1
+    organisers = sorted(counts, key=lambda o: -counts[o])
+    product = next((_text(c.get("PRODID")) for c in calendars if c.get("PRODID")), "")
+    return calendar_agency(name, organisers, product)
 
 
 def _check(event: _Event) -> None:
@@ -545,6 +560,7 @@ def _record(
         original = _ical_line("DTSTART", start_prop, tzid)
     end_value = _end_of(occ, start)
     end_text = ""
+    ends: Any = None
     try:
         when = from_datetime(start, original)
     except UnreadableDate as exc:
@@ -561,11 +577,13 @@ def _record(
         if isinstance(end_value, dt.datetime):
             end_local = _london(_zoned(end_value, _tzid(occ.get("DTEND")) or tzid, []))
             end_text = end_local.strftime("%d/%m/%Y %H:%M")
+            ends = end_local
     elif isinstance(end_value, dt.date) and not isinstance(end_value, dt.datetime):
         last = end_value - dt.timedelta(days=1)  # DTEND of an all-day event is exclusive
         if last > start:
             when = replace(when, end=last)
             end_text = last.strftime("%d/%m/%Y")
+            ends = last
     values = _values(occ)
     values["end"] = end_text
     status = "active"
@@ -581,6 +599,7 @@ def _record(
         status=status,
         key=key,
         notes=notes,
+        end=ends,
     )
 
 

@@ -13,8 +13,8 @@ _INSERT = (
     "INSERT INTO entries(id, case_id, date, time, date_end, precision, approximate, date_text, "
     "date_assumption, sort_key, agency, type, source_type, summary, text, author, outcome, "
     "significance, in_court, analysis, action, confidential, status, status_reason, "
-    "duplicate_of, batch_id, source_file, source_row, record_key, raw, details) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    "duplicate_of, batch_id, source_file, source_row, record_key, raw, details, source_ref) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 
 
@@ -53,6 +53,7 @@ IMPORT_COLUMNS = (
     "record_key",
     "raw",
     "details",
+    "source_ref",
 )
 COLUMN = {name: i for i, name in enumerate(IMPORT_COLUMNS)}
 
@@ -130,6 +131,7 @@ def insert_entries(
                 key,
                 e.raw,
                 e.details,
+                e.source_ref,
             )
         )
     ws.conn.executemany(_INSERT, rows)
