@@ -16,8 +16,18 @@ from chronology.workspace import Workspace
 
 
 def open_workspace(args: argparse.Namespace, *, create: bool = False) -> Workspace:
-    """The workspace named on the command line (created only by commands that make things)."""
-    return Workspace.open(args.workspace, create=create)
+    """The workspace named on the command line (created only by commands that make things).
+
+    A workspace changed outside Throughline opens read-only; the command says so on stderr.
+    """
+    ws = Workspace.open(args.workspace, create=create)
+    if ws.read_only and ws.integrity is not None:
+        print(
+            f"throughline: warning: {args.workspace}: {ws.integrity.summary()}; opened "
+            "read-only for inspection ('workspace check' lists every change)",
+            file=sys.stderr,
+        )
+    return ws
 
 
 def emit_json(data: Any) -> None:
@@ -311,19 +321,26 @@ def cmd_workspace(args: argparse.Namespace) -> int:
             return 0
         result = ws.conn.execute("PRAGMA integrity_check").fetchone()[0]
         fts = "ok"
-        try:
-            ws.conn.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")
-        except Exception as exc:  # a damaged search index: reported, and rebuildable
-            fts = f"search index damaged ({exc})"
+        if ws.read_only:
+            fts = "not checked (read-only)"
+        else:
+            try:
+                ws.conn.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")
+            except Exception as exc:  # a damaged search index: reported, and rebuildable
+                fts = f"search index damaged ({exc})"
+        report = ws.check()
         counts = {
             t: ws.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in ("cases", "entries", "quarantine", "import_batches", "history")
         }
+    history = "history in order" if report.ok else "CHANGED OUTSIDE THROUGHLINE"
     print(
-        f"{args.workspace}: database {result}; search index {fts}; "
+        f"{args.workspace}: database {result}; search index {fts}; {history}; "
         + ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in counts.items())
     )
-    return 0 if result == "ok" and fts == "ok" else 1
+    for problem in report.problems:
+        print(f"  - {problem.line()}")
+    return 0 if result == "ok" and fts == "ok" and report.ok else 1
 
 
 # ---------------------------------------------------------------- parser
