@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from chronology.cases import get_case
+from chronology.counts import entry_counts
 from chronology.models import Case, EntryType
 from chronology.workspace import Workspace, now_iso
 from summary.cadence import CadenceReport, cadence_for_case
@@ -151,6 +152,7 @@ def _header(
     ws: Workspace, case: Case, rows: list[Tally], proceedings: Proceedings, today: dt.date
 ) -> Header:
     live = [t for t in rows if t.status != "withdrawn"]
+    counts = entry_counts(ws, case.id or 0)
     return Header(
         case_ref=case.ref,
         children=[ChildLine(c.name, c.dob, age_on(c.dob, today)) for c in case.children],
@@ -162,9 +164,11 @@ def _header(
         worker=case.worker,
         team_manager=case.team_manager,
         last_updated=last_changed(ws, case.id or 0),
-        entries=sum(t.count for t in live),
+        entries=counts.entries,
         first_entry=min((t.first for t in live), default=None),
         latest_entry=max((t.last for t in live), default=None),
+        records=counts.records,
+        withdrawn=counts.withdrawn,
     )
 
 
