@@ -208,19 +208,26 @@ def _day(iso: str | None) -> str:
         return str(iso)
 
 
+# The reviews as the history tells them: recorded, withdrawn (undo) and restored (redo).
 _REVIEWS_RECORDED = (
-    "SELECT json_extract(new, '$.id') AS id, json_extract(new, '$.risk_id') AS risk_id, "
-    "json_extract(new, '$.date') AS date, json_extract(new, '$.by') AS by, "
-    "json_extract(new, '$.note') AS note FROM history WHERE tbl='risks' AND action='review' "
-    "AND json_valid(new)"
+    "SELECT action, json_extract(j, '$.id'), json_extract(j, '$.risk_id'), "
+    "json_extract(j, '$.date'), json_extract(j, '$.by'), json_extract(j, '$.note') "
+    "FROM (SELECT id AS h, action, CASE action WHEN 'review withdrawn' THEN old ELSE new END AS j "
+    "FROM history WHERE tbl='risks' AND action IN ('review', 'review withdrawn', "
+    "'review restored')) WHERE json_valid(j) ORDER BY h"
 )
 
 
 def _check_reviews(conn: sqlite3.Connection, report: IntegrityReport) -> None:
     """Each risk review is the one the history recorded (a review added, moved or deleted)."""
-    recorded = {
-        row[0]: row[1:] for row in conn.execute(_REVIEWS_RECORDED) if isinstance(row[0], int)
-    }
+    recorded: dict[int, tuple] = {}
+    for action, rid, *review in conn.execute(_REVIEWS_RECORDED):
+        if not isinstance(rid, int):
+            continue
+        if action == "review withdrawn":
+            recorded.pop(rid, None)
+        else:
+            recorded[rid] = tuple(review)
     seen = set()
     for rid, risk_id, date, by, note in conn.execute(
         "SELECT id, risk_id, date, by, note FROM risk_reviews ORDER BY id"

@@ -214,3 +214,19 @@ def test_check_on_the_command_line_when_all_is_in_order(
     assert status == 0 and "history in order" in out and not err
     shown = cli_json(capsys, "supervision", "show", "--workspace", path, "--case", "TP-1")
     assert shown["id"] == rid and shown["status"] == "signed"
+
+
+def test_a_review_withdrawn_and_restored_in_the_app_is_in_order(signed: tuple[str, int]) -> None:
+    from summary.risks import record_review, restore_review, withdraw_review
+
+    path, _ = signed
+    with Workspace.open(path) as ws:
+        review = record_review(ws, 1, "2024-03-10", "Opal Wren", "after the hearing")
+        withdraw_review(ws, review.id or 0)
+        assert ws.check().ok
+        restore_review(ws, review)
+        assert ws.check().ok
+    _shell(path, f"DELETE FROM risk_reviews WHERE id={review.id}")
+    with Workspace.open(path) as ws:
+        (problem,) = ws.integrity.problems  # type: ignore[union-attr]
+    assert problem.line() == f"risk review {review.id} (risk 1): deleted outside Throughline"
