@@ -54,7 +54,7 @@ def _undo(qtbot, win: MainWindow) -> None:
 
 
 def _redo(qtbot, win: MainWindow) -> None:
-    shortcut(qtbot, win, Qt.Key.Key_Z, SHIFT_CTRL)
+    shortcut(qtbot, win.chronology.table, Qt.Key.Key_Z, SHIFT_CTRL)
 
 
 def test_edit_then_undo_then_redo(qtbot, ws, case, make_entries, window):

@@ -8,6 +8,7 @@ in it once it is on screen (a ``QTimer`` callback, running inside the dialog's o
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QInputDialog,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QStyle,
     QStyleOptionButton,
+    QTabWidget,
     QTextBrowser,
     QToolButton,
     QWidget,
@@ -39,10 +42,16 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def reachable(widget: QWidget) -> None:
-    """A user can see it and use it."""
+    """A user can see it and use it (and its window comes to the front when clicked)."""
     name = getattr(widget, "text", lambda: "")() or widget.accessibleName() or repr(widget)
     assert widget.isVisible(), f"{name!r} is not shown"
     assert widget.isEnabled(), f"{name!r} is greyed"
+    window = widget.window()
+    if not window.isActiveWindow() and QApplication.activeModalWidget() in (None, window):
+        window.activateWindow()
+        deadline = time.monotonic() + 5
+        while not window.isActiveWindow() and time.monotonic() < deadline:
+            QApplication.processEvents()
 
 
 def press(qtbot, button: QAbstractButton) -> None:
@@ -75,6 +84,12 @@ def click_into(qtbot, widget: QWidget) -> None:
 def type_into(qtbot, widget: QWidget, text: str) -> None:
     """Replace what a text field (line, box or spin box) holds, as typing does: one line of
     text per line of ``text``, Enter between them."""
+    if isinstance(widget, QDateTimeEdit):  # typed section by section from the first one
+        reachable(widget)
+        qtbot.mouseClick(widget, LEFT, pos=QPoint(4, widget.height() // 2))
+        assert widget.hasFocus()
+        qtbot.keyClicks(widget, "".join(c for c in text if c.isdigit()))
+        return
     click_into(qtbot, widget)
     qtbot.keyClick(widget, Qt.Key.Key_A, CTRL)
     qtbot.keyClick(widget, Qt.Key.Key_Delete)
@@ -126,6 +141,16 @@ def tick_row(qtbot, view: QAbstractItemView, row: int) -> None:
     """Tick (or untick) a row of a tick list: click it, then Space."""
     click_row(qtbot, view, row)
     qtbot.keyClick(view, Qt.Key.Key_Space)
+
+
+def click_tab(qtbot, tabs: QTabWidget, title: str) -> None:
+    """Click a tab by its title (the '&' of a shortcut letter left out)."""
+    reachable(tabs)
+    bar = tabs.tabBar()
+    titles = [bar.tabText(i).replace("&", "") for i in range(bar.count())]
+    assert title in titles, f"no tab {title!r}: {titles}"
+    qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(titles.index(title)).center())
+    assert tabs.currentIndex() == titles.index(title)
 
 
 def click_link(qtbot, widget: QWidget, href: str) -> None:
@@ -187,10 +212,11 @@ def activate(qtbot, window: QWidget) -> None:
         qtbot.waitUntil(window.isActiveWindow, timeout=5000)
 
 
-def shortcut(qtbot, window: QWidget, key: Qt.Key, modifiers=CTRL) -> None:
-    """Press a window's keyboard shortcut (e.g. Ctrl+Z) with the window in front."""
-    activate(qtbot, window)
-    target = QApplication.focusWidget() or window
+def shortcut(qtbot, target: QWidget, key: Qt.Key, modifiers=CTRL) -> None:
+    """Press a keyboard shortcut (e.g. Ctrl+Z) with the focus on ``target``, its window in front
+    (a text box would take Ctrl+Z for itself)."""
+    activate(qtbot, target.window())
+    target.setFocus(Qt.FocusReason.MouseFocusReason)
     qtbot.keyClick(target, key, modifiers)
 
 
