@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from user_input import (
     choose,
     click_row,
+    click_tab,
     double_click_row,
     press,
     press_box,
@@ -185,7 +186,7 @@ def test_separating_a_duplicate_is_undoable(qtbot, ws, case, make_entries, windo
     # The duplicate itself, found by its own wording, is separated from the group.
     def separate(dialog: EntryDialog) -> None:
         assert dialog.entry.id == ids[3]
-        dialog.tabs.setCurrentIndex(1)  # the Sources tab, where the button is
+        click_tab(qtbot, dialog.tabs, "Sources (2)")  # where the button is
         press(qtbot, dialog.unlink)
 
     editor = when_modal(qtbot, EntryDialog, separate)

@@ -99,6 +99,11 @@ def _export(qtbot, dialog: ExportDialog) -> object:
     return blocker.args[0]
 
 
+def _close(qtbot, dialog: ExportDialog) -> None:
+    press(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Close))
+    assert not dialog.isVisible()
+
+
 def _tick_list(dialog: ExportDialog, name: str) -> QListView:
     (view,) = [v for v in dialog.findChildren(QListView) if v.accessibleName() == name]
     return view
@@ -171,7 +176,7 @@ def test_statement_is_written_redacted_and_read_back(qtbot, ws, ws_path, court_c
     outcome = dialog.outcome.text()
     assert "court limit 25 pages" in outcome and "withheld" in outcome
     assert dialog.result_box.isVisibleTo(dialog) and dialog.open_file.isEnabled()
-    dialog.reject()
+    _close(qtbot, dialog)
 
 
 def test_open_and_show_in_folder(qtbot, ws, ws_path, court_case, tmp_path, monkeypatch):
@@ -186,7 +191,7 @@ def test_open_and_show_in_folder(qtbot, ws, ws_path, court_case, tmp_path, monke
     press(qtbot, dialog.open_file)
     press(qtbot, dialog.show_folder)
     assert opened == [str(tmp_path / "court.docx"), str(tmp_path)]
-    dialog.reject()
+    _close(qtbot, dialog)
 
 
 def test_full_chronology_csv_with_filters(qtbot, ws, ws_path, court_case, tmp_path):
@@ -206,7 +211,7 @@ def test_full_chronology_csv_with_filters(qtbot, ws, ws_path, court_case, tmp_pa
     visit = [row for row in rows if "Home visit to mother" in row]
     assert len(visit) == 1 and "Larch Close" not in visit[0] and "900461" not in visit[0]
     assert not any("Larch Close" in row for row in everything)  # redacted there too
-    dialog.reject()
+    _close(qtbot, dialog)
 
 
 def test_changed_details_are_kept_on_the_case_and_undoable(
@@ -227,7 +232,7 @@ def test_changed_details_are_kept_on_the_case_and_undoable(
     stack.undo()
     case = get_case(ws, court_case.ref)
     assert case.statement_number == 1 and case.party == "the Local Authority"
-    dialog.reject()
+    _close(qtbot, dialog)
 
 
 def test_missing_details_are_asked_for_in_plain_words(qtbot, ws, ws_path, case, tmp_path, messages):
@@ -241,7 +246,7 @@ def test_missing_details_are_asked_for_in_plain_words(qtbot, ws, ws_path, case, 
     press(qtbot, dialog.export_button)
     assert messages[-1][1] == "That folder does not exist"
     assert len(messages) == 2
-    dialog.reject()
+    _close(qtbot, dialog)
 
 
 def test_a_failed_export_is_explained_without_a_traceback(
@@ -258,7 +263,7 @@ def test_a_failed_export_is_explained_without_a_traceback(
     assert "is a folder" in message and "Traceback" not in message
     assert messages[-1][1] == "The document was not written"
     assert "close it" in describe_export_error(PermissionError(13, "denied"), Path("x.docx"))
-    dialog.reject()
+    _close(qtbot, dialog)
 
 
 def test_the_window_opens_the_dialog(

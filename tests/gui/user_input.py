@@ -137,6 +137,14 @@ def double_click_row(qtbot, view: QAbstractItemView, row: int, column: int = 0) 
     qtbot.mouseDClick(view.viewport(), LEFT, pos=point)
 
 
+def click_header(qtbot, view: QAbstractItemView, column: int) -> None:
+    """Click a column's heading (a table sorts by it; again, the other way)."""
+    reachable(view)
+    header = view.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), LEFT, pos=QPoint(x, header.height() // 2))
+
+
 def tick_row(qtbot, view: QAbstractItemView, row: int) -> None:
     """Tick (or untick) a row of a tick list: click it, then Space."""
     click_row(qtbot, view, row)
