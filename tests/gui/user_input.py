@@ -272,6 +272,8 @@ class Modal:
                 dialog.activateWindow()
                 self.qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
             self.handler(dialog)
+            if dialog.isVisible():  # the user's last step should have closed it
+                raise AssertionError(f"the {self.kind.__name__} is still open after the last step")
         except BaseException as exc:  # reported by check(), after exec has returned
             self.failures.append(exc)
             if dialog.isVisible():
