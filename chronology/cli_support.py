@@ -17,8 +17,18 @@ __all__ = ["emit_json", "open_workspace"]
 
 
 def open_workspace(args: argparse.Namespace, *, create: bool = False) -> Workspace:
-    """The workspace named on the command line (created only by commands that make things)."""
-    return Workspace.open(args.workspace, create=create)
+    """The workspace named on the command line (created only by commands that make things).
+
+    A workspace changed outside Throughline opens read-only; the command says so on stderr.
+    """
+    ws = Workspace.open(args.workspace, create=create)
+    if ws.read_only and ws.integrity is not None:
+        print(
+            f"throughline: warning: {args.workspace}: {ws.integrity.summary()}; opened "
+            "read-only for inspection ('workspace check' lists every change)",
+            file=sys.stderr,
+        )
+    return ws
 
 
 def emit_json(data: Any) -> None:

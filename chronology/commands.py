@@ -382,19 +382,26 @@ def cmd_workspace(args: argparse.Namespace) -> int:
             return 0
         result = ws.conn.execute("PRAGMA integrity_check").fetchone()[0]
         fts = "ok"
-        try:
-            ws.conn.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")
-        except Exception as exc:  # a damaged search index: reported, and rebuildable
-            fts = f"search index damaged ({exc})"
+        if ws.read_only:
+            fts = "not checked (read-only)"
+        else:
+            try:
+                ws.conn.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")
+            except Exception as exc:  # a damaged search index: reported, and rebuildable
+                fts = f"search index damaged ({exc})"
+        report = ws.check()
         counts = {
             t: ws.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in ("cases", "entries", "quarantine", "import_batches", "history")
         }
+    history = "history in order" if report.ok else "CHANGED OUTSIDE THROUGHLINE"
     print(
-        f"{args.workspace}: database {result}; search index {fts}; "
+        f"{args.workspace}: database {result}; search index {fts}; {history}; "
         + ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in counts.items())
     )
-    return 0 if result == "ok" and fts == "ok" else 1
+    for problem in report.problems:
+        print(f"  - {problem.line()}")
+    return 0 if result == "ok" and fts == "ok" and report.ok else 1
 
 
 # ---------------------------------------------------------------- parser

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from sqlite3 import Connection
+
+from chronology.history_chain import chain_existing_history
+
 # Each migration takes the workspace from version N-1 to N. Append only; never edit a released one.
-MIGRATIONS: list[str] = [
+# A migration is SQL, or a function of the connection where SQL cannot do the work (hashing).
+MIGRATIONS: list[str | Callable[[Connection], None]] = [
     # 1: the case record
     """
     CREATE TABLE cases (
@@ -384,6 +390,9 @@ MIGRATIONS: list[str] = [
     CREATE INDEX duplicate_pairs_case ON duplicate_pairs(case_id, status);
     CREATE INDEX duplicate_pairs_b ON duplicate_pairs(b);
     """,
+    # 10: the history becomes a hash chain (each row sealed with the seal before it); the rows
+    # already there are sealed in order, and a checkpoint table lets opening check only new rows
+    chain_existing_history,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

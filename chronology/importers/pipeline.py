@@ -23,6 +23,7 @@ from chronology.dates import (
     from_datetime,
     parse_date,
 )
+from chronology.importers import limits
 from chronology.importers import mapping as mapping_mod
 from chronology.importers.duplicate_matching import match_rows, save_pairs
 from chronology.importers.ends import NO_END, ONGOING_NOTE, end_of
@@ -559,13 +560,26 @@ def _key(rec: SourceRecord, seen: dict[bytes, int], text_cells: bool = False) ->
 def read_file(
     path: Path, options: ImportOptions, cancel: Callable[[], bool] | None = None
 ) -> Iterator[ReaderInfo | SourceRecord | Progress]:
-    """The records of one file through its format's reader (raises FileRefused)."""
+    """The records of one file through its format's reader (raises FileRefused).
+
+    The file's size is checked first, and a record with a field too long to keep goes to
+    quarantine with only its start (see limits).
+    """
     fmt = detect_format(path)
     read = _reader(fmt)
-    if fmt == "fhir":
-        yield from read(path, patient=options.patient)
-    else:
-        yield from read(path)
+    limits.check_size(path)
+    items = read(path, patient=options.patient) if fmt == "fhir" else read(path)
+    # A field cannot hold more characters than a text file has bytes.
+    clip = fmt in ("xlsx", "docx") or path.stat().st_size > limits.MAX_FIELD
+    records = 0
+    for item in items:
+        if type(item) is SourceRecord:
+            records += 1
+            if records > limits.MAX_RECORDS:
+                raise FileRefused(limits.too_many_records())
+            if clip:
+                limits.clip_oversized(item)
+        yield item
 
 
 def preview(
