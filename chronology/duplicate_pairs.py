@@ -13,6 +13,7 @@ Every decision goes to the history, and each has its inverse (:func:`revert`) fo
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from chronology.duplicates import describe_pair
@@ -24,7 +25,7 @@ _COLUMNS = (
     "p.id, p.case_id, p.a, p.b, ea.record_key, eb.record_key, p.score, p.status, p.automatic, "
     "p.decided_by, p.decided_at, p.days_apart, p.minutes_apart, p.time_basis, p.words_shared, "
     "p.words_share, p.types, ea.type, eb.type, p.approximate, p.guard_diff, p.link_reason, "
-    "eb.agency, eb.source_ref"
+    "eb.agency, eb.source_ref, p.note"
 )
 _FROM = "FROM duplicate_pairs p JOIN entries ea ON ea.id=p.a JOIN entries eb ON eb.id=p.b"
 
@@ -76,11 +77,14 @@ class PairChange:
 def _pair(r: tuple) -> DuplicatePair:
     (id_, case_id, a, b, record_a, record_b, score, status, automatic, by, at) = r[:11]
     (days, minutes, basis, shared, share, types, type_a, type_b, approx, guard, link) = r[11:22]
-    agency, reference = r[22:]
-    reasons = describe_pair(
-        days, minutes, basis, shared, share, types, type_a, type_b, bool(approx), guard, link,
-        agency, reference if link == "reference" else "",
-    )  # fmt: skip
+    agency, reference, note = r[22:]
+    if not basis and note:  # a pair made before what was measured was kept: its words as written
+        reasons = list(json.loads(note))
+    else:
+        reasons = describe_pair(
+            days, minutes, basis, shared, share, types, type_a, type_b, bool(approx), guard,
+            link, agency, reference if link == "reference" else "",
+        )  # fmt: skip
     key_a, key_b = record_identity(a, record_a), record_identity(b, record_b)
     return DuplicatePair(
         id_, case_id, a, b, key_a, key_b, pair_key(key_a, key_b), reasons, score, status,

@@ -359,12 +359,42 @@ MIGRATIONS: list[str | Callable[[Connection], None]] = [
     );
     CREATE INDEX proceedings_periods_case ON proceedings_periods(case_id, status);
     """,
-    # 9: possible duplicates for the worker to review: a pair of entries, what was measured
-    # (shown as the reasons), and the decision. A decision is keyed on both records' stable
-    # source identities (their entries' record_key, kept also when an import is undone), so it
-    # survives re-import; the import keeps one pair per two records. No unique index and no
-    # foreign keys (entries are never deleted): their upkeep cost a large import seconds.
+    # 9: possible duplicates for the worker to review: a pair of entries, the reasons, and the
+    # decision, keyed on both records' stable source identities so it survives re-import
     """
+    CREATE TABLE duplicate_pairs (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        a INTEGER NOT NULL REFERENCES entries(id),
+        b INTEGER NOT NULL REFERENCES entries(id),
+        key_a TEXT NOT NULL,
+        key_b TEXT NOT NULL,
+        pair_key TEXT NOT NULL,
+        reasons TEXT NOT NULL DEFAULT '[]',
+        score REAL NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'possible'
+            CHECK (status IN ('possible', 'confirmed', 'rejected')),
+        automatic INTEGER NOT NULL DEFAULT 0,
+        decided_by TEXT NOT NULL DEFAULT '',
+        decided_at TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        UNIQUE (case_id, pair_key)
+    );
+    CREATE INDEX duplicate_pairs_case ON duplicate_pairs(case_id, status);
+    CREATE INDEX duplicate_pairs_a ON duplicate_pairs(a);
+    CREATE INDEX duplicate_pairs_b ON duplicate_pairs(b);
+    """,
+    # 10: the history becomes a hash chain (each row sealed with the seal before it); the rows
+    # already there are sealed in order, and a checkpoint table lets opening check only new rows
+    chain_existing_history,
+    # 11: possible duplicates store what was measured (days and minutes apart, words shared,
+    # types, safeguarding content in one only, why linked) and show it as the reasons when read;
+    # the records' identities come from their entries (record_key, kept when an import is
+    # undone). Without foreign keys or a unique index, whose upkeep cost a large import seconds:
+    # entries are never deleted, and the import keeps one pair per two records. Pairs made
+    # before keep their reasons as they were written (note).
+    """
+    ALTER TABLE duplicate_pairs RENAME TO duplicate_pairs_9;
     CREATE TABLE duplicate_pairs (
         id INTEGER PRIMARY KEY,
         case_id INTEGER NOT NULL,
@@ -380,6 +410,7 @@ MIGRATIONS: list[str | Callable[[Connection], None]] = [
         approximate INTEGER NOT NULL DEFAULT 0,
         guard_diff TEXT NOT NULL DEFAULT '',
         link_reason TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
         status TEXT NOT NULL DEFAULT 'possible'
             CHECK (status IN ('possible', 'confirmed', 'rejected')),
         automatic INTEGER NOT NULL DEFAULT 0,
@@ -387,12 +418,14 @@ MIGRATIONS: list[str | Callable[[Connection], None]] = [
         decided_at TEXT NOT NULL DEFAULT '',
         created_at TEXT NOT NULL
     );
+    INSERT INTO duplicate_pairs(id, case_id, a, b, score, note, status, automatic, decided_by,
+        decided_at, created_at)
+        SELECT id, case_id, a, b, score, reasons, status, automatic, decided_by, decided_at,
+        created_at FROM duplicate_pairs_9;
+    DROP TABLE duplicate_pairs_9;
     CREATE INDEX duplicate_pairs_case ON duplicate_pairs(case_id, status);
     CREATE INDEX duplicate_pairs_b ON duplicate_pairs(b);
     """,
-    # 10: the history becomes a hash chain (each row sealed with the seal before it); the rows
-    # already there are sealed in order, and a checkpoint table lets opening check only new rows
-    chain_existing_history,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

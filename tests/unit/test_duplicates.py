@@ -394,3 +394,44 @@ def test_the_same_reference_with_a_weapon_added_still_waits_for_the_worker(
     pair = _pair_of(ws, case, a, b)
     assert pair is not None and pair.status == "possible"
     assert any("weapon" in r for r in pair.reasons)
+
+
+def test_pairs_of_a_workspace_from_before_keep_their_decisions_and_reasons(tmp_path: Path) -> None:
+    """A workspace made when pairs stored their reasons as words migrates: decisions kept."""
+    import sqlite3
+
+    from chronology.schema import MIGRATIONS
+    from chronology.workspace import APP_ID, _split_sql
+
+    before = next(
+        i for i, sql in enumerate(MIGRATIONS) if isinstance(sql, str) and "days_apart" in sql
+    )
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for step in MIGRATIONS[:before]:
+        if callable(step):
+            step(conn)
+        else:
+            for statement in _split_sql(step):
+                conn.execute(statement)
+    conn.execute("INSERT INTO cases(ref, created_at, updated_at) VALUES ('OLD', 'x', 'x')")
+    for n in (1, 2):
+        conn.execute(
+            "INSERT INTO entries(case_id, date, precision, sort_key, summary, record_key) "
+            f"VALUES (1, '2023-02-01', 'day', '2023-02-01T', 'Visit {n}', {n * 7})"
+        )
+    conn.execute(
+        "INSERT INTO duplicate_pairs(case_id, a, b, key_a, key_b, pair_key, reasons, score, "
+        "status, decided_by, decided_at, created_at) VALUES (1, 1, 2, 'record:7', 'record:14', "
+        "'record:14|record:7', '[\"same day\", \"types compatible\"]', 0.5, 'rejected', "
+        "'Ines Varga', 'x', 'x')"
+    )
+    conn.execute(f"PRAGMA user_version={before}")
+    conn.execute(f"PRAGMA application_id={APP_ID}")
+    conn.commit()
+    conn.close()
+    with Workspace.open(path) as ws:
+        (pair,) = list_pairs(ws, 1)
+        assert (pair.status, pair.decided_by) == ("rejected", "Ines Varga")
+        assert pair.reasons == ["same day", "types compatible"]
+        assert pair.pair_key == "record:14|record:7"
