@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from chronology.duplicates import describe_pair
+from chronology.duplicate_reasons import describe_pair
 from chronology.workspace import Workspace, current_user, now_iso
 
 POSSIBLE, CONFIRMED, REJECTED = "possible", "confirmed", "rejected"

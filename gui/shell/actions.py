@@ -24,6 +24,8 @@ class ActionTargets(Protocol):
     def show_quarantine(self) -> None: ...
     def show_import_history(self) -> None: ...
     def show_risks(self) -> None: ...
+    def show_duplicates(self) -> None: ...
+    def show_proceedings(self) -> None: ...
     def set_show_inactive(self, show: bool) -> None: ...
     def about(self) -> None: ...
 
@@ -43,6 +45,8 @@ class Actions:
     quarantine: QAction
     import_history: QAction
     risks: QAction
+    duplicates: QAction
+    proceedings: QAction
     show_inactive: QAction
     about: QAction
     recent_menu: QMenu
@@ -153,6 +157,21 @@ def build_actions(window: QMainWindow, targets: ActionTargets) -> Actions:
             "The case's risk register",
             sp.SP_MessageBoxCritical,
         ),
+        duplicates=_action(
+            window,
+            "Possible &duplicates…",
+            t.show_duplicates,
+            "Ctrl+Shift+D",
+            "Records that may be one event told twice: link them or keep them apart",
+            sp.SP_FileDialogContentsView,
+        ),
+        proceedings=_action(
+            window,
+            "&Proceedings…",
+            t.show_proceedings,
+            "Ctrl+Shift+P",
+            "When court proceedings were open: confirm or edit the periods",
+        ),
         show_inactive=_action(
             window,
             "Show &cancelled and withdrawn entries",
@@ -177,6 +196,8 @@ def build_actions(window: QMainWindow, targets: ActionTargets) -> Actions:
         a.quarantine,
         a.import_history,
         a.risks,
+        a.duplicates,
+        a.proceedings,
         a.find,
     )
     _build_menus(window, a)
@@ -201,6 +222,8 @@ def _build_menus(window: QMainWindow, a: Actions) -> None:
     case.addActions([a.new_case, a.case_details])
     case.addSeparator()
     case.addActions([a.quarantine, a.import_history, a.risks])
+    case.addSeparator()
+    case.addActions([a.duplicates, a.proceedings])
     view = bar.addMenu("&View")
     view.setObjectName("viewMenu")
     view.addAction(a.show_inactive)
@@ -224,6 +247,7 @@ def _build_toolbar(window: QMainWindow, a: Actions) -> None:
         a.quarantine,
         a.import_history,
         a.risks,
+        a.duplicates,
     ):
         bar.addAction(action)
     window.addToolBar(bar)

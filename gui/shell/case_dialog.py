@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -90,6 +91,13 @@ class CaseDialog(QDialog):
             self.fields[name] = edit
             form.addRow(label, edit)
         form.addRow("Statement number", self.statement_number)
+        self.periods_button = QPushButton("Proceedings periods…")
+        self.periods_button.setToolTip(
+            "When proceedings were open: the periods suggested from the chronology, to confirm "
+            "or edit (saved at once)"
+        )
+        if not creating:
+            form.addRow("", self.periods_button)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -102,6 +110,12 @@ class CaseDialog(QDialog):
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
         self.dob_known.toggled.connect(self.dob.setEnabled)
+        self.periods_button.clicked.connect(self._periods)
+
+    def _periods(self) -> None:
+        opener = getattr(self.parent(), "show_proceedings", None)
+        if opener is not None:
+            opener()
 
     def _load(self) -> None:
         self.dob.setEnabled(False)

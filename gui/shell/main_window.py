@@ -407,6 +407,38 @@ class MainWindow(QMainWindow):
         dialog.exec()
         self.active_dialog = None
 
+    def show_duplicates(self) -> None:
+        """The review queue of possible duplicates of the open case."""
+        from gui.chronology.duplicates_dialog import DuplicateReviewDialog
+
+        case = self._need_case()
+        if case is None:
+            return
+        dialog = DuplicateReviewDialog(self.workspace, case, self.undo_stack, self._decided, self)
+        self.active_dialog = dialog
+        dialog.exec()
+        self.active_dialog = None
+        dialog.deleteLater()
+
+    def show_proceedings(self) -> None:
+        """The open case's proceedings periods: confirm, edit, add or reject them."""
+        from gui.summary.proceedings_dialog import ProceedingsDialog
+
+        case = self._need_case()
+        if case is None:
+            return
+        dialog = ProceedingsDialog(
+            self.workspace, case, self.undo_stack, lambda _id: self.refresh_summary(), self
+        )
+        self.active_dialog = dialog
+        dialog.exec()
+        self.active_dialog = None
+        dialog.deleteLater()
+
+    def _decided(self, _pair_id: int) -> None:
+        """A possible duplicate was linked, kept apart, or the decision undone."""
+        self.refresh_case()
+
     def show_risks(self) -> None:
         if self._need_case() is not None:
             extensions.open_risks(self)

@@ -90,12 +90,24 @@ def _primary(s: Any) -> str:
     return _h("Primary risks") + "".join(_risk_box(r) for r in s.primary_risks)
 
 
+# Alerts the worker acts on in a dialog of their own: a link opens it.
+_ALERT_LINKS = {
+    "duplicates": ("duplicates:", "Review them"),
+    "proceedings": ("proceedings:", "Confirm or edit the periods"),
+}
+
+
+def _alert_link(alert: Any) -> str:
+    link = _ALERT_LINKS.get(getattr(alert, "kind", ""))
+    return f" <a href='{link[0]}'>{link[1]}</a>" if link else ""
+
+
 def _alerts(s: Any) -> str:
     if not s.alerts:
         return _h("Alerts") + "<p>None.</p>"
     items = "".join(
         f"<li><span style='color:{_LEVEL_COLOUR.get(a.level, '#555555')}'>"
-        f"<b>{escape(a.level.upper())}</b></span> {escape(a.message)}</li>"
+        f"<b>{escape(a.level.upper())}</b></span> {escape(a.message)}{_alert_link(a)}</li>"
         for a in s.alerts
     )
     return _h("Alerts") + f"<ul style='margin-top:0'>{items}</ul>"

@@ -252,8 +252,8 @@ class SummaryView(QWidget):
             found = next((r for r in risks if r.id == int(value)), None)
             if found is not None and found.tripped_by:
                 self.entries_requested.emit(list(found.tripped_by))
-        elif kind == "risks":
-            opener = getattr(self.window(), "show_risks", None)
+        elif kind in ("risks", "duplicates", "proceedings"):
+            opener = getattr(self.window(), f"show_{kind}", None)
             if opener is not None:
                 opener()
 
