@@ -30,8 +30,8 @@ Three outcomes:
 The thresholds were chosen from precision and recall measured on generated cases
 (``benchmarks/bench_duplicates.py``, where the sweep and its figures are written down), not on
 any particular case: at the values below, 16 generated cases (622 true pairs, 746 near misses)
-give 0 near misses linked automatically and 96.8 % of true pairs linked or queued; 40 other
-cases (1,724 true pairs, 1,978 near misses) 0 and 97.1 %.
+give 0 near misses linked automatically and 96.9 % of true pairs linked or queued; 40 other
+cases (1,724 true pairs, 1,978 near misses) 0 and 97.4 %.
 
 Candidate pairs are found by date blocks and measured many blocks at once
 (:mod:`chronology.duplicate_search`), so a second import of a large file does not compare
