@@ -91,3 +91,17 @@ def test_the_command_line_names_the_people_in_one_line(tmp_path: Path) -> None:
     args = ["--person", "Bo Harte", str(DATA / "two_children.csv")]
     r = run("import", "--workspace", ws, "--case", "P", *args)
     assert r.returncode == 0, r.stderr
+
+
+def test_a_subject_line_is_not_a_person_even_in_a_small_file() -> None:
+    from chronology.importers.proposal import propose_mapping
+
+    rows = [
+        ["03/04/2024", "Home visit", "Visited at home; the flat was warm and the baby was asleep."],
+        ["17/04/2024", "Call to mother", "Phoned about the nursery place; the form has been sent."],
+        ["02/05/2024", "Child in Need meeting", "Meeting held at the family centre; plan agreed."],
+        ["09/05/2024", "Home visit", "No answer at the door; a card was left with a number."],
+    ]
+    proposal = propose_mapping(["Date", "Subject", "Notes"], rows)
+    assert proposal.column_of("person") is None
+    assert proposal.column_of("summary") == "Subject"
