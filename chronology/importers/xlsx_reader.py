@@ -14,9 +14,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from chronology.date_phrases import MONTH_NAMES
 from chronology.importers.column_content import spread_sample
 from chronology.importers.mapping import column_names, find_header_row, is_date_header
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
+from chronology.importers.xlsx_formats import shown_precisions
 
 log = logging.getLogger(__name__)
 
@@ -183,6 +185,7 @@ def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
             f"no header row found on sheet '{name}': the first rows hold data, not column names; "
             "add a row of column names (such as Date, Type, Note) above the data"
         )
+    _apply_shown_precision(path, name, rows, row0, col0, found, notes)
     header_cells = [_cell(c) for c in rows[found]]
     width = len(header_cells)
     while width and _blank(header_cells[width - 1]):
@@ -254,6 +257,36 @@ def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
         done += len(batch)
         if batch:
             yield Progress(done, total, f"read {done:,} of {total:,} rows")
+
+
+def _apply_shown_precision(
+    path: Path,
+    sheet: str,
+    rows: list[list[Any]],
+    row0: int,
+    col0: int,
+    header: int,
+    notes: list[str],
+) -> None:
+    """Date cells the workbook shows as a month or a year ('mmmm yyyy') become that text."""
+    shown = shown_precisions(path, sheet)
+    changed = 0
+    for (r, c), precision in shown.items():
+        i, j = r - row0, c - col0
+        if i <= header or i >= len(rows) or j < 0 or j >= len(rows[i]):
+            continue
+        value = rows[i][j]
+        if not isinstance(value, dt.date):
+            continue
+        rows[i][j] = (
+            f"{MONTH_NAMES[value.month]} {value.year}" if precision == "month" else str(value.year)
+        )
+        changed += 1
+    if changed:
+        notes.append(
+            f"{changed} date cell(s) are shown by the workbook as a month or a year only "
+            "(a number format such as 'mmmm yyyy'): read at that precision, not as the 1st"
+        )
 
 
 @contextmanager
