@@ -554,11 +554,33 @@ def from_datetime(
 
 
 def _zone_label(value: datetime.datetime) -> str:
+    """A zone's name as a person reads it: 'Europe/Paris', 'Customized Time Zone (UTC+02:00)'.
+
+    Never the zone object's repr (calendar programs define zones of their own, whose Python
+    objects print as '<tzicalvtz ...>').
+    """
     zone = value.tzinfo
     key = getattr(zone, "key", None) or getattr(zone, "zone", None)
     if isinstance(key, str) and key:
         return key
-    return value.tzname() or str(zone)
+    offset = _offset_text(value.utcoffset())
+    own = getattr(zone, "_tzid", None) or getattr(zone, "tzid", None)
+    if isinstance(own, str) and own.strip():
+        return f"{own.strip()} ({offset})"
+    name = value.tzname()
+    if name and not name.startswith("<") and "object" not in name:
+        return name
+    return offset
+
+
+def _offset_text(offset: datetime.timedelta | None) -> str:
+    """'UTC+02:00' for a UTC offset."""
+    if offset is None:
+        return "an unnamed time zone"
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{rest:02d}"
 
 
 # --- the slow path: wrappers, partial dates, diagnostics, and the dateparser fallback ---------
