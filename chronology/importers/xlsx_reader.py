@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from chronology.date_phrases import MONTH_NAMES
+from chronology.dates import reads_as_date
 from chronology.importers.column_content import spread_sample
 from chronology.importers.mapping import column_names, find_header_row, is_date_header
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
@@ -154,6 +155,7 @@ def _choose_sheet(
     except Exception:  # older calamine: no metadata, take the sheets as listed
         visible = names
     fallback: tuple[str, list[list[Any]], int, int, int | None, list[str]] | None = None
+    dated: tuple[str, list[list[Any]], int, int, int | None, list[str]] | None = None
     for name in visible + hidden:
         rows, row0, col0 = _sheet_rows(workbook, name)
         if not rows:
@@ -162,11 +164,29 @@ def _choose_sheet(
         notes = [f"hidden sheet '{name}'"] if name in hidden else []
         if found is not None and any(is_date_header(str(c)) for c in rows[found]):
             return name, rows, row0, col0, found, notes
+        if found is not None and dated is None and _dates_below(rows, found):
+            dated = (name, rows, row0, col0, found, notes)
         if fallback is None:
             fallback = (name, rows, row0, col0, found, notes)
+    if dated is not None:  # a column of dates under a header that does not say 'Date'
+        return dated
     if fallback is None:
         raise FileRefused("the workbook is empty: none of its sheets has any cells")
     return fallback
+
+
+def _dates_below(rows: list[list[Any]], header: int, scan: int = 30) -> bool:
+    """True when a column under the header row holds dates in most of its cells."""
+    counts: dict[int, list[int]] = {}
+    for cells in rows[header + 1 : header + 1 + scan]:
+        for i, cell in enumerate(cells):
+            if _blank(cell):
+                continue
+            seen = counts.setdefault(i, [0, 0])
+            seen[0] += 1
+            is_date = isinstance(cell, dt.date) or (isinstance(cell, str) and reads_as_date(cell))
+            seen[1] += is_date
+    return any(filled >= 2 and dates >= 0.6 * filled for filled, dates in counts.values())
 
 
 def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
