@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from chronology.counts import count_label
+
 
 @dataclass
 class ChildLine:
@@ -26,9 +28,16 @@ class Header:
     worker: str
     team_manager: str
     last_updated: str  # ISO date-time of the latest change to the case
-    entries: int
+    entries: int  # chronology lines (an event two agencies recorded counts once; not withdrawn)
     first_entry: str | None
     latest_entry: str | None
+    records: int = 0  # the agencies' records behind those lines
+    withdrawn: int = 0  # withdrawn lines, not counted in entries
+
+    @property
+    def entries_label(self) -> str:
+        """The count in the words the window's status bar uses too."""
+        return count_label(self.entries, self.records or self.entries, self.withdrawn)
 
 
 @dataclass
@@ -68,7 +77,8 @@ class RiskItem:
 @dataclass
 class Alert:
     level: str  # 'red' | 'amber'
-    kind: str  # review_overdue | trip_wire | cadence | quarantine | agency_quiet
+    # review_overdue | trip_wire | cadence | quarantine | agency_quiet | supervision_action
+    kind: str
     message: str
     risk_id: int | None = None
 

@@ -186,6 +186,8 @@ def _fit(fld: str, c: ColumnContent, h: float, name: str) -> float:
         if c.nhs_numbers >= 0.8:
             return 1.0
         few = c.variety <= 0.3 or c.distinct <= 5
+        # A header such as "Subject" or "Name" says little on its own: the values must read as
+        # people (names, or identifiers such as a patient number), not as "Home visit".
         people_like = c.names >= 0.5 or c.identifiers >= 0.5
         if h >= 0.5 and few and people_like and c.prose < 0.3 and c.dates < 0.5:
             return 0.8
