@@ -153,3 +153,18 @@ def test_a_calendar_agency_is_suggested_from_the_calendar_and_said_so(
     assert "calendar's name" in page.agency_source.text()
     assert "check it" in page.agency_source.text()
     wizard.reject()
+
+
+def test_the_window_shows_ends_and_ongoing_periods(qtbot, ws, case, messages):
+    from chronology.importers.pipeline import run_import
+    from gui.chronology.chronology_panel import ChronologyPanel
+
+    (report,) = run_import(ws, case.id, [DATA / "encounters_period.json"])
+    assert report.error is None
+    panel = ChronologyPanel(ws)
+    qtbot.addWidget(panel)
+    panel.set_case(case.id)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
+    labels = {panel.model.index(r, 0).data() for r in range(2)}
+    assert "10/02/2024 16:20 \u2013 13/02/2024" in labels
+    assert "01/03/2024 09:00 \u2013 ongoing" in labels
