@@ -15,6 +15,7 @@ from typing import Any
 
 from chronology.dates import reads_as_date
 from chronology.importers.column_content import spread_sample
+from chronology.importers.limits import check_package
 from chronology.importers.mapping import column_names, is_date_header, looks_like_header
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
 from chronology.importers.strict_ooxml import as_transitional, is_strict
@@ -55,6 +56,7 @@ def _open(path: Path) -> tuple[Any, bool]:
         )
     if not head.startswith(b"PK"):
         raise FileRefused("this is not a Word document (.docx files are zip packages)")
+    check_package(path, "docx")  # before python-docx: it inflates and parses every part
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 

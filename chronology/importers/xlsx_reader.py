@@ -17,6 +17,7 @@ from typing import Any
 from chronology.date_phrases import MONTH_NAMES
 from chronology.dates import reads_as_date
 from chronology.importers.column_content import spread_sample
+from chronology.importers.limits import check_package
 from chronology.importers.mapping import column_names, find_header_row, is_date_header
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
 from chronology.importers.xlsx_formats import shown_precisions
@@ -62,6 +63,7 @@ def _open(path: Path) -> Any:
     from python_calamine import CalamineWorkbook
 
     _check_container(path)
+    check_package(path, "xlsx")  # before calamine: it inflates and builds what a sheet names
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own types for zip, XML and password faults
