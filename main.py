@@ -56,7 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     chronology_commands.register(sub)
-    for module in ("summary.commands", "exports.commands"):
+    for module in (
+        "chronology.significance_commands",
+        "summary.commands",
+        "summary.court_commands",
+        "exports.commands",
+    ):
         try:
             mod = __import__(module, fromlist=["register"])
         except ModuleNotFoundError:

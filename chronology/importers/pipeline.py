@@ -27,8 +27,11 @@ from chronology.duplicates import Candidate, eligible, find_duplicates
 from chronology.importers import mapping as mapping_mod
 from chronology.importers.entry_types import normalise_type, outcome_status, type_from_word
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
-from chronology.importers.writer import COLUMN, IMPORT_COLUMNS, insert_import_rows
+from chronology.importers.writer import COLUMN, IMPORT_COLUMNS, insert_import_rows, sort_key
 from chronology.models import Entry, EntryStatus, EntryType, Precision, Significance
+from chronology.moment import repeated_hour, utc_offset
+from chronology.significance import suggest_for_import
+from chronology.significance_rules import Suggestion, suggest_coded
 from chronology.workspace import Workspace, now_iso
 
 log = logging.getLogger(__name__)
@@ -58,18 +61,6 @@ _SIGNIFICANCE_WORDS = {
     "low": Significance.ROUTINE,
     "none": Significance.ROUTINE,
 }
-
-
-_SIGNIFICANT_TYPES = frozenset(
-    {
-        EntryType.COURT,
-        EntryType.STRATEGY_DISCUSSION,
-        EntryType.CP_CONFERENCE,
-        EntryType.DISCLOSURE,
-        EntryType.REFERRAL,
-        EntryType.INCIDENT,
-    }
-)
 
 
 class ImportCancelled(Exception):
@@ -249,6 +240,7 @@ class _Mapper:
         self._agency_default: str | None = None
         self._type_infos: dict[tuple[str, str], _TypeInfo] = {}
         self._dates: dict[tuple[str, str | None], _When | str] = {}
+        self._coded: dict[tuple[EntryType, str, str, Significance | None], Suggestion] = {}
 
     def fields(self, rec: SourceRecord) -> dict[str, str]:
         if rec.mapped:
@@ -287,12 +279,8 @@ class _Mapper:
         if known is not None:
             return known
         entry_type, cancelled = self._type_of(source_type, outcome, text)
-        # Events the court always wants to see start as significant; the worker can change it.
-        significance = (
-            Significance.SIGNIFICANT if entry_type in _SIGNIFICANT_TYPES else Significance.ROUTINE
-        )
         joined = " / ".join(x for x in (source_type, outcome) if x)
-        info = (entry_type.value, cancelled, significance.value, joined)
+        info = (entry_type, cancelled, joined)
         if key in self._types:  # else the text decided the type: this row only
             self._type_infos[key] = info
         return info
@@ -364,17 +352,25 @@ class _Mapper:
         summary = summary or _summary_of(text or source_type)
         if not text:
             text = summary
-        type_value, cancelled, significance, joined = self._type_info(source_type, outcome, text)
+        entry_type, cancelled, joined = self._type_info(source_type, outcome, text)
         active = not (cancelled or rec.status == "cancelled")
         analysis = ""
+        level = None
         if self.sig_header:
             said = _as_text(rec.values.get(self.sig_header))
             level = _SIGNIFICANCE_WORDS.get(said.lower())
-            if level is not None:
-                significance = level.value
-            elif said:  # a sentence on why it matters: the source's analysis, kept apart
+            if level is None and said:  # a sentence on why it matters: the source's analysis
                 analysis = f"{self.sig_header} (from {self.file}): {said}"
-        iso, hhmm, end, precision, approximate, original, assumption, order = when
+        # The source's own coding suggests significance, with the reason kept for the worker to
+        # confirm; the words of the note are read after the insert (suggest_from_content).
+        coded_key = (entry_type, source_type, details, level)
+        suggestion = self._coded.get(coded_key)
+        if suggestion is None:
+            if len(self._coded) > 50_000:  # details that differ on every row
+                self._coded.clear()
+            suggestion = suggest_coded(entry_type, source_type, details, level)
+            self._coded[coded_key] = suggestion
+        iso, hhmm, end, precision, approximate, original, assumption, order, offset = when
         notes = "; ".join(n for n in (assumption, *rec.notes) if n) if rec.notes else assumption
         return (
             self.case_id,
@@ -387,13 +383,13 @@ class _Mapper:
             notes,
             order,
             self.options.agency or agency or self._agency_default or self.agency({}, rec),
-            type_value,
+            suggestion.type.value,
             joined,
             summary,
             text,
             author,
             outcome,
-            significance,
+            suggestion.significance.value,
             analysis,
             _ACTIVE if active else _CANCELLED,
             "" if active else "cancelled in the source",
@@ -405,14 +401,16 @@ class _Mapper:
             # calendar and FHIR records keep their source text too.
             rec_json(rec) if rec.mapped else "",
             details,
+            offset,
+            suggestion.reason,
         )
 
 
 # A date as the entry columns it fills: date, time, date_end, precision, approximate,
-# date_text, date_assumption, sort_key.
-_When = tuple[str, str | None, str | None, str, int, str, str, str]
-# An entry type's value, whether the outcome says cancelled, starting significance, source type.
-_TypeInfo = tuple[str, bool, str, str]
+# date_text, date_assumption, sort_key, utc_offset.
+_When = tuple[str, str | None, str | None, str, int, str, str, str, int | None]
+# An entry type, whether the outcome says cancelled, the source's type and outcome words.
+_TypeInfo = tuple[EntryType, bool, str]
 _ACTIVE = EntryStatus.ACTIVE.value
 _CANCELLED = EntryStatus.CANCELLED.value
 _DATE = COLUMN["date"]
@@ -423,12 +421,16 @@ _KEY = COLUMN["record_key"]
 def _when_of(when: DateValue) -> _When:
     """The columns an entry keeps of a date: ISO date, time, end, precision... and sort key."""
     iso, clock, end = when.start.isoformat(), when.time, when.end
+    offset = None
     if clock is None:
         hhmm = None
         order = iso + "T"  # writer.sort_key: date-only entries first in their day
     else:
         hhmm = f"{clock.hour:02d}:{clock.minute:02d}"  # DateValue.hhmm
-        order = f"{iso}T{hhmm}"
+        # The second 01:30 on the night the clocks go back sorts after the first (by the moment).
+        second = bool(clock.fold) and repeated_hour(iso, hhmm)
+        order = sort_key(iso, hhmm, second)
+        offset = utc_offset(iso, hhmm, second)
     return (
         iso,
         hhmm,
@@ -438,6 +440,7 @@ def _when_of(when: DateValue) -> _When:
         when.original,
         when.assumption,
         order,
+        offset,
     )
 
 
@@ -470,6 +473,8 @@ def _entry_of(row: tuple[Any, ...], batch_id: int) -> Entry:
         source_file=r["source_file"],
         source_row=r["source_row"],
         raw=r["raw"],
+        utc_offset=r["utc_offset"],
+        significance_reason=r["significance_reason"],
     )
 
 
@@ -684,7 +689,8 @@ def _write(
                 for index, target in links.items():
                     r = new_rows[index]
                     new_rows[index] = (*r[:_DUPLICATE_OF], target, *r[_DUPLICATE_OF + 1 :])
-        insert_import_rows(ws, new_rows, batch_id)
+        first_id = insert_import_rows(ws, new_rows, batch_id)
+        suggest_for_import(c, case_id, first_id)
         report.duplicates = len(links)
         report.imported = len(new_rows) - len(links)
         quarantine_rows = []

@@ -7,20 +7,31 @@ from collections.abc import Sequence
 from typing import Any
 
 from chronology.models import Entry
+from chronology.moment import repeated_hour, utc_offset
 from chronology.workspace import Workspace
 
 _INSERT = (
     "INSERT INTO entries(id, case_id, date, time, date_end, precision, approximate, date_text, "
     "date_assumption, sort_key, agency, type, source_type, summary, text, author, outcome, "
     "significance, in_court, analysis, action, confidential, status, status_reason, "
-    "duplicate_of, batch_id, source_file, source_row, record_key, raw, details) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    "duplicate_of, batch_id, source_file, source_row, record_key, raw, details, utc_offset, "
+    "significance_status, significance_reason, significance_by, significance_at, child_voice) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 
 
-def sort_key(date: str, time: str | None) -> str:
-    """Chronological order: by start date, date-only entries first in their day."""
-    return f"{date}T{time}" if time else f"{date}T"
+def sort_key(date: str, time: str | None, second: bool = False) -> str:
+    """Chronological order, by the moment: by start date, date-only entries first in their day.
+
+    ``second``: the time is the second of the two that share a wall-clock time on the night the
+    clocks go back (01:30 GMT, an hour after 01:30 BST). Its key sorts after every 01:xx of the
+    first hour and before 02:00 ("T01:~30"), so the day reads in the order things happened.
+    """
+    if not time:
+        return f"{date}T"
+    if second:
+        return f"{date}T{time[:3]}~{time[3:5]}"
+    return f"{date}T{time}"
 
 
 # The columns an import fills, in the order of an import row (see the pipeline's _Mapper.row):
@@ -53,19 +64,21 @@ IMPORT_COLUMNS = (
     "record_key",
     "raw",
     "details",
+    "utc_offset",
+    "significance_reason",
 )
 COLUMN = {name: i for i, name in enumerate(IMPORT_COLUMNS)}
 
 
-def insert_import_rows(ws: Workspace, rows: Sequence[tuple[Any, ...]], batch_id: int) -> None:
-    """Insert one batch's import rows (IMPORT_COLUMNS) and index them for search.
+def insert_import_rows(ws: Workspace, rows: Sequence[tuple[Any, ...]], batch_id: int) -> int:
+    """Insert one batch's import rows (IMPORT_COLUMNS) and index them; the first new id.
 
     Must run inside ``ws.transaction()``: each row takes the next id (SQLite gives a row without
     one the largest id plus one), so the ids follow the rows' order and cannot race another writer.
     """
-    if not rows:
-        return
     conn = ws.conn
+    if not rows:
+        return conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0] + 1
     start = conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0] + 1
     conn.executemany(
         f"INSERT INTO entries({', '.join(IMPORT_COLUMNS)}, batch_id) "
@@ -78,6 +91,7 @@ def insert_import_rows(ws: Workspace, rows: Sequence[tuple[Any, ...]], batch_id:
         "SELECT id, summary, text, details FROM entries WHERE id >= ?",
         (start,),
     )
+    return int(start)
 
 
 def insert_entries(
@@ -108,7 +122,7 @@ def insert_entries(
                 int(e.approximate),
                 e.date_text,
                 e.date_assumption,
-                sort_key(e.date, e.time),
+                sort_key(e.date, e.time, e.utc_offset == 0 and repeated_hour(e.date, e.time)),
                 e.agency,
                 e.type.value,
                 e.source_type,
@@ -130,6 +144,12 @@ def insert_entries(
                 key,
                 e.raw,
                 e.details,
+                e.utc_offset if e.utc_offset is not None else utc_offset(e.date, e.time),
+                e.significance_status,
+                e.significance_reason,
+                e.significance_by,
+                e.significance_at,
+                int(e.child_voice),
             )
         )
     ws.conn.executemany(_INSERT, rows)
