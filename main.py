@@ -10,6 +10,13 @@ import logging
 import sqlite3
 import sys
 from logging.handlers import RotatingFileHandler
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
+
+    from chronology.workspace import Workspace
+    from gui.shell.settings import Settings
 
 log = logging.getLogger("throughline")
 
@@ -34,6 +41,7 @@ def _setup_logging() -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     from chronology import commands as chronology_commands
+    from resources.demo import command as demo_command
 
     parser = argparse.ArgumentParser(
         prog="throughline",
@@ -56,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     chronology_commands.register(sub)
+    demo_command.register(sub)
     for module in (
         "chronology.significance_commands",
         "summary.commands",
@@ -105,6 +114,13 @@ def run_command(args: argparse.Namespace) -> int:
         return 3
 
 
+def _main_window(ws: Workspace, settings: Settings) -> QMainWindow:
+    """The desktop app's main window on an open workspace (imported when the window opens)."""
+    from gui.shell.main_window import MainWindow
+
+    return MainWindow(ws, settings)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _setup_logging()
@@ -115,10 +131,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument("--demo", action="store_true")
         parser.add_argument("--screenshot", metavar="PNG")
         args, qt_args = parser.parse_known_args(argv)
-        from gui.app import run_app
+        from gui.shell.app import run_app
 
         return run_app(
-            workspace=args.workspace, demo=args.demo, screenshot=args.screenshot, qt_args=qt_args
+            _main_window,
+            workspace=args.workspace,
+            demo=args.demo,
+            screenshot=args.screenshot,
+            qt_args=qt_args,
         )
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -167,8 +167,8 @@ def main() -> int:
 
     from chronology.entries import EntryFilter
     from chronology.workspace import Workspace
-    from gui.chronology_model import AGENCY, DATE, SIGNIFICANCE, SUMMARY
-    from gui.chronology_panel import ChronologyPanel
+    from gui.chronology.chronology_model import AGENCY, DATE, SIGNIFICANCE, SUMMARY
+    from gui.chronology.chronology_panel import ChronologyPanel
 
     app = QApplication.instance() or QApplication([])
     results = []

@@ -27,8 +27,8 @@ from benchmarks.bench_import import make_rows, write_csv  # noqa: E402
 from chronology.cases import add_case  # noqa: E402
 from chronology.importers.pipeline import ImportOptions  # noqa: E402
 from chronology.workspace import Workspace  # noqa: E402
-from gui.import_worker import ImportWorker  # noqa: E402
-from gui.workers import start  # noqa: E402
+from gui.common.workers import start  # noqa: E402
+from gui.importing.import_worker import ImportWorker  # noqa: E402
 
 TICK_MS = 10
 

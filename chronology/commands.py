@@ -1,5 +1,5 @@
 """Command-line commands of the case record: case, cases, person, import, entries, quarantine,
-demo. Each handler takes parsed arguments and returns an exit status."""
+workspace. Each handler takes parsed arguments and returns an exit status."""
 
 from __future__ import annotations
 
@@ -63,6 +63,7 @@ def entry_json(e: Entry) -> dict[str, Any]:
         "confidential": e.confidential,
         "source": e.source_file,
         "row": e.source_row,
+        "reference": e.source_ref,
         "duplicate_of": e.duplicate_of,
         "status": e.status.value,
         "status_reason": e.status_reason,
@@ -199,6 +200,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                         "format": r.format,
                         **r.counts(),
                         "batch": r.batch_id,
+                        "agency": _agency_json(r),
                         "notes": r.notes,
                         **({"error": r.error} if r.error else {}),
                     }
@@ -211,6 +213,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     elif len(good) > 1:
         print("total: " + ", ".join(f"{totals[k]} {k.replace('_', ' ')}" for k in keys))
     return 1 if errors else 0
+
+
+def _agency_json(r: Any) -> dict[str, Any] | None:
+    """Which agency a file's entries were given, where it was read, and whether to check it."""
+    if r.agency is None:
+        return None
+    return {"name": r.agency.name, "from": r.agency.source, "suggested": r.agency.suggested}
 
 
 def _print_report(r: Any) -> None:
@@ -279,15 +288,6 @@ def cmd_undo_import(args: argparse.Namespace) -> int:
         get_case(ws, args.case)
         n = undo_batch(ws, args.batch)
     print(f"import {args.batch} undone: {n} entries taken back")
-    return 0
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    from chronology.demo import build_demo
-
-    path = Path(args.workspace)
-    ref = build_demo(path)
-    print(f"demo workspace written to {path} (case {ref})")
     return 0
 
 
@@ -447,7 +447,3 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="restore: the copy to restore (default: the latest automatic backup)",
     )
     p.set_defaults(func=cmd_workspace)
-
-    p = sub.add_parser("demo", help="build the demo workspace")
-    _ws(p)
-    p.set_defaults(func=cmd_demo)

@@ -12,7 +12,7 @@ ENTRY_COLUMNS = (
     "id, case_id, date, time, date_end, precision, approximate, date_text, date_assumption, "
     "agency, type, source_type, summary, text, author, outcome, significance, in_court, "
     "analysis, action, confidential, status, status_reason, duplicate_of, batch_id, "
-    "source_file, source_row, raw, details, utc_offset, significance_status, "
+    "source_file, source_row, raw, details, source_ref, utc_offset, significance_status, "
     "significance_reason, significance_by, significance_at, child_voice"
 )
 EDITABLE = {
@@ -68,6 +68,7 @@ def entry_from_row(row: tuple) -> Entry:
         source_row,
         raw,
         details,
+        source_ref,
         utc_offset,
         significance_status,
         significance_reason,
@@ -104,6 +105,7 @@ def entry_from_row(row: tuple) -> Entry:
         source_file=source_file,
         source_row=source_row,
         raw=raw,
+        source_ref=source_ref,
         utc_offset=utc_offset,
         significance_status=significance_status,
         significance_reason=significance_reason,

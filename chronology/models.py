@@ -142,6 +142,7 @@ class Entry:
     source_file: str = ""
     source_row: int | None = None
     raw: str = ""  # the source record as JSON text
+    source_ref: str = ""  # the source system's own reference (log number, case note id, UID)
     utc_offset: int | None = None  # minutes east of UTC at the entry's time (60 BST, 0 GMT)
     significance_status: str = "suggested"  # suggested | confirmed
     significance_reason: str = ""  # why it was suggested, shown to the worker

@@ -99,6 +99,7 @@ def fix_row(ws: Workspace, qid: int, fix: Fix, who: str | None = None) -> Entry:
         source_file=row.source_file,
         source_row=row.row,
         raw=row.raw,
+        source_ref=fields.get("reference", ""),
     )
     entry = with_suggestion(entry)
     with ws.transaction() as c:

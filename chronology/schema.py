@@ -230,7 +230,12 @@ MIGRATIONS: list[str] = [
     INSERT INTO entries_fts(rowid, summary, text, details)
         SELECT id, summary, text, details FROM entries WHERE status != 'undone';
     """,
-    # 6: court documents that say what matters (issue 12): significance suggested with its
+    # 6: the source agency's own reference for a record (occurrence or log number, case note id,
+    # appointment id, calendar UID), shown with the agency in court chronologies
+    """
+    ALTER TABLE entries ADD COLUMN source_ref TEXT NOT NULL DEFAULT '';
+    """,
+    # 7: court documents that say what matters (issue 12): significance suggested with its
     # reason and confirmed by the worker; the moment an entry happened (UTC offset); the child's
     # voice; another worker's chronology attributed to its author; the court selection's
     # exclusions and bundle pages; agencies and their aliases; contact details found in the text

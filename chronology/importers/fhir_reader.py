@@ -412,7 +412,7 @@ def _appointment(
         "author": "; ".join(authors),
         "location": "; ".join(locations),
         "agency": "; ".join(agencies),
-        "reference": res.ref or _identifier(body),
+        "reference": _agency_reference(res),
     }
     return values, status, start, str(body.get("end") or "")
 
@@ -454,7 +454,7 @@ def _encounter(
         "author": "; ".join(authors),
         "location": "; ".join(locations),
         "agency": "; ".join(agencies),
-        "reference": res.ref or _identifier(body),
+        "reference": _agency_reference(res),
     }
     return values, status, str(period.get("start") or ""), str(period.get("end") or "")
 
@@ -557,6 +557,14 @@ def _human_name(name: Any) -> str:
         return str(name["text"]).strip()
     parts = [*(name.get("prefix") or []), *(name.get("given") or []), name.get("family") or ""]
     return " ".join(str(p) for p in parts if p).strip()
+
+
+def _agency_reference(res: _Resource) -> str:
+    """The source system's reference for a record: its business identifier, else Type/id."""
+    for ident in res.body.get("identifier") or []:
+        if isinstance(ident, dict) and str(ident.get("value") or "").strip():
+            return str(ident["value"]).strip()
+    return res.ref
 
 
 def _identifier(body: dict[str, Any]) -> str:

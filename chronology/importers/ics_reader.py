@@ -18,6 +18,7 @@ import x_wr_timezone
 from icalendar.prop import vBroken
 
 from chronology.dates import UnreadableDate, from_datetime, resolve_zone
+from chronology.importers.mapping import calendar_agency
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
 
 log = logging.getLogger(__name__)
@@ -291,7 +292,21 @@ def _collect(
             event.block = None
     for name, count in ignored.items():
         info.notes.append(f"{count} {name} component(s) ignored: only events (VEVENT) are imported")
+    info.agency = _agency(calendars, events)
     return events, cancel_method
+
+
+def _agency(calendars: list[icalendar.Calendar], events: list[_Event]) -> Any:
+    """Who the calendar says it belongs to (its name, organiser or PRODID), if it says."""
+    name = next((_text(c.get("X-WR-CALNAME")) for c in calendars if c.get("X-WR-CALNAME")), "")
+    counts: dict[str, int] = {}
+    for event in events:
+        organiser = _organizer(event.component.get("ORGANIZER"))
+        if organiser:
+            counts[organiser] = counts.get(organiser, 0) + 1
+    organisers = sorted(counts, key=lambda o: -counts[o])
+    product = next((_text(c.get("PRODID")) for c in calendars if c.get("PRODID")), "")
+    return calendar_agency(name, organisers, product)
 
 
 def _check(event: _Event) -> None:

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from chronology.importers.records import FIELDS
+from chronology.importers.records import FIELDS, AgencySuggestion
 from chronology.models import EntryType
 
 log = logging.getLogger(__name__)
@@ -380,23 +380,91 @@ _AGENCY_BY_FILE_NAME: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-def default_agency(profile: MappingProfile | None, file_name: str, values: Any = None) -> str:
-    """A readable agency name when no column gives one: the profile's, else from the file name."""
-    if profile is not None and profile.agency:
-        return profile.agency
-    stem = Path(file_name).stem
-    words = normalise_header(stem.replace("_", " "))
+# Words that make a name an organisation's rather than a person's or a program's.
+_ORGANISATION_WORDS = re.compile(
+    r"\b(?:council|trust|services?|team|police|constabulary|school|academy|college|nursery|"
+    r"clinic|hospital|surgery|practice|nhs|health|centre|center|department|unit|agency|"
+    r"authority|partnership|charity|housing|probation|camhs|social care|children s)\b"
+)
+# Calendar names that say nothing about whose calendar it is.
+_GENERIC_CALENDAR_NAMES = frozenset(
+    ("calendar", "my calendar", "default", "personal", "home", "work", "untitled", "events")
+)
+
+
+def agency_from_words(text: str) -> str | None:
+    """A readable agency for a name that says who it is ("Health Visiting Team" -> Health
+    visiting), the name itself when it reads as an organisation's, else None (a person's name,
+    a program's)."""
+    words = normalise_header(text.replace("_", " "))
+    if not words:
+        return None
     for pattern, agency in _AGENCY_BY_FILE_NAME:
         if pattern.search(words):
             return agency
+    if _ORGANISATION_WORDS.search(words):
+        return " ".join(text.split())
+    return None
+
+
+def reads_as_organisation(text: str) -> bool:
+    """True when a name says it is an organisation's (a team, a service, a clinic...)."""
+    return agency_from_words(text) is not None
+
+
+def calendar_agency(
+    calendar_name: str, organisers: Iterable[str], product: str
+) -> AgencySuggestion | None:
+    """The agency a calendar says it is from: its name, its organiser, or its PRODID's owner.
+
+    Only a name that reads as an organisation's is taken from the organiser (usually a person)
+    and from PRODID (usually the program that wrote the file); the calendar's own name is taken
+    as it is unless it is a generic one. Always a suggestion: the worker confirms it.
+    """
+    name = " ".join(calendar_name.split())
+    if name and reads_as_organisation(name):
+        return AgencySuggestion(name, f"the calendar's name '{name}' (X-WR-CALNAME)")
+    for organiser in organisers:
+        if reads_as_organisation(organiser):
+            return AgencySuggestion(organiser, f"the events' organiser '{organiser}'")
+    parts = [p.strip() for p in product.split("//")]
+    owner = parts[1] if len(parts) > 1 else ""
+    if owner and reads_as_organisation(owner):
+        return AgencySuggestion(owner, f"the calendar's PRODID '{product}'")
+    if name and normalise_header(name) not in _GENERIC_CALENDAR_NAMES:
+        return AgencySuggestion(name, f"the calendar's name '{name}' (X-WR-CALNAME)")
+    return None
+
+
+def suggest_agency(
+    profile: MappingProfile | None, file_name: str, found: AgencySuggestion | None = None
+) -> AgencySuggestion:
+    """The agency when no column gives one: the profile's, what the file says, its name."""
+    if profile is not None and profile.agency:
+        return AgencySuggestion(profile.agency, f"the mapping profile '{profile.name}'", False)
+    if found is not None:
+        return found
+    stem = Path(file_name).stem
+    known = agency_from_words(stem)
+    if known and known != " ".join(stem.replace("_", " ").split()):
+        return AgencySuggestion(known, f"the file name '{file_name}'")
     readable = " ".join(re.sub(r"[_\-.]+", " ", stem).split())
-    return readable[:1].upper() + readable[1:] if readable else "Unknown source"
+    name = readable[:1].upper() + readable[1:] if readable else "Unknown source"
+    return AgencySuggestion(name, f"the file name '{file_name}'")
+
+
+def default_agency(profile: MappingProfile | None, file_name: str, values: Any = None) -> str:
+    """A readable agency name when no column gives one: the profile's, else from the file name."""
+    return suggest_agency(profile, file_name).name
 
 
 __all__ = [
     "HEADER_SYNONYMS",
+    "AgencySuggestion",
     "MappingProfile",
+    "agency_from_words",
     "best_profile",
+    "calendar_agency",
     "column_names",
     "default_agency",
     "detect_mapping",
@@ -408,4 +476,5 @@ __all__ = [
     "profile_from_json",
     "profile_to_json",
     "shipped_profiles",
+    "suggest_agency",
 ]

@@ -26,7 +26,13 @@ from chronology.dates import (
 from chronology.duplicates import Candidate, eligible, find_duplicates
 from chronology.importers import mapping as mapping_mod
 from chronology.importers.entry_types import normalise_type, outcome_status, type_from_word
-from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
+from chronology.importers.records import (
+    AgencySuggestion,
+    FileRefused,
+    Progress,
+    ReaderInfo,
+    SourceRecord,
+)
 from chronology.importers.writer import COLUMN, IMPORT_COLUMNS, insert_import_rows, sort_key
 from chronology.models import Entry, EntryStatus, EntryType, Precision, Significance
 from chronology.moment import repeated_hour, utc_offset
@@ -83,6 +89,7 @@ class FileReport:
     error: str | None = None
     notes: list[str] = field(default_factory=list)
     info: ReaderInfo | None = None
+    agency: AgencySuggestion | None = None  # the agency given to entries, and where it came from
 
     def counts(self) -> dict[str, int]:
         return {
@@ -201,7 +208,7 @@ def _summary_of(text: str) -> str:
     return cut + "…"
 
 
-_ROW_FIELDS = ("text", "summary", "type", "outcome", "author", "location", "agency")
+_ROW_FIELDS = ("text", "summary", "type", "outcome", "author", "location", "agency", "reference")
 
 
 class _Mapper:
@@ -234,13 +241,25 @@ class _Mapper:
         self._types: dict[tuple[str, str], tuple[EntryType, bool]] = {}
         self.date_col = self.col.get("date")
         self.time_col = self.col.get("time")
-        # The columns feeding text, summary, type, outcome, author, location, agency (or None).
+        # The columns feeding text, summary, type, outcome, author, location, agency, reference.
         self.field_cols = [self.col.get(f) for f in _ROW_FIELDS]
         self.date_texts: list[Any] = []  # to report a column that mixes date orders
-        self._agency_default: str | None = None
+        # For rows whose agency cell is empty, and files without an agency column.
+        fallback = mapping_mod.suggest_agency(profile, self.file, info.agency)
+        self._agency_default: str | None = fallback.name
+        self.suggestion = self._suggest_agency(fallback)
         self._type_infos: dict[tuple[str, str], _TypeInfo] = {}
         self._dates: dict[tuple[str, str | None], _When | str] = {}
         self._coded: dict[tuple[EntryType, str, str, Significance | None], Suggestion] = {}
+
+    def _suggest_agency(self, fallback: AgencySuggestion) -> AgencySuggestion:
+        """The agency entries get, where it was read, and whether the worker should check it."""
+        if self.options.agency:
+            return AgencySuggestion(self.options.agency, "the agency chosen for this import", False)
+        column = self.col.get("agency")
+        if column:
+            return AgencySuggestion("", f"the column '{column}' (per row)", False)
+        return fallback
 
     def fields(self, rec: SourceRecord) -> dict[str, str]:
         if rec.mapped:
@@ -268,9 +287,7 @@ class _Mapper:
             return self.options.agency
         if fields.get("agency"):
             return fields["agency"]
-        if self._agency_default is None:
-            self._agency_default = mapping_mod.default_agency(self.profile, self.file, rec.values)
-        return self._agency_default
+        return self._agency_default or ""
 
     def _type_info(self, source_type: str, outcome: str, text: str) -> _TypeInfo:
         """Type, whether cancelled, starting significance and source type, per distinct words."""
@@ -330,11 +347,12 @@ class _Mapper:
             author = get("author", "")
             location = get("location", "")
             agency = get("agency", "")
+            reference = get("reference", "")
             extras: list[str] = []
         else:
             values = rec.values
             self.date_texts.append(values.get(self.date_col))
-            text, summary, source_type, outcome, author, location, agency = [
+            text, summary, source_type, outcome, author, location, agency, reference = [
                 "" if h is None else v.strip() if type(v := values.get(h)) is str else _as_text(v)
                 for h in self.field_cols
             ]
@@ -401,6 +419,7 @@ class _Mapper:
             # calendar and FHIR records keep their source text too.
             rec_json(rec) if rec.mapped else "",
             details,
+            reference,
             offset,
             suggestion.reason,
         )
@@ -473,6 +492,7 @@ def _entry_of(row: tuple[Any, ...], batch_id: int) -> Entry:
         source_file=r["source_file"],
         source_row=r["source_row"],
         raw=r["raw"],
+        source_ref=r["source_ref"],
         utc_offset=r["utc_offset"],
         significance_reason=r["significance_reason"],
     )
@@ -587,6 +607,12 @@ def _prepare(
             report.format = item.format
             prepared.notes.extend(item.notes)
             mapper = _Mapper(ws, case_id, path, item, options)
+            report.agency = mapper.suggestion
+            if mapper.suggestion.suggested:
+                prepared.notes.append(
+                    f"agency '{mapper.suggestion.name}' taken from {mapper.suggestion.source}: "
+                    "change it if these records come from another agency (--agency NAME)"
+                )
             # The csv module gives every row as a list of plain str.
             text_cells = item.format == "csv"
             if item.columns and item.format not in ("ics", "fhir"):

@@ -46,6 +46,15 @@ class Progress:
     message: str = ""
 
 
+@dataclass(frozen=True)
+class AgencySuggestion:
+    """Who the records of a file come from, and where that was read (shown to the worker)."""
+
+    name: str
+    source: str  # e.g. "the calendar's name (X-WR-CALNAME)", "the file name"
+    suggested: bool = True  # False when the worker or a profile chose it
+
+
 @dataclass
 class ReaderInfo:
     """What a reader found out about a file, shown in the import wizard's preview."""
@@ -57,6 +66,7 @@ class ReaderInfo:
     sheet: str = ""
     columns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    agency: AgencySuggestion | None = None  # who the file says it is from (a calendar's name)
 
 
 # Canonical fields an entry is built from (mapping targets).

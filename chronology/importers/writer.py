@@ -14,9 +14,9 @@ _INSERT = (
     "INSERT INTO entries(id, case_id, date, time, date_end, precision, approximate, date_text, "
     "date_assumption, sort_key, agency, type, source_type, summary, text, author, outcome, "
     "significance, in_court, analysis, action, confidential, status, status_reason, "
-    "duplicate_of, batch_id, source_file, source_row, record_key, raw, details, utc_offset, "
-    "significance_status, significance_reason, significance_by, significance_at, child_voice) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    "duplicate_of, batch_id, source_file, source_row, record_key, raw, details, source_ref, "
+    "utc_offset, significance_status, significance_reason, significance_by, significance_at, "
+    "child_voice) VALUES (" + ",".join("?" * 38) + ")"
 )
 
 
@@ -64,6 +64,7 @@ IMPORT_COLUMNS = (
     "record_key",
     "raw",
     "details",
+    "source_ref",
     "utc_offset",
     "significance_reason",
 )
@@ -144,6 +145,7 @@ def insert_entries(
                 key,
                 e.raw,
                 e.details,
+                e.source_ref,
                 e.utc_offset if e.utc_offset is not None else utc_offset(e.date, e.time),
                 e.significance_status,
                 e.significance_reason,

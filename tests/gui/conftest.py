@@ -13,7 +13,7 @@ from chronology.cases import add_case
 from chronology.importers.writer import insert_entries
 from chronology.models import Case, Entry, EntryStatus, EntryType, Precision, Significance
 from chronology.workspace import Workspace
-from gui.settings import Settings
+from gui.shell.settings import Settings
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "gui"
 AGENCIES = ("Health Visiting", "Police", "Children's Services", "Nursery")

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 
 from chronology.entries import EntryFilter, link_duplicate
 from chronology.models import EntryStatus
-from gui import chronology_model as cm
-from gui.chronology_model import (
+from gui.chronology import chronology_model as cm
+from gui.chronology.chronology_model import (
     AGENCY,
     DATE,
     ID_ROLE,
@@ -106,7 +106,7 @@ def test_cancelled_entries_are_greyed_and_can_be_hidden(ws, case, make_entries):
 
 
 def test_sort_keeps_the_selected_entry(ws, case, make_entries, qtbot):
-    from gui.chronology_panel import ChronologyPanel
+    from gui.chronology.chronology_panel import ChronologyPanel
 
     ids = make_entries(ws, case.id, 50)
     panel = ChronologyPanel(ws)
@@ -119,7 +119,7 @@ def test_sort_keeps_the_selected_entry(ws, case, make_entries, qtbot):
 
 
 def test_filter_bar_searches_as_you_type(ws, case, make_entries, qtbot):
-    from gui.chronology_panel import ChronologyPanel
+    from gui.chronology.chronology_panel import ChronologyPanel
 
     make_entries(ws, case.id, 100)
     panel = ChronologyPanel(ws)

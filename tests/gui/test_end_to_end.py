@@ -14,13 +14,13 @@ from PySide6.QtWidgets import QApplication
 from chronology.cases import add_case, get_case
 from chronology.entries import count_entries
 from chronology.quarantine import list_quarantine
-from gui.export_dialog import ExportDialog
-from gui.import_wizard import ImportWizard
-from gui.main_window import MainWindow
-from gui.quarantine_dialog import QuarantineDialog
-from gui.review_dialog import ReviewDialog
-from gui.risk_dialog import RiskDialog
-from gui.risk_panel import open_risk_register
+from gui.exporting.export_dialog import ExportDialog
+from gui.importing.import_wizard import ImportWizard
+from gui.importing.quarantine_dialog import QuarantineDialog
+from gui.risks.review_dialog import ReviewDialog
+from gui.risks.risk_dialog import RiskDialog
+from gui.risks.risk_panel import open_risk_register
+from gui.shell.main_window import MainWindow
 from summary.risks import list_risks
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from chronology.entries import entry_history, get_entry, link_duplicate
 from chronology.models import EntryStatus, Significance
-from gui.chronology_model import SIGNIFICANCE, SUMMARY
-from gui.chronology_panel import ChronologyPanel
-from gui.entry_dialog import EntryDialog, edit_entry
+from gui.chronology.chronology_model import SIGNIFICANCE, SUMMARY
+from gui.chronology.chronology_panel import ChronologyPanel
+from gui.chronology.entry_dialog import EntryDialog, edit_entry
 
 
 def _answer(monkeypatch, fill):

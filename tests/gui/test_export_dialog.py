@@ -11,9 +11,9 @@ from PySide6.QtGui import QDesktopServices
 from chronology.cases import add_person, get_case, update_case
 from chronology.entries import add_entry
 from chronology.models import Case, Entry, EntryType, Person, Precision, Significance
-from gui.export_dialog import ExportDialog
-from gui.export_worker import describe_export_error, result_html
-from gui.main_window import MainWindow
+from gui.exporting.export_dialog import ExportDialog
+from gui.exporting.export_worker import describe_export_error, result_html
+from gui.shell.main_window import MainWindow
 
 ADDRESS = "14 Larch Close, Kingsvale KV4 2PL"
 PHONE = "07700 900461"

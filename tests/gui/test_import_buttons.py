@@ -13,8 +13,8 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QToolButton, QWizard
 
 from chronology.entries import count_entries
-from gui.import_wizard import ImportWizard
-from gui.main_window import MainWindow
+from gui.importing.import_wizard import ImportWizard
+from gui.shell.main_window import MainWindow
 
 
 @pytest.fixture

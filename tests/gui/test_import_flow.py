@@ -11,11 +11,11 @@ from chronology.batches import list_batches
 from chronology.entries import count_entries
 from chronology.importers.pipeline import ImportOptions
 from chronology.profiles import saved_profiles
-from gui.batches_dialog import BatchesDialog
-from gui.chronology_panel import ChronologyPanel
-from gui.import_wizard import ImportWizard
-from gui.import_worker import ImportWorker
-from gui.quarantine_dialog import QuarantineDialog
+from gui.chronology.chronology_panel import ChronologyPanel
+from gui.importing.batches_dialog import BatchesDialog
+from gui.importing.import_wizard import ImportWizard
+from gui.importing.import_worker import ImportWorker
+from gui.importing.quarantine_dialog import QuarantineDialog
 
 
 def test_import_fix_quarantine_then_undo(qtbot, ws, ws_path, case, data, messages, monkeypatch):
@@ -56,7 +56,7 @@ def test_import_fix_quarantine_then_undo(qtbot, ws, ws_path, case, data, message
     assert mapping.setData(mapping.index(row, 1), "extra")
     assert page.plans[0].mapping["Subject"] == "extra"
     monkeypatch.setattr(
-        "gui.import_preview.QInputDialog.getText",
+        "gui.importing.import_preview.QInputDialog.getText",
         lambda *a, **k: ("Harbour family support export", True),
     )
     page.save_profile.click()

@@ -12,8 +12,8 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence
 
 from chronology.workspace import Workspace, backup_dir_for
-from gui import errors
-from gui.main_window import MainWindow
+from gui.common import errors
+from gui.shell.main_window import MainWindow
 
 
 @pytest.fixture
@@ -146,7 +146,7 @@ def test_screenshot_mode_writes_a_png(ws_path, case, make_entries, ws, tmp_path)
 def test_opening_a_workspace_takes_the_days_backup(ws, case, settings, qtbot, monkeypatch):
     """A copy a day, off the window's thread, so a damaged file can be restored."""
     from chronology.workspace import latest_backup
-    from gui import main_window
+    from gui.shell import main_window
 
     monkeypatch.setattr(main_window, "BACKUP_DELAY_MS", 0)
     assert latest_backup(ws.path) is None
@@ -163,7 +163,7 @@ def test_opening_a_workspace_takes_the_days_backup(ws, case, settings, qtbot, mo
 
 def test_an_empty_workspace_says_where_to_begin(ws, settings, qtbot, monkeypatch):
     from chronology.cases import add_case
-    from gui.case_list import CaseListPanel
+    from gui.shell.case_list import CaseListPanel
 
     asked: list[bool] = []
     monkeypatch.setattr(MainWindow, "new_case", lambda self: asked.append(True))

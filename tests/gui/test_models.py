@@ -8,12 +8,12 @@ from chronology.batches import list_batches
 from chronology.entries import EntryFilter, entry_history, update_entry
 from chronology.importers.pipeline import preview, run_import
 from chronology.quarantine import list_quarantine
-from gui.batches_dialog import BatchesTableModel
-from gui.case_list import CasesTableModel
-from gui.chronology_model import SUMMARY, ChronologyTableModel
-from gui.history_model import EntryHistoryModel
-from gui.import_models import ImportReportModel, MappingModel, PreviewModel
-from gui.quarantine_model import QuarantineTableModel
+from gui.chronology.chronology_model import SUMMARY, ChronologyTableModel
+from gui.chronology.history_model import EntryHistoryModel
+from gui.importing.batches_dialog import BatchesTableModel
+from gui.importing.import_models import ImportReportModel, MappingModel, PreviewModel
+from gui.importing.quarantine_model import QuarantineTableModel
+from gui.shell.case_list import CasesTableModel
 
 
 def test_chronology_model(qtmodeltester, ws, case, make_entries):

@@ -13,10 +13,9 @@ from PySide6.QtWidgets import QInputDialog
 
 from chronology.entries import add_entry
 from chronology.models import Entry, EntryType, Precision
-from gui.main_window import MainWindow
-from gui.review_dialog import ReviewDialog
-from gui.risk_dialog import RiskDialog, default_tripwires
-from gui.risk_models import (
+from gui.risks.review_dialog import ReviewDialog
+from gui.risks.risk_dialog import RiskDialog, default_tripwires
+from gui.risks.risk_models import (
     NEEDS_REVIEW,
     PRIMARY,
     STATUS,
@@ -27,7 +26,8 @@ from gui.risk_models import (
     RiskTableModel,
     load_risk_rows,
 )
-from gui.risk_panel import RiskRegister, open_risk_register
+from gui.risks.risk_panel import RiskRegister, open_risk_register
+from gui.shell.main_window import MainWindow
 from summary.risks import Risk, RiskStatus, Urgency, add_risk, get_risk, list_risks, risk_history
 from summary.tripwires import DEFAULT_PHRASES
 

@@ -24,8 +24,8 @@ sys.path.insert(0, {str(ROOT)!r})
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from chronology.workspace import Workspace
-from gui.settings import Settings
-from gui.main_window import MainWindow
+from gui.shell.settings import Settings
+from gui.shell.main_window import MainWindow
 window = MainWindow(Workspace.open(sys.argv[1]), Settings())
 window.show()
 app.processEvents()

@@ -7,9 +7,9 @@ import pytest
 from PySide6.QtWidgets import QTableView
 
 from chronology.cases import get_case
-from gui.main_window import MainWindow
-from gui.summary_view import SummaryView
-from gui.versions_dialog import VersionsDialog, VersionsModel, diff_html
+from gui.shell.main_window import MainWindow
+from gui.summary.summary_view import SummaryView
+from gui.summary.versions_dialog import VersionsDialog, VersionsModel, diff_html
 from summary.narrative import get_narrative, set_narrative
 from summary.risks import Risk, Urgency, add_risk, record_review
 from summary.versions import list_versions

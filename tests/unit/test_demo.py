@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from chronology.cases import get_case, list_people
-from chronology.demo import DEMO_REF, SOURCES, build_demo, find_entries, is_demo_workspace
 from chronology.entries import get_entry, list_entries
 from chronology.models import Case, Entry, EntryStatus, EntryType, Precision, Significance
 from chronology.quarantine import list_quarantine
 from chronology.workspace import Workspace
+from resources.demo.build import DEMO_REF, SOURCES, build_demo, find_entries, is_demo_workspace
 
 CASE_NOTES = "social_care_case_notes.csv"
 HEALTH = "health_visiting.csv"

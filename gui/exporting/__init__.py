@@ -1,0 +1,2 @@
+"""Exporting documents: the export dialog, its options and statement details, and the
+background export worker."""

@@ -1,0 +1,230 @@
+"""The window's actions, menus and toolbar, with standard shortcuts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
+
+
+class ActionTargets(Protocol):
+    """What the actions call: the window's slots and its undo group (the main window is one)."""
+
+    undo_group: QUndoGroup
+
+    def new_workspace(self) -> None: ...
+    def choose_workspace(self) -> None: ...
+    def import_files(self, paths: list[str] | None = None) -> None: ...
+    def export(self) -> None: ...
+    def find(self) -> None: ...
+    def new_case(self) -> None: ...
+    def case_details(self) -> None: ...
+    def show_quarantine(self) -> None: ...
+    def show_import_history(self) -> None: ...
+    def show_risks(self) -> None: ...
+    def set_show_inactive(self, show: bool) -> None: ...
+    def about(self) -> None: ...
+
+
+@dataclass
+class Actions:
+    new_workspace: QAction
+    open_workspace: QAction
+    import_files: QAction
+    export: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    find: QAction
+    new_case: QAction
+    case_details: QAction
+    quarantine: QAction
+    import_history: QAction
+    risks: QAction
+    show_inactive: QAction
+    about: QAction
+    recent_menu: QMenu
+    case_actions: tuple[QAction, ...]
+    view_menu: QMenu = field(init=False)  # made with the menus
+    toolbar: QToolBar = field(init=False)
+
+
+def _action(
+    window: QMainWindow,
+    text: str,
+    slot: object,
+    shortcut: object = None,
+    tip: str = "",
+    icon: QStyle.StandardPixmap | None = None,
+) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(
+            shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut)
+        )
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    if icon is not None:
+        action.setIcon(window.style().standardIcon(icon))
+    action.triggered.connect(slot)
+    return action
+
+
+def build_actions(window: QMainWindow, targets: ActionTargets) -> Actions:
+    """Create the actions, the menus and the toolbar of ``window``; they call ``targets``."""
+    sp = QStyle.StandardPixmap
+    key = QKeySequence.StandardKey
+    t = targets
+    a = Actions(
+        new_workspace=_action(
+            window,
+            "&New workspace…",
+            t.new_workspace,
+            key.New,
+            "Create a new, empty workspace file",
+        ),
+        open_workspace=_action(
+            window,
+            "&Open workspace…",
+            t.choose_workspace,
+            key.Open,
+            "Open another workspace file",
+            sp.SP_DialogOpenButton,
+        ),
+        import_files=_action(
+            window,
+            "&Import…",
+            t.import_files,
+            "Ctrl+I",
+            "Import agency records into the open case",
+            sp.SP_ArrowDown,
+        ),
+        export=_action(
+            window,
+            "&Export…",
+            t.export,
+            "Ctrl+E",
+            "Export a statement, court chronology or summary",
+            sp.SP_DialogSaveButton,
+        ),
+        quit=_action(window, "&Quit", window.close, key.Quit),
+        undo=t.undo_group.createUndoAction(window, "&Undo"),
+        redo=t.undo_group.createRedoAction(window, "&Redo"),
+        find=_action(window, "&Find", t.find, key.Find, "Search the chronology"),
+        new_case=_action(
+            window,
+            "&New case…",
+            t.new_case,
+            "Ctrl+Shift+N",
+            "Add a case to this workspace",
+            icon=QStyle.StandardPixmap.SP_FileDialogNewFolder,
+        ),
+        case_details=_action(
+            window,
+            "Case &details…",
+            t.case_details,
+            None,
+            "Edit the case's details: worker, court, proceedings",
+        ),
+        quarantine=_action(
+            window,
+            "&Quarantine…",
+            t.show_quarantine,
+            "Ctrl+Shift+Q",
+            "Rows the importer could not read: fix or discard them",
+            sp.SP_MessageBoxWarning,
+        ),
+        import_history=_action(
+            window,
+            "Import &history…",
+            t.show_import_history,
+            None,
+            "Every import of this case; undo an import as a whole",
+            sp.SP_BrowserReload,
+        ),
+        risks=_action(
+            window,
+            "&Risks…",
+            t.show_risks,
+            "Ctrl+R",
+            "The case's risk register",
+            sp.SP_MessageBoxCritical,
+        ),
+        show_inactive=_action(
+            window,
+            "Show &cancelled and withdrawn entries",
+            t.set_show_inactive,
+            None,
+            "Greyed entries stay visible when this is ticked",
+        ),
+        about=_action(window, "&About Throughline", t.about),
+        recent_menu=QMenu("Recent &workspaces", window),
+        case_actions=(),
+    )
+    a.undo.setShortcut(QKeySequence(key.Undo))
+    a.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(key.Redo)])
+    a.undo.setIcon(window.style().standardIcon(sp.SP_ArrowBack))
+    a.redo.setIcon(window.style().standardIcon(sp.SP_ArrowForward))
+    a.show_inactive.setCheckable(True)
+    a.show_inactive.setChecked(True)
+    a.case_actions = (
+        a.import_files,
+        a.export,
+        a.case_details,
+        a.quarantine,
+        a.import_history,
+        a.risks,
+        a.find,
+    )
+    _build_menus(window, a)
+    _build_toolbar(window, a)
+    return a
+
+
+def _build_menus(window: QMainWindow, a: Actions) -> None:
+    bar = window.menuBar()
+    file = bar.addMenu("&File")
+    file.addActions([a.new_workspace, a.open_workspace])
+    file.addMenu(a.recent_menu)
+    file.addSeparator()
+    file.addActions([a.import_files, a.export])
+    file.addSeparator()
+    file.addAction(a.quit)
+    edit = bar.addMenu("&Edit")
+    edit.addActions([a.undo, a.redo])
+    edit.addSeparator()
+    edit.addAction(a.find)
+    case = bar.addMenu("&Case")
+    case.addActions([a.new_case, a.case_details])
+    case.addSeparator()
+    case.addActions([a.quarantine, a.import_history, a.risks])
+    view = bar.addMenu("&View")
+    view.setObjectName("viewMenu")
+    view.addAction(a.show_inactive)
+    view.addSeparator()
+    a.view_menu = view
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(a.about)
+
+
+def _build_toolbar(window: QMainWindow, a: Actions) -> None:
+    bar = QToolBar("Main toolbar", window)
+    bar.setObjectName("mainToolbar")
+    bar.setAccessibleName("Main toolbar")
+    bar.setToolButtonStyle(bar.toolButtonStyle().ToolButtonTextBesideIcon)
+    for action in (
+        a.new_case,
+        a.import_files,
+        a.export,
+        a.undo,
+        a.redo,
+        a.quarantine,
+        a.import_history,
+        a.risks,
+    ):
+        bar.addAction(action)
+    window.addToolBar(bar)
+    a.toolbar = bar

@@ -1,0 +1,453 @@
+"""The main window: cases on the left, the chronology in the middle, the summary on the right."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoGroup, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QToolBar
+
+from chronology.models import Case
+from chronology.workspace import Workspace, WorkspaceError
+from gui.chronology.chronology_panel import ChronologyPanel
+from gui.common.errors import offer_backup, show_error, show_info
+from gui.common.workers import CaseStatusWorker, start
+from gui.shell import extensions
+from gui.shell.actions import build_actions
+from gui.shell.case_list import CaseListPanel
+from gui.shell.settings import Settings
+from gui.summary.summary_area import SummaryArea
+
+log = logging.getLogger(__name__)
+BACKUP_DELAY_MS = 5_000  # after the case has opened and painted
+OPEN_CASE_DELAY_MS = 30  # lets the window paint before a large case is read
+WORKSPACE_FILTER = "Throughline workspaces (*.db *.throughline);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """One open workspace; one open case at a time, with its own undo stack."""
+
+    case_loaded = Signal(int)  # case id: chronology shown and summary filled
+    entries_changed = Signal()  # the open case's entries changed (edit, import, fix, undo)
+    workspace_changed = Signal(object)  # Path
+
+    view_menu: QMenu
+    toolbar: QToolBar
+
+    def __init__(self, ws: Workspace, settings: Settings) -> None:
+        super().__init__()
+        self.workspace = ws
+        self.workspace_path: Path | None = ws.path
+        self.settings = settings
+        self.undo_group = QUndoGroup(self)
+        self._stacks: dict[int, QUndoStack] = {}
+        self.current_case: Case | None = None
+        self._status_worker: CaseStatusWorker | None = None
+        self._statuses_due = False
+        self._build_ui()
+        self._connect()
+        self._restore_layout()
+        self._load_workspace()
+
+    # ------------------------------------------------------------------ layout
+    def _build_ui(self) -> None:
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+        self.resize(1440, 880)
+        self.chronology = ChronologyPanel(self.workspace)
+        self.setCentralWidget(self.chronology)
+        self.cases = CaseListPanel(self.workspace)
+        self.cases_dock = self._dock(
+            "Cases", "casesDock", self.cases, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.summary_area = SummaryArea(self.workspace_path)
+        self.summary_dock = self._dock(
+            "Summary", "summaryDock", self.summary_area, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.cases.setMinimumWidth(285)
+        self.summary_area.setMinimumWidth(340)
+        self.actions_ = build_actions(self, self)
+        self.view_menu = self.actions_.view_menu
+        self.toolbar = self.actions_.toolbar
+        self.view_menu.addAction(self.cases_dock.toggleViewAction())
+        self.view_menu.addAction(self.summary_dock.toggleViewAction())
+        self.view_menu.addAction(self.toolbar.toggleViewAction())
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Entries shown")
+        self.workspace_label = QLabel()
+        self.statusBar().addWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.workspace_label)
+
+    def _dock(self, title: str, name: str, widget: object, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _connect(self) -> None:
+        self.cases.case_selected.connect(self.open_case)
+        self.cases.new_case_requested.connect(self.new_case)
+        self.chronology.counts_changed.connect(self._show_counts)
+        self.chronology.edit_requested.connect(self.edit_entry)
+        self.summary_area.loaded.connect(self._summary_loaded)
+        self.summary_area.entries_requested.connect(self.show_entries)
+        self.actions_.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.entries_changed.connect(self.summary_area.refresh)
+
+    def _restore_layout(self) -> None:
+        if (geometry := self.settings.geometry) is not None:
+            self.restoreGeometry(geometry)
+        if (state := self.settings.window_state) is not None:
+            self.restoreState(state)
+        else:
+            self.resizeDocks(
+                [self.cases_dock, self.summary_dock], [270, 400], Qt.Orientation.Horizontal
+            )
+        if (splitter := self.settings.view_state("chronology_splitter")) is not None:
+            self.chronology.splitter.restoreState(splitter)
+
+    # -------------------------------------------------------------- workspace
+    @property
+    def undo_stack(self) -> QUndoStack | None:
+        return self.undo_group.activeStack()
+
+    def _load_workspace(self) -> None:
+        path = self.workspace_path
+        self.setWindowTitle(f"Throughline — {path.name if path else 'workspace'}")
+        self.workspace_label.setText(str(path) if path else "")
+        self.cases.model.set_workspace(self.workspace)
+        self.chronology.set_workspace(self.workspace)
+        self.summary_area.set_workspace_path(path)
+        if path is not None:
+            self.settings.add_recent_workspace(path)
+        self._update_actions()
+        # The window shows first; the case (100,000 entries perhaps) opens just after, and the
+        # other cases' statuses are worked out once it has loaded (threads share the GIL).
+        self._statuses_due = True
+        QTimer.singleShot(OPEN_CASE_DELAY_MS, self._open_first_case)
+        if path is not None:  # a copy a day, so a damaged file can be restored from yesterday
+            QTimer.singleShot(BACKUP_DELAY_MS, lambda: self._take_daily_backup(path))
+
+    def _take_daily_backup(self, path: Path) -> None:
+        from gui.common.workers import BackupWorker, start
+
+        if path == self.workspace_path:
+            start(BackupWorker(path))
+
+    def _open_first_case(self) -> None:
+        if self.current_case is not None:
+            return
+        cases = self.cases.model.cases()
+        last = self.settings.last_case_ref
+        if cases and not (last and self.cases.select_case(last)):
+            self.cases.select_case(cases[0].ref)
+        if not cases:
+            self._refresh_statuses()
+
+    def switch_workspace(self, path: Path, *, create: bool = False) -> bool:
+        """Open another workspace in this window (offering a backup if it is damaged)."""
+        try:
+            ws = Workspace.open(path, create=create)
+        except WorkspaceError as exc:
+            if not offer_backup(self, path, str(exc)):
+                return False
+            try:
+                ws = Workspace.open(path, create=False)
+            except WorkspaceError as again:
+                show_error(self, "Workspace cannot be opened", str(again))
+                return False
+        old = self.workspace
+        self.undo_group_clear()
+        self.current_case = None
+        self.workspace = ws
+        self.workspace_path = ws.path
+        self._load_workspace()
+        old.close()
+        self.workspace_changed.emit(ws.path)
+        return True
+
+    def undo_group_clear(self) -> None:
+        for stack in self._stacks.values():
+            self.undo_group.removeStack(stack)
+            stack.deleteLater()
+        self._stacks.clear()
+
+    def new_workspace(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "New workspace", "caseload.db", WORKSPACE_FILTER
+        )
+        if name:
+            path = Path(name)
+            if path.exists():
+                show_error(
+                    self,
+                    "File already exists",
+                    f"{path.name} already exists; choose another name, or use "
+                    "File › Open workspace to open it.",
+                )
+                return
+            self.switch_workspace(path, create=True)
+
+    def choose_workspace(self) -> None:
+        start_dir = str(self.workspace_path.parent) if self.workspace_path else ""
+        name, _ = QFileDialog.getOpenFileName(self, "Open workspace", start_dir, WORKSPACE_FILTER)
+        if name:
+            self.switch_workspace(Path(name))
+
+    def _fill_recent(self) -> None:
+        menu = self.actions_.recent_menu
+        menu.clear()
+        recent = self.settings.recent_workspaces
+        for text in recent:
+            action = menu.addAction(text)
+            action.triggered.connect(lambda _=False, p=text: self._open_recent(p))
+        if not recent:
+            menu.addAction("(none yet)").setEnabled(False)
+
+    def _open_recent(self, text: str) -> None:
+        path = Path(text)
+        if not path.exists():
+            self.settings.forget_workspace(text)
+            show_error(
+                self,
+                "Workspace not found",
+                f"{text} is no longer there.",
+                "It has been taken off the recent list.",
+            )
+            return
+        self.switch_workspace(path)
+
+    # -------------------------------------------------------------------- cases
+    def open_case(self, case: Case | None) -> None:
+        """Show a case: its chronology, its summary, its own undo stack."""
+        self.current_case = case
+        if case is None:
+            self.undo_group.setActiveStack(None)
+            self.chronology.set_case(None)
+            self.summary_area.set_case(None)
+            self._update_actions()
+            return
+        stack = self._stacks.get(case.id or 0)
+        if stack is None:
+            stack = QUndoStack(self)
+            self._stacks[case.id or 0] = stack
+            self.undo_group.addStack(stack)
+        self.undo_group.setActiveStack(stack)
+        self.settings.last_case_ref = case.ref
+        self.chronology.set_case(case.id)
+        self.summary_area.set_case(case)
+        self._update_actions()
+
+    def _summary_loaded(self, case_id: int) -> None:
+        if self._statuses_due:
+            self._refresh_statuses()
+        if self.current_case is not None and self.current_case.id == case_id:
+            self.case_loaded.emit(case_id)
+            level = self.summary_status()
+            if level:
+                self.cases.model.set_status(self.current_case.ref, *level)
+
+    def summary_status(self) -> tuple[str, str] | None:
+        summary = self.summary_area.summary
+        if summary is None:
+            return None
+        from gui.common.workers import status_of
+
+        return status_of(list(getattr(summary, "alerts", [])))
+
+    def _refresh_statuses(self) -> None:
+        self._statuses_due = False
+        refs = [c.ref for c in self.cases.model.cases()]
+        if not refs or self.workspace_path is None:
+            return
+        if self._status_worker is not None:
+            self._status_worker.cancel()
+        worker = CaseStatusWorker(self.workspace_path, refs)
+        worker.signals.result.connect(self._statuses)
+        self._status_worker = worker
+        start(worker)
+
+    def _statuses(self, statuses: dict[str, tuple[str, str]]) -> None:
+        for ref, (level, reason) in statuses.items():
+            self.cases.model.set_status(ref, level, reason)
+
+    def refresh_case(self) -> None:
+        """Reload the open case after the store changed (import, quarantine, undo of import)."""
+        self.chronology.refresh()
+        self.entries_changed.emit()
+
+    def refresh_summary(self) -> None:
+        """Generate the open case's summary again (its risks or details changed)."""
+        self.summary_area.refresh()
+
+    def selected_entry_id(self) -> int | None:
+        """The chronology entry selected now, if any."""
+        return self.chronology.current_entry_id()
+
+    def _entry_changed(self, entry_id: int) -> None:
+        self.chronology.model.entry_changed(entry_id)
+        self.entries_changed.emit()
+
+    def _regrouped(self, _entry_id: int) -> None:
+        self.refresh_case()
+
+    def _update_actions(self) -> None:
+        for action in self.actions_.case_actions:
+            action.setEnabled(self.current_case is not None)
+
+    def _show_counts(self, shown: int, total: int) -> None:
+        if shown == total:
+            self.count_label.setText(f"{total:,} entries")
+        else:
+            self.count_label.setText(f"{shown:,} of {total:,} entries shown")
+
+    def _need_case(self) -> Case | None:
+        if self.current_case is None:
+            show_info(
+                self,
+                "Choose a case",
+                "Choose a case on the left first, or create one with Case › New case.",
+            )
+        return self.current_case
+
+    # ---------------------------------------------------------------- actions
+    def edit_entry(self, entry_id: int) -> None:
+        from gui.chronology.entry_dialog import edit_entry
+
+        stack = self.undo_stack
+        if stack is not None:
+            edit_entry(self, self.workspace, stack, entry_id, self._entry_changed, self._regrouped)
+
+    def show_entries(self, entry_ids: list[int]) -> None:
+        """Bring entries into view (e.g. those that tripped a risk)."""
+        if not entry_ids:
+            return
+        self.chronology.filter_bar.reset()
+        if self.chronology.select_entry(entry_ids[0]):
+            self.chronology.table.setFocus()
+        more = len(entry_ids) - 1
+        self.statusBar().showMessage(
+            f"Showing the entry that tripped the risk{f' (and {more} more)' if more else ''}", 8000
+        )
+
+    def find(self) -> None:
+        self.chronology.focus_search()
+
+    def set_show_inactive(self, show: bool) -> None:
+        self.chronology.set_show_inactive(show)
+
+    def new_case(self) -> None:
+        from gui.shell.case_dialog import CaseDialog
+
+        dialog = CaseDialog(self.workspace, None, self)
+        if dialog.exec() and dialog.case is not None:
+            self.cases.reload(keep_ref=dialog.case.ref)
+            self._refresh_statuses()
+
+    def case_details(self) -> None:
+        from gui.shell.case_dialog import CaseDialog
+
+        case = self._need_case()
+        if case is None:
+            return
+        dialog = CaseDialog(self.workspace, case, self)
+        if dialog.exec() and dialog.case is not None:
+            self.cases.reload(keep_ref=case.ref)
+
+    def import_files(self, paths: list[str] | None = None) -> None:
+        from gui.importing.import_wizard import ImportWizard
+
+        case = self._need_case()
+        if case is None or self.workspace_path is None:
+            return
+        wizard = ImportWizard(
+            self.workspace, self.workspace_path, case, [Path(p) for p in paths or []], self
+        )
+        wizard.imported.connect(self._imported)
+        wizard.quarantine_requested.connect(self.show_quarantine)
+        self.active_dialog = wizard
+        wizard.exec()
+        self.active_dialog = None
+
+    def _imported(self) -> None:
+        self.refresh_case()
+        self._refresh_statuses()
+
+    def show_quarantine(self) -> None:
+        from gui.importing.quarantine_dialog import QuarantineDialog
+
+        case = self._need_case()
+        if case is None:
+            return
+        dialog = QuarantineDialog(self.workspace, case, self)
+        dialog.entry_created.connect(self._quarantine_fixed)
+        self.active_dialog = dialog
+        dialog.exec()
+        self.active_dialog = None
+
+    def _quarantine_fixed(self, _entry_id: int) -> None:
+        self.refresh_case()
+
+    def show_import_history(self) -> None:
+        from gui.importing.batches_dialog import BatchesDialog
+
+        case = self._need_case()
+        if case is None:
+            return
+        dialog = BatchesDialog(self.workspace, case, self)
+        dialog.batch_undone.connect(lambda _batch: self._imported())
+        self.active_dialog = dialog
+        dialog.exec()
+        self.active_dialog = None
+
+    def show_risks(self) -> None:
+        if self._need_case() is not None:
+            extensions.open_risks(self)
+
+    def export(self) -> None:
+        if self._need_case() is not None:
+            extensions.open_export(self)
+
+    def about(self) -> None:
+        from gui.common.errors import log_path
+
+        show_info(
+            self,
+            "About Throughline",
+            "Throughline brings every agency's records about a child into one "
+            "chronology and keeps the primary risks in sight.\n\nIt works offline; "
+            f"every change is saved at once.\n\nLog file: {log_path()}",
+        )
+
+    # ------------------------------------------------------------ drag and drop
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            # Open the wizard after the drop has finished, not inside the drag's event loop.
+            QTimer.singleShot(0, lambda: self.import_files(paths))
+
+    # -------------------------------------------------------------------- close
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.settings.geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.set_view_state(
+            "chronology_splitter", QByteArray(self.chronology.splitter.saveState())
+        )
+        self.settings.sync()
+        if self._status_worker is not None:
+            self._status_worker.cancel()
+        super().closeEvent(event)
+
+    active_dialog: object | None = None
