@@ -353,7 +353,15 @@ class _Layout:
         header = [self.bold.wrap(clean(h), inner[i], size) for i, h in enumerate(t.header)]
         header_h = max(len(c) for c in header) * lead + 2 * CELL_PAD_Y + RULE
         body_h = self.top - self.bottom - header_h
-        if self.room() < header_h + lead + 2 * CELL_PAD_Y:
+        first = lead + 2 * CELL_PAD_Y  # the header never stands alone at the foot of a page
+        if t.rows:
+            lines = max(
+                self.regular.count_lines(clean(c), inner[i], size, t.keep_rows_up_to + 1)
+                for i, c in enumerate(t.rows[0])
+            )
+            if lines <= t.keep_rows_up_to:
+                first = lines * lead + 2 * CELL_PAD_Y + RULE
+        if self.room() < header_h + first and not self.at_top:
             self.new_page()
         self._row(header, 0, max(len(c) for c in header), xs, size, lead, True)
         wrap = self.regular.wrap

@@ -30,6 +30,7 @@ FORMATS = {
     "court-chronology": ("docx", "pdf"),
     "chronology": ("docx", "pdf", "csv"),
     "summary": ("docx", "pdf"),
+    "internal-summary": ("docx", "pdf"),
     "supervision": ("docx", "pdf"),
 }
 NAMES = {
@@ -37,6 +38,7 @@ NAMES = {
     "court-chronology": "court chronology",
     "chronology": "chronology",
     "summary": "case summary",
+    "internal-summary": "internal case summary",
     "supervision": "supervision record",
 }
 
@@ -160,7 +162,7 @@ def export_document(ws: Workspace, case_ref: str, req: ExportRequest) -> ExportR
         raise ExportError("--from must not be after --to")
     policy = RedactionPolicy(enabled=req.redact, confidential_names=req.confidential_names)
     ctx = make_context(ws, case_ref, req.made, policy)
-    if req.document == "summary" and req.fmt != "csv":
+    if req.document == "summary":
         ctx, doc = _fitted_summary(ws, case_ref, req, policy)
         exhibit = None
     else:
@@ -213,10 +215,10 @@ def _build(
         from exports.chronology_doc import full_chronology
 
         return full_chronology(ctx, _filter(req, date_from, date_to)), None
-    if req.document == "summary":
-        from exports.summary_doc import case_summary
+    if req.document == "internal-summary":
+        from exports.internal_summary import internal_summary
 
-        return case_summary(ctx), None
+        return internal_summary(ctx), None
     from exports.supervision_doc import supervision_record
 
     return supervision_record(ctx), None
@@ -225,13 +227,16 @@ def _build(
 def _fitted_summary(
     ws: Workspace, case_ref: str, req: ExportRequest, policy: RedactionPolicy
 ) -> tuple[ExportContext, Document]:
-    """The case summary with as many of the latest key events as keep it within 6 pages."""
+    """The court's case summary with as many key dates as keep it within 6 pages."""
+    from exports.court_summary import KEY_DATE_STEPS, court_case_summary
     from exports.layout import lay_out
-    from exports.summary_doc import KEY_EVENT_STEPS, case_summary
 
-    for n in KEY_EVENT_STEPS:
+    require_details(
+        make_context(ws, case_ref, req.made, policy).case, COURT_DETAILS, "case summary"
+    )
+    for n in KEY_DATE_STEPS:
         ctx = make_context(ws, case_ref, req.made, policy)  # a fresh redaction log each try
-        doc = case_summary(ctx, key_events=n)
+        doc = court_case_summary(ctx, limit=n)
         if not page_count(doc, lay_out(doc)).over:
             break
     return ctx, doc

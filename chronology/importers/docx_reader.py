@@ -8,6 +8,7 @@ and repeated header rows are skipped.
 from __future__ import annotations
 
 import logging
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -215,6 +216,46 @@ def _tables(document: Any) -> list[Any]:
     return list(document.element.body.iter(_TBL))
 
 
+# "Chronology prepared by A. Worker, Social Worker": who wrote the document, when it says so.
+_BY = re.compile(
+    r"\b(?:prepared|compiled|written|completed|produced|updated|made)\s+by:?\s+"
+    r"([A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3})"
+)
+# Names a template or an office machine writes into "Author": not a person who wrote it.
+_NOT_AN_AUTHOR = re.compile(
+    r"^(?:|admin\w*|user|owner|author|microsoft office user|python-docx|windows user|staff"
+    r"|[a-z]{1,3}\d*)$",
+    re.IGNORECASE,
+)
+
+
+def _credit(document: Any) -> tuple[str, str]:
+    """Who wrote a previous chronology and its title: from its title lines, else its properties.
+
+    Entries taken from another worker's chronology are attributed to that document and its
+    author in court documents, not to the agencies named inside it.
+    """
+    lines = []
+    for child in document.element.body.iterchildren():
+        if child.tag == _TBL:
+            break
+        if child.tag == _P:
+            text = " ".join(_paragraph_text(child).split())
+            if text:
+                lines.append(text)
+    props = document.core_properties
+    title = (props.title or "").strip() or (lines[0] if lines else "")
+    author = ""
+    for line in lines[:6]:
+        found = _BY.search(line)
+        if found:
+            author = found.group(1).strip(" .,")
+            break
+    if not author and not _NOT_AN_AUTHOR.match((props.author or "").strip()):
+        author = (props.author or "").strip()
+    return author[:80], title[:160]
+
+
 def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
     """Yield a ReaderInfo, then a SourceRecord per non-empty row below the chosen header."""
     path = Path(path)
@@ -261,7 +302,15 @@ def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
     if not records:
         header = " | ".join(names)
         raise FileRefused(f"the table with the columns {header} has no rows")
-    yield ReaderInfo(format="docx", header_row=first_index + 1, columns=names, notes=notes)
+    author, title = _credit(document)
+    yield ReaderInfo(
+        format="docx",
+        header_row=first_index + 1,
+        columns=names,
+        notes=notes,
+        author=author,
+        title=title,
+    )
     total = len(records)
     for done, record in enumerate(records, start=1):
         yield record

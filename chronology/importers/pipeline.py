@@ -671,8 +671,8 @@ def _write(
             )
         }
         cur = c.execute(
-            "INSERT INTO import_batches(case_id, file, sha256, format, profile, agency, created_at)"
-            " VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO import_batches(case_id, file, sha256, format, profile, agency, created_at,"
+            " source_author, source_title) VALUES (?,?,?,?,?,?,?,?,?)",
             (
                 case_id,
                 path.name,
@@ -681,6 +681,8 @@ def _write(
                 options.profile.name if options.profile else "",
                 options.agency or "",
                 now_iso(),
+                report.info.author if report.info else "",
+                report.info.title if report.info else "",
             ),
         )
         batch_id = int(cur.lastrowid or 0)

@@ -67,6 +67,8 @@ class ReaderInfo:
     columns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     agency: AgencySuggestion | None = None  # who the file says it is from (a calendar's name)
+    author: str = ""  # who wrote the document (a previous worker's chronology)
+    title: str = ""  # the document's title
 
 
 # Canonical fields an entry is built from (mapping targets).
