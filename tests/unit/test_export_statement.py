@@ -168,9 +168,14 @@ def test_the_statement_is_the_witness_s_own_evidence(
         "My work address is Civic Offices, 1 Quay Street, Northfield NF1 1AA."
         in texts[texts.index("Introduction") + 1]
     )
-    assert [
-        t for t in texts[texts.index("BETWEEN") : texts.index("BETWEEN") + 6]
-    ] == ["BETWEEN", "Northfield Council", "Applicant", "and", "D Ellis", "Respondent"]
+    assert [t for t in texts[texts.index("BETWEEN") : texts.index("BETWEEN") + 6]] == [
+        "BETWEEN",
+        "Northfield Council",
+        "Applicant",
+        "and",
+        "D Ellis",
+        "Respondent",
+    ]
     # the records are not retold: no "recorded:" narration, events are numbers
     assert not any(" recorded: " in t for t in texts)
 
