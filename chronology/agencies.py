@@ -61,7 +61,7 @@ def _key(name: str) -> str:
 
 def is_person(name: str, people: list[str] | None = None) -> bool:
     """Whether a source column's 'agency' names a person, not an organisation."""
-    text = " ".join(name.split())
+    text = " ".join(re.sub(r"\([^)]*\)", " ", name).split())  # "Mother (self-report)"
     if not text:
         return False
     if _PERSON_WORDS.match(text):

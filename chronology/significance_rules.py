@@ -100,6 +100,11 @@ _ORDER = re.compile(
     r"|court (?:ordered|granted|directed|approved|made))\b"
 )
 _HEARING_WORDS = ("hearing", "fhdra", "directions", "court", "judge", "magistrate", "cafcass")
+_ORDER_MADE = re.compile(
+    r"\b(?:order(?:s|ed)? (?:was |were |has been )?(?:made|granted|approved|discharged|extended)"
+    r"|court (?:ordered|granted|made|approved))\b"
+)
+_ORDER_MADE_WORDS = ("order", "court")
 _DOMESTIC = re.compile(
     r"\b(?:domestic(?: abuse| violence| incident)?|dash|marac|coercive|controlling behaviour"
     r"|non[- ]molestation)\b"
@@ -382,7 +387,12 @@ def _referral(t: _Text, f: _Found) -> None:
 
 
 def _order(t: _Text, f: _Found) -> None:
-    found = t.first(_ORDER, _ORDER_WORDS)
+    # A hearing's record naming an order is enough; elsewhere the order must have been made
+    # ("an application for a care order" in a meeting's minutes is not an order).
+    if f.was == EntryType.COURT:
+        found = t.first(_ORDER, _ORDER_WORDS)
+    else:
+        found = t.first(_ORDER_MADE, _ORDER_MADE_WORDS)
     if found and (f.was == EntryType.COURT or t.has(_HEARING_WORDS)):
         f.must = True
         f.raise_to(Significance.KEY, f"a court order: '{t.quote(found)}'")

@@ -67,8 +67,12 @@ class ExportContext:
         return initials(self.case.worker) or "XX"
 
     def safe(self, text: str, where: str) -> str:
-        """Text as it may appear in the document (redacted)."""
+        """Text as it may appear in the document (redacted, and watched for contact details)."""
         return self.redactor.text(text, where)
+
+    def quiet(self, text: str, where: str) -> str:
+        """Redacted text that cannot hold a contact detail of its own (a file name, a row)."""
+        return self.redactor.redact(text, where)
 
     def scrub(self, text: str, where: str) -> str:
         """Generated text that may quote entries: redacted, and quotes of confidential entries
@@ -226,3 +230,9 @@ def involvement_paragraph(
         f"{uk_date(last)}, and hold {len(live)} events about {case.child_names}. "
         f"The case is open as {case.legal_status}."
     )
+
+
+def endorsement(ctx: ExportContext) -> str:
+    """The line on every page: case number and the witness's initials."""
+    number = ctx.case.court_case_number.strip() or ctx.case.ref
+    return f"Case No: {number} | {ctx.witness_initials}"

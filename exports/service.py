@@ -79,6 +79,7 @@ class ExportResult:
     withheld: int
     redaction_log: Path
     exhibit: str | None = None
+    undecided_details: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -94,6 +95,7 @@ class ExportResult:
             "withheld": self.withheld,
             "redaction_log": str(self.redaction_log),
             "exhibit": self.exhibit,
+            "undecided_details": self.undecided_details,
         }
 
 
@@ -143,12 +145,37 @@ def make_context(
     policy: RedactionPolicy | None = None,
 ) -> ExportContext:
     """The case, its people and a fresh redactor, for building one document."""
+    from chronology.contact_details import decisions
+    from exports.details_watch import DetailWatch
+
     case = get_case(ws, case_ref)
     people = list_people(ws, case.id or 0)
     now = dt.datetime.now(UK).replace(microsecond=0)
-    return ExportContext(
-        ws, case, people, Redactor.for_people(people, policy), made or now.date(), now
-    )
+    known = decisions(ws, case.id or 0)
+    secret = [(kind, value) for (kind, _k), (st, value) in known.items() if st == "confidential"]
+    redactor = Redactor.for_people(people, policy, secret)
+    redactor.watch = DetailWatch({key: status for key, (status, _v) in known.items()})
+    return ExportContext(ws, case, people, redactor, made or now.date(), now)
+
+
+def count_pages(ws: Workspace, case_ref: str, req: ExportRequest) -> PageCount | None:
+    """How many pages the document would have, without writing anything (None for CSV)."""
+    from exports.layout import lay_out
+
+    _check(req)
+    date_from = _iso(req.date_from, "--from")
+    date_to = _iso(req.date_to, "--to")
+    policy = RedactionPolicy(enabled=req.redact, confidential_names=req.confidential_names)
+    if req.fmt == "csv":
+        return None
+    if req.document == "summary":
+        _ctx, doc = _fitted_summary(ws, case_ref, req, policy)
+    else:
+        doc, _exhibit = _build(
+            make_context(ws, case_ref, req.made, policy), req, date_from, date_to
+        )
+    assert doc is not None
+    return page_count(doc, lay_out(doc))
 
 
 def export_document(ws: Workspace, case_ref: str, req: ExportRequest) -> ExportResult:
@@ -180,6 +207,7 @@ def export_document(ws: Workspace, case_ref: str, req: ExportRequest) -> ExportR
         from exports.exhibits import record_exhibit
 
         record_exhibit(ws, ctx.case_id, exhibit)
+    undecided = _undecided(ws, ctx)
     log_file = log_path(req.output)
     _write_log(log_file, ctx, req, needles)
     return ExportResult(
@@ -194,7 +222,34 @@ def export_document(ws: Workspace, case_ref: str, req: ExportRequest) -> ExportR
         withheld=len(ctx.redactor.log),
         redaction_log=log_file,
         exhibit=exhibit.mark if exhibit else None,
+        undecided_details=undecided,
     )
+
+
+def _undecided(ws: Workspace, ctx: ExportContext) -> list[dict[str, Any]]:
+    """The contact details written as they stand because nobody decided: kept and named."""
+    from chronology.contact_details import record_found
+
+    watch = ctx.redactor.watch
+    if watch is None or not watch.undecided:
+        return []
+    record_found(ws, ctx.case_id, [s.found for s in watch.undecided])
+    ids = {
+        (kind, key): detail_id
+        for detail_id, kind, key in ws.conn.execute(
+            "SELECT id, kind, key FROM contact_details WHERE case_id=?", (ctx.case_id,)
+        )
+    }
+    ctx.warnings.append(watch.warning())
+    return [
+        {
+            "id": ids.get((s.found.kind, s.found.key)),
+            "kind": s.found.kind,
+            "value": s.found.value,
+            "where": s.places,
+        }
+        for s in watch.undecided
+    ]
 
 
 def _build(
@@ -317,7 +372,20 @@ def _write_log(
         if ctx.redactor.log:
             lines.extend(f"- {w.line()}" for w in ctx.redactor.log)
         else:
-            lines.append("Nothing in this document needed to be withheld.")
+            lines.append(
+                "Nothing was withheld: no person on the case and no detail found in the text "
+                "is marked confidential for what this document holds."
+            )
+    watch = ctx.redactor.watch
+    if watch is not None and watch.undecided:
+        lines += [
+            "",
+            "Contact details found in the text that nobody has marked confidential or not "
+            "confidential; they were written as recorded:",
+        ]
+        lines += [
+            f"- {s.found.kind} '{s.found.value}' in {', '.join(s.places)}" for s in watch.undecided
+        ]
     text = "\n".join(lines) + "\n"
     if req.redact and find_leaks(text, needles):
         raise LeakError("the redaction log would have quoted withheld text; it was not written")

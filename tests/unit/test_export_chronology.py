@@ -94,17 +94,22 @@ def test_pdf_repeats_the_header_row(ws: Workspace, tmp_path: Path):
     assert "Page 1 of" in pages[0]
 
 
-def test_full_chronology_all_columns_and_filters(ws: Workspace, court_case: Case, tmp_path: Path):
+def test_full_chronology_each_event_once_portrait_and_filtered(
+    ws: Workspace, court_case: Case, tmp_path: Path
+):
     result = export(ws, tmp_path, "chronology", "docx", agencies=["Family Court"])
     rows = _rows(result.path)
-    assert rows[0] == ["No.", "Date", "Agency", "Type", "Event", "Significance", "Source"]
-    assert {r[2] for r in rows[1:]} == {"Family Court"}
+    assert rows[0] == ["No.", "Date", "Event", "Source"]
+    assert all(r[3].startswith("Family Court") for r in rows[1:]) and len(rows) == 3
     section = docx.Document(str(result.path)).sections[0]
-    assert section.page_width > section.page_height  # landscape
+    assert section.page_height > section.page_width  # portrait
+    cell = docx.Document(str(result.path)).tables[0].rows[2].cells[2].paragraphs[0]
+    assert cell.runs[0].bold and cell.runs[0].text == "Final hearing: unsupported contact granted"
+    assert "Significance: key" in cell.text
     everything = export(ws, tmp_path, "chronology", "pdf")
     assert everything.pages and everything.pages >= 2
     text = " ".join(pdf_pages(everything.path))
-    assert "Final hearing: unsupported contact granted" in text
+    assert text.count("Final hearing: unsupported contact granted") == 1  # once, not twice
 
 
 def test_csv_has_every_column_a_bom_and_no_live_formulas(
