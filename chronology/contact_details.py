@@ -28,9 +28,13 @@ _STREET = (
 _POSTCODE_TEXT = r"(?:[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2})"
 _POSTCODE = re.compile(rf"(?<![A-Za-z0-9]){_POSTCODE_TEXT}(?![A-Za-z0-9])")
 _ADDRESS = re.compile(
-    r"(?<![\w:/.£$])(?:(?:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?"
-    r"\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][a-z'’\-]+\s+){1,3}" + _STREET + r"\b\.?"
-    r"(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?" + rf"(?:,?\s*{_POSTCODE_TEXT})?"
+    r"(?<![\w:/.£$])(?P<line>(?:(?:Flat|Apartment|Apt|Unit|Room)[ \t]+\d+[A-Za-z]?,?[ \t]+)?"
+    r"\d{1,4}[A-Za-z]?,?[ \t]+(?:[A-Z][a-z'’\-]+[ \t]+){1,3}" + _STREET + r")\b\.?"
+    r"(?:,[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)?" + rf"(?:,?[ \t]*{_POSTCODE_TEXT})?"
+)
+# Courts and the like end in a street word too ("the Family Court"): not addresses.
+_NOT_A_STREET = re.compile(
+    r"\b(?:Family|Crown|County|Magistrates'?|High|Youth|Combined|Civil|Coroner'?s) Court\b"
 )
 _PHONE = re.compile(r"(?<![\d+])(?:\+44\s?\(?0?\)?\s?|\(?0)(?:\d[\s\-)]{0,2}){9,10}(?!\d)")
 _NHS = re.compile(r"(?<![\d+])\d{3}[\s-]?\d{3}[\s-]?\d{4}(?!\d)")
@@ -98,9 +102,12 @@ def detect(text: str) -> Iterator[Found]:
         return not any(a < m.end() and m.start() < b for a, b in taken)
 
     for m in _ADDRESS.finditer(text):
+        if _NOT_A_STREET.search(m.group("line")):
+            continue
         taken.append(m.span())
         value = m.group(0).rstrip(" ,.")
-        yield Found("address", value, _key("address", value))
+        # One address however much of it is written: the key is its house and street.
+        yield Found("address", value, _key("address", m.group("line")))
     for m in _EMAIL.finditer(text):
         taken.append(m.span())
         yield Found("email address", m.group(0), _key("email address", m.group(0)))

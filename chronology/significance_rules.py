@@ -47,7 +47,13 @@ MUST_SHOW_TYPES = frozenset(
     {EntryType.COURT, EntryType.REFERRAL, EntryType.STRATEGY_DISCUSSION, EntryType.CP_CONFERENCE}
 )
 # Reasons (from the rules below) that make an entry one the court always sees.
-MUST_SHOW_REASONS = ("a Section 47 enquiry", "a referral", "a strategy discussion", "a court order")
+MUST_SHOW_REASONS = (
+    "a Section 47 enquiry",
+    "a referral",
+    "a strategy discussion",
+    "a court order",
+    "an application to the court",
+)
 
 _PRONOUN = (
     r"(?:her|him|them|my|his|their|our|your)(?:self|selves)?|me|us|you|the (?:child|children"
@@ -105,6 +111,12 @@ _ORDER_MADE = re.compile(
     r"|court (?:ordered|granted|made|approved))\b"
 )
 _ORDER_MADE_WORDS = ("order", "court")
+_APPLICATION = re.compile(
+    r"\b(?:c100|c110a?)\b|\bappl(?:y|ies|ied|ying|ication)\b[^.;\n]{0,40}?\b(?:child arrangements"
+    r"|care|supervision|prohibited steps|specific issue|non[- ]molestation|emergency protection"
+    r"|placement|occupation) order\b|\b(?:care )?proceedings (?:were |have been )?issued\b"
+)
+_APPLICATION_WORDS = ("c100", "c110", "appl", "proceedings")
 _DOMESTIC = re.compile(
     r"\b(?:domestic(?: abuse| violence| incident)?|dash|marac|coercive|controlling behaviour"
     r"|non[- ]molestation)\b"
@@ -399,6 +411,14 @@ def _order(t: _Text, f: _Found) -> None:
         f.retype(EntryType.COURT)
 
 
+def _application(t: _Text, f: _Found) -> None:
+    found = t.first(_APPLICATION, _APPLICATION_WORDS, starts=False)
+    if found:
+        f.must = True
+        f.raise_to(Significance.SIGNIFICANT, f"an application to the court: '{t.quote(found)}'")
+        f.retype(EntryType.COURT)
+
+
 def _incident(t: _Text, f: _Found) -> None:
     if EntryType.INCIDENT not in (f.was, f.type):
         return
@@ -446,6 +466,7 @@ RULES: dict[str, tuple[Callable[[_Text, _Found], None], str]] = {
         ),
     ),
     "order": (_order, "order*"),
+    "application": (_application, "c100 c110 c110a appl* issued"),
     "incident": (
         _incident,
         "domestic dash marac coercive controlling molestation arrest* charged assault* weapon* "
@@ -470,6 +491,7 @@ _ANY_WORDS = tuple(
         + _SECTION_47_WORDS
         + ("strategy", "order")
         + ("disclos", "alleg", "47")
+        + _APPLICATION_WORDS
         + _CONFERENCE_WORDS
         + _REFERRAL_WORDS
         + _DOMESTIC_WORDS

@@ -23,7 +23,8 @@ from exports.common import ExportContext, entry_when, event_text
 
 _OUTCOME = re.compile(
     r"\b(?:order(?:s|ed)?|granted|refused|dismissed|adjourned|vacated|listed|relisted"
-    r"|directions?|made|approved|discharged|no order|by consent|agreed|withdrawn|judgment"
+    r"|directions?|directed|made|approved|discharged|no order|by consent|agreed|withdrawn|judgment"
+    r"|remains?|to remain|continues?|to continue|supervised|unsupervised|unsupported"
     r"|found|findings?|declined|allowed|extended|renewed|concluded|to spend|to live|contact)\b",
     re.IGNORECASE,
 )

@@ -9,6 +9,8 @@ the child's voice, and the case's agencies.
   agencies         the case's agencies, their other names, and names that are people
   agency add       an agency with the other names it goes by (--alias, repeatable)
   agency unalias   a name is no longer one of an agency's names
+  contact-details  addresses, phones, NHS numbers, emails, dates of birth found in the records
+                   (list), marked confidential or not (mark)
 """
 
 from __future__ import annotations
@@ -167,6 +169,42 @@ def cmd_agency(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_contact_details(args: argparse.Namespace) -> int:
+    from chronology.contact_details import list_details, mark
+
+    with open_workspace(args) as ws:
+        case_id = _case_id(ws, args.case)
+        if args.details_command == "mark":
+            status = "confidential" if args.confidential else "not confidential"
+            n = mark(ws, case_id, args.id, status, args.by)
+            print(f"{n} contact detail{'s' if n != 1 else ''} marked {status}")
+            return 0
+        status = None if args.status == "all" else args.status
+        details = list_details(ws, case_id, status)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "id": d.id,
+                    "kind": d.kind,
+                    "value": d.value,
+                    "status": d.status,
+                    "by": d.by,
+                    "at": d.at,
+                    "entries": d.entries,
+                }
+                for d in details
+            ]
+        )
+        return 0
+    if not details:
+        print("no contact details to decide" if status == "undecided" else "none found")
+    for d in details:
+        where = ", ".join(str(i) for i in d.entries[:6]) + ("…" if len(d.entries) > 6 else "")
+        print(f"{d.id}\t{d.kind}\t{d.value}\t{d.status}\tentries {where or '(none now)'}")
+    return 0
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workspace", required=True, metavar="PATH", help="the workspace file")
     p.add_argument("--case", required=True, metavar="REF", help="the case reference")
@@ -208,6 +246,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--by", metavar="NAME")
     p.add_argument("--json", action="store_true", help="print one JSON document")
     p.set_defaults(func=cmd_child_voice)
+
+    details = sub.add_parser(
+        "contact-details", help="addresses, phones and the like found in the records"
+    )
+    inner = details.add_subparsers(dest="details_command", required=True)
+    p = inner.add_parser("list", help="the details found and the decisions on them")
+    _common(p)
+    p.add_argument(
+        "--status",
+        choices=("undecided", "confidential", "not confidential", "all"),
+        default="undecided",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+    p.set_defaults(func=cmd_contact_details)
+    p = inner.add_parser("mark", help="mark details confidential (withheld) or not")
+    _common(p)
+    p.add_argument("--id", type=int, action="append", required=True, metavar="N")
+    choice = p.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--confidential", action="store_true")
+    choice.add_argument("--not-confidential", action="store_true")
+    p.add_argument("--by", metavar="NAME")
+    p.set_defaults(func=cmd_contact_details)
 
     p = sub.add_parser("agencies", help="the case's agencies and the other names they go by")
     _common(p)
