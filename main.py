@@ -68,8 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     for module in (
         "chronology.significance_commands",
         "summary.commands",
+        "summary.supervision_commands",
         "summary.court_commands",
         "exports.commands",
+        "exports.team_commands",
     ):
         try:
             mod = __import__(module, fromlist=["register"])

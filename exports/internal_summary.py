@@ -96,7 +96,7 @@ def internal_summary(ctx: ExportContext, key_events: int = DOCUMENT_KEY_EVENTS) 
         ],
         ["Allocated worker", h.worker],
         ["Team manager", h.team_manager],
-        ["Chronology", f"{h.entries} entries{span}; last updated {_stamp(h.last_updated)}"],
+        ["Chronology", f"{h.entries_label}{span}; last updated {_stamp(h.last_updated)}"],
     ]
     blocks: list[Block] = [
         Heading("INTERNAL CASE SUMMARY", level=0, align="centre"),

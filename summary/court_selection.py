@@ -121,7 +121,13 @@ def proceedings_start(
     from summary.proceedings import find_proceedings
 
     found = proceedings if proceedings is not None else find_proceedings(ws, case)
-    starts = [p.start for p in found.periods if p.start]
+    starts = []
+    for period in found.periods:
+        day = getattr(period, "start_day", period.start)
+        if isinstance(day, str):
+            day = dt.date.fromisoformat(day[:10])
+        if day is not None:
+            starts.append(day)
     return min(starts) if starts else None
 
 

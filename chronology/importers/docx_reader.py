@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from chronology.importers.column_content import spread_sample
+from chronology.importers.limits import check_package
 from chronology.importers.mapping import column_names, is_date_header, looks_like_header
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
 
@@ -53,6 +55,7 @@ def _open(path: Path) -> Any:
         )
     if not head.startswith(b"PK"):
         raise FileRefused("this is not a Word document (.docx files are zip packages)")
+    check_package(path, "docx")  # before python-docx: it inflates and parses every part
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -303,11 +306,13 @@ def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
         header = " | ".join(names)
         raise FileRefused(f"the table with the columns {header} has no rows")
     author, title = _credit(document)
+    sample = [[r.values.get(n, "") for n in names] for r in spread_sample(records)]
     yield ReaderInfo(
         format="docx",
         header_row=first_index + 1,
         columns=names,
         notes=notes,
+        sample=sample,
         author=author,
         title=title,
     )
