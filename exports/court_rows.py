@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from chronology.agencies import agency_map, is_person
 from chronology.models import Entry, EntryType
@@ -106,7 +106,7 @@ class Sources:
         words = _OUTCOME_WORDS.get(e.type)
         if words is None and "a Section 47 enquiry" in e.significance_reason:
             words = _DECISION
-        text = outcome_text(e, words, limit) if words is not None else event_text(e, limit)
+        text = outcome_text(e, words, limit) if words is not None else _event(e, limit)
         chronology = self.chronology_of(e)
         if chronology is not None:
             return f"Recorded in {_chronology_name(chronology)}: {text}"
@@ -131,6 +131,19 @@ class Sources:
                 ref = ""
             parts.append(f"{who}, ref {ref}" if who and ref else who or f"ref {ref}")
         return "; ".join(dict.fromkeys(p for p in parts if p))
+
+
+SHORT_SUMMARY = 30  # a subject line this short ("Home visit") says little on its own
+EXPANDED_LIMIT = 150  # characters of the note shown after such a subject line
+
+
+def _event(e: Entry, limit: int) -> str:
+    """The summary, and when it is only a few words the start of the note after it."""
+    summary, full = e.summary.strip(), e.text.strip()
+    if summary and len(summary) <= SHORT_SUMMARY and full and not full.startswith(summary):
+        expanded = replace(e, summary=f"{summary.rstrip('.:')}: {full}")
+        return event_text(expanded, min(limit, EXPANDED_LIMIT))
+    return event_text(e, limit)
 
 
 def is_nhs_number(text: str) -> bool:
@@ -168,10 +181,10 @@ def outcome_text(e: Entry, words: re.Pattern[str], limit: int = 400) -> str:
     summary, full = e.summary.strip(), e.text.strip()
     sentences = _sentences(full)
     if not summary or (sentences and full.startswith(summary.rstrip(".\u2026"))):
-        title = sentences[0].rstrip(".") if sentences else summary
+        title = sentences[0].rstrip(".;: ") if sentences else summary
         rest = sentences[1:]
     else:
-        title = summary.rstrip(".")
+        title = summary.rstrip(".;: ")
         rest = [s for s in sentences if s.rstrip(".") != title]
     parts: list[str] = []
     if e.outcome.strip() and not _NOT_AN_OUTCOME.match(e.outcome.strip()):

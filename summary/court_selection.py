@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from chronology.cases import get_case_by_id
 from chronology.entries import ENTRY_COLUMNS, entry_from_row
-from chronology.models import Case, Entry, EntryStatus, Significance
+from chronology.models import Case, Entry, EntryStatus, EntryType, Significance
 from chronology.significance_rules import MUST_SHOW_REASONS, MUST_SHOW_TYPES
 from chronology.workspace import Workspace, current_user, now_iso
 from summary.risks import Risk, list_risks
@@ -145,10 +145,18 @@ def primary_risk_entries(ws: Workspace, risks: list[Risk], today: dt.date) -> di
     for risk in primary:
         for entry_id in risk.evidence:
             out.setdefault(entry_id, f"evidence of the primary risk '{risk.title}'")
+    internal = {
+        r[0]
+        for r in ws.conn.execute(
+            "SELECT id FROM entries WHERE case_id=? AND type=?",
+            (primary[0].case_id if primary else 0, EntryType.SUPERVISION.value),
+        )
+    }
     for risk_id, state in risk_states(ws, primary, today).items():
         title = next(r.title for r in primary if r.id == risk_id)
         for entry_id in state.tripped_by:
-            out.setdefault(entry_id, f"tripped the primary risk '{title}'")
+            if entry_id not in internal:  # a supervision record is the team's, not evidence
+                out.setdefault(entry_id, f"tripped the primary risk '{title}'")
     return out
 
 
