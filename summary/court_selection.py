@@ -6,7 +6,8 @@ An event is in when it falls in the period and any record of it is:
 * the evidence of a primary risk, or an entry that tripped one (DESIGN.md: always in);
 * a hearing or order, a referral, a strategy discussion, a child protection conference or a
   Section 47 step (``must_show``: always in);
-* significant or key — suggested with its reason, or set by the worker — or flagged for court;
+* significant or key — suggested with its reason, or set by the worker (a level nobody set, from
+  an older import, counts only once suggested again or confirmed) — or flagged for court;
 * a record of the child's voice the worker tagged (the statement refers to it);
 
 unless the worker took it out with a reason (``exclude``; listed, and reversible). An event
@@ -271,7 +272,11 @@ def _why(e: Entry, pinned: dict[int, str]) -> list[str]:
         why.append("flagged for court by the worker")
     if e.child_voice:
         why.append("the child's voice")
-    if e.significance != Significance.ROUTINE:
+    # A level counts when someone set it (confirmed) or the rules gave their reason; one nobody
+    # set (an older import's default) selects nothing until suggested again or confirmed.
+    if e.significance != Significance.ROUTINE and (
+        e.significance_status == "confirmed" or e.significance_reason
+    ):
         how = "confirmed" if e.significance_status == "confirmed" else "suggested"
         reason = f": {e.significance_reason}" if e.significance_reason else ""
         why.append(f"{e.significance.value} ({how}){reason}")
