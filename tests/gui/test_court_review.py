@@ -244,3 +244,26 @@ def test_the_import_wizard_opens_the_agencies(qtbot, ws, ws_path, case, tmp_path
     (agency,) = list_agencies(ws, case.id).agencies
     assert agency.name == "Family Help (East)" and agency.entries == 2
     press(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
+
+
+def test_the_entry_editor_shows_why_and_tags_the_child_s_voice(qtbot, window, ws, case):
+    from user_input import press_box as press_save
+
+    from gui.chronology.chronology_model import SUMMARY
+    from gui.chronology.entry_dialog import EntryDialog
+
+    threat = ws.conn.execute(
+        "SELECT id FROM entries WHERE case_id=? AND text LIKE '%hurting%'", (case.id,)
+    ).fetchone()[0]
+    table = window.chronology.table
+    click_row(qtbot, table, window.chronology.model.row_of(threat), SUMMARY)
+
+    def edit(dialog: EntryDialog) -> None:
+        assert dialog.why.text().startswith("Suggested: a conditional threat to harm")
+        press(qtbot, dialog.child_voice)
+        press_save(qtbot, dialog.buttons, QDialogButtonBox.StandardButton.Save)
+
+    modal = when_modal(qtbot, EntryDialog, edit)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    modal.check()
+    assert get_entry(ws, threat).child_voice
