@@ -34,9 +34,10 @@ def proceedings_by_case(ws: Workspace, cases: list[Case]) -> dict[int, Proceedin
     rows = ws.conn.execute(
         f"SELECT id, case_id, date, summary || ' ' || text, type, precision FROM entries "
         f"WHERE type=? AND status='active' AND case_id IN ({marks}) "
-        f"UNION ALL SELECT id, case_id, date, summary || ' ' || text, type, precision FROM entries "
-        f"WHERE id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?) "
-        f"AND type != ? AND status='active' AND case_id IN ({marks})",
+        "UNION ALL SELECT e.id, e.case_id, e.date, e.summary || ' ' || e.text, e.type, "
+        "e.precision FROM (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?) f "
+        f"CROSS JOIN entries e ON e.id = f.rowid WHERE e.type != ? AND e.status='active' "
+        f"AND e.case_id IN ({marks})",
         (court, *ids, "{summary text} : (" + _FTS_CANDIDATES + ")", court, *ids),
     ).fetchall()
     for entry_id, case_id, date, text, type_, precision in rows:
