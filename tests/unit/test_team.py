@@ -55,22 +55,47 @@ def test_team_audit_on_the_command_line_with_its_report(
     with Workspace.open(first) as ws:
         b = CaseBuilder(ws, get_case(ws, "NR-GAP"))
         b.person("Ruth Quayle", "mother", "7 Heron Court, Wexcombe", confidential=True)
-        b.risk("Threat if contact changes", phrases=["unsupervised contact"],
-               identified="2024-01-02", reviewed="2024-01-02")  # fmt: skip
+        b.risk(
+            "Threat if contact changes",
+            phrases=["unsupervised contact"],
+            identified="2024-01-02",
+            reviewed="2024-01-02",
+        )
         said = "Mother now at 7 Heron Court, Wexcombe; unsupervised contact discussed"
         b.entry("2024-09-01", EntryType.OTHER, said)
-    out = cli_json(capsys, "team", "audit", "--workspace", first, "--workspace", second,
-                   "--as-of", "2024-09-30")  # fmt: skip
+    out = cli_json(
+        capsys,
+        "team",
+        "audit",
+        "--workspace",
+        first,
+        "--workspace",
+        second,
+        "--as-of",
+        "2024-09-30",
+    )
     refs = [c["case"] for c in out["cases"]]
     assert len(refs) == 8 and out["workspaces"] == [first, second]
     order = ("green", "amber", "red")
-    ranks = [(order.index(c["level"]), c["counts"]["red"], c["counts"]["amber"])
-             for c in out["cases"]]  # fmt: skip
+    ranks = [
+        (order.index(c["level"]), c["counts"]["red"], c["counts"]["amber"]) for c in out["cases"]
+    ]
     assert ranks == sorted(ranks, reverse=True)
     assert out["cases"][-1]["case"] == "SO-01"  # visits every fortnight: the fewest red items
     report = tmp_path / "team.docx"
-    status, text, err = cli(capsys, "team", "audit", "--workspace", first, "--workspace", second,
-                            "--as-of", "2024-09-30", "--output", str(report))  # fmt: skip
+    status, text, err = cli(
+        capsys,
+        "team",
+        "audit",
+        "--workspace",
+        first,
+        "--workspace",
+        second,
+        "--as-of",
+        "2024-09-30",
+        "--output",
+        str(report),
+    )
     assert status == 0, err
     assert "NR-GAP" in text and "team audit (docx), 8 cases" in text
     document = docx.Document(str(report))
@@ -89,15 +114,17 @@ def test_team_audit_on_the_command_line_with_its_report(
     assert "TEAM AUDIT" in body and "Heron Court" not in body and "[REDACTED]" in body
     assert "during proceedings" in body
     pdf = tmp_path / "team.pdf"
-    status, _, err = cli(capsys, "team", "audit", "--workspace", first, "--as-of", "2024-09-30",
-                         "--output", str(pdf))  # fmt: skip
+    status, _, err = cli(
+        capsys, "team", "audit", "--workspace", first, "--as-of", "2024-09-30", "--output", str(pdf)
+    )
     assert status == 0, err
     pages = [p.extract_text() for p in pypdf.PdfReader(str(pdf)).pages]
     assert "TEAM AUDIT" in pages[0] and f"Page 1 of {len(pages)}" in pages[0]
     assert "NR-GAP" in pages[0] and not any("Heron Court" in p for p in pages)
     assert (tmp_path / "team.pdf.redaction-log.txt").is_file()
-    status, _, err = cli(capsys, "team", "audit", "--workspace", first, "--output",
-                         str(tmp_path / "team.csv"))  # fmt: skip
+    status, _, err = cli(
+        capsys, "team", "audit", "--workspace", first, "--output", str(tmp_path / "team.csv")
+    )
     assert status == 2 and "docx or pdf" in err
     status, _, err = cli(capsys, "team", "audit", "--workspace", first, "--output", first)
     assert status == 2 and err.count("\n") == 1
