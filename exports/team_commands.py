@@ -8,7 +8,7 @@ import datetime as dt
 from contextlib import ExitStack
 from pathlib import Path
 
-from chronology.commands import emit_json, open_workspace
+from chronology.cli_support import emit_json, open_workspace
 from chronology.workspace import UK, Workspace
 from summary.audit_model import CaseAudit
 from summary.dates import parse_iso
