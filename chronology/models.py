@@ -14,6 +14,7 @@ class Precision(StrEnum):
     WEEK = "week"
     MONTH = "month"
     SEASON = "season"
+    TERM = "term"  # a school term or holiday: a range wide enough for every area's dates
     YEAR = "year"
 
 

@@ -32,6 +32,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         types=args.type or [],
         significance=args.significance or [],
         confidential_names=args.withhold_confidential_names,
+        record=args.id,
     )
     if args.count_pages:
         from exports.service import count_pages
@@ -126,6 +127,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--withhold-confidential-names",
         action="store_true",
         help="also withhold the names of people marked confidential",
+    )
+    p.add_argument(
+        "--id",
+        type=int,
+        metavar="N",
+        help="supervision: the record to export (default: the case's latest)",
     )
     p.add_argument("--json", action="store_true", help="print the result as one JSON document")
     p.set_defaults(func=cmd_export)

@@ -62,6 +62,7 @@ class ExportRequest:
     types: list[str] = field(default_factory=list)
     significance: list[str] = field(default_factory=list)
     confidential_names: bool = False
+    record: int | None = None  # supervision: the record to print (default: the latest)
 
 
 @dataclass
@@ -276,7 +277,7 @@ def _build(
         return internal_summary(ctx), None
     from exports.supervision_doc import supervision_record
 
-    return supervision_record(ctx), None
+    return supervision_record(ctx, req.record), None
 
 
 def _fitted_summary(

@@ -603,6 +603,17 @@ def preview(
     return info, records, propose_for(info, options).columns
 
 
+def people_named(
+    path: Path, column: str, options: ImportOptions | None = None
+) -> list[tuple[str, int]]:
+    """The people a table's person column names, most records first: (as written, records)."""
+    counter = PersonFilter(column)
+    for item in read_file(path, options or ImportOptions()):
+        if isinstance(item, SourceRecord) and not item.mapped:
+            counter.keep(item.values.get(column))
+    return sorted(counter.seen.values(), key=lambda p: (-p[1], p[0].lower()))
+
+
 def propose_for(info: ReaderInfo, options: ImportOptions | None = None) -> MappingProposal:
     """The mapping an import of this file would use, with confidences and any questions."""
     options = options or ImportOptions()
@@ -897,6 +908,7 @@ __all__ = [
     "detect_format",
     "import_file",
     "import_files",
+    "people_named",
     "preview",
     "propose_for",
     "run_import",
