@@ -194,11 +194,12 @@ def floor(csv_path: Path, folder: Path) -> tuple[float, float]:
 
 def cold_caches() -> None:
     """Empty the date parser's caches, so that every run reads its dates as a first import does."""
-    from chronology import dates
+    from chronology import date_fast, date_fuzzy, dates
 
-    for value in vars(dates).values():
-        if callable(getattr(value, "cache_clear", None)):
-            value.cache_clear()
+    for module in (dates, date_fast, date_fuzzy):
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
 
 
 def timed_import(ws: Workspace, case_id: int, csv_path: Path) -> tuple[float, float, int]:
