@@ -24,6 +24,8 @@ class ActionTargets(Protocol):
     def show_quarantine(self) -> None: ...
     def show_import_history(self) -> None: ...
     def show_risks(self) -> None: ...
+    def show_supervision(self) -> None: ...
+    def team_view(self) -> None: ...
     def set_show_inactive(self, show: bool) -> None: ...
     def about(self) -> None: ...
 
@@ -43,6 +45,8 @@ class Actions:
     quarantine: QAction
     import_history: QAction
     risks: QAction
+    supervision: QAction
+    team_view: QAction
     show_inactive: QAction
     about: QAction
     recent_menu: QMenu
@@ -153,6 +157,20 @@ def build_actions(window: QMainWindow, targets: ActionTargets) -> Actions:
             "The case's risk register",
             sp.SP_MessageBoxCritical,
         ),
+        supervision=_action(
+            window,
+            "&Supervision",
+            t.show_supervision,
+            "Ctrl+Shift+S",
+            "The case's supervision: checklist, notes, decisions, actions, sign-off",
+        ),
+        team_view=_action(
+            window,
+            "&Team view…",
+            t.team_view,
+            "Ctrl+Shift+T",
+            "Every case of the workspace, red/amber/green, worst first",
+        ),
         show_inactive=_action(
             window,
             "Show &cancelled and withdrawn entries",
@@ -177,6 +195,7 @@ def build_actions(window: QMainWindow, targets: ActionTargets) -> Actions:
         a.quarantine,
         a.import_history,
         a.risks,
+        a.supervision,
         a.find,
     )
     _build_menus(window, a)
@@ -200,7 +219,9 @@ def _build_menus(window: QMainWindow, a: Actions) -> None:
     case = bar.addMenu("&Case")
     case.addActions([a.new_case, a.case_details])
     case.addSeparator()
-    case.addActions([a.quarantine, a.import_history, a.risks])
+    case.addActions([a.quarantine, a.import_history, a.risks, a.supervision])
+    case.addSeparator()
+    case.addAction(a.team_view)
     view = bar.addMenu("&View")
     view.setObjectName("viewMenu")
     view.addAction(a.show_inactive)

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from gui.exporting.export_dialog import ExportHost
     from gui.risks.risk_panel import RiskHost
+    from gui.supervision.supervision_panel import SupervisionHost, SupervisionPanel
+    from gui.supervision.team_view import TeamHost
 
 
 def open_risks(window: RiskHost) -> None:
@@ -29,3 +31,17 @@ def open_export(window: ExportHost) -> None:
     from gui.exporting.export_dialog import open_export_dialog
 
     open_export_dialog(window)
+
+
+def supervision_panel(window: SupervisionHost) -> SupervisionPanel:
+    """The Supervision tab's panel for the window (built the first time the tab is shown)."""
+    from gui.supervision.supervision_panel import SupervisionPanel
+
+    return SupervisionPanel(window)
+
+
+def open_team(window: TeamHost) -> None:
+    """The team view: every case, worst first."""
+    from gui.supervision.team_view import open_team_view
+
+    open_team_view(window, window)  # type: ignore[arg-type]
