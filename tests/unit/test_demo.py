@@ -179,7 +179,6 @@ def test_nursery_dates_are_days(demo: tuple[Workspace, Case]) -> None:
 
 
 def test_primary_risk_is_tripped_by_the_hearing(demo: tuple[Workspace, Case]) -> None:
-    pytest.importorskip("summary.tripwires")
     from summary.narrative import narrative_sections
     from summary.risks import Urgency, list_risks
     from summary.tripwires import risk_states
