@@ -352,12 +352,25 @@ def _trips(
                 )
             }
     types = sorted({t for w in wires_of.values() for t in w.types})
-    rows = _candidate_rows(ws, case_ids, types, set().union(*phrase_ids.values()), lowest, end)
+    rows, words = _candidate_rows(
+        ws, case_ids, types, set().union(*phrase_ids.values()), lowest, end
+    )
     out: dict[int, list[TripHit]] = {}
     for key, risks in groups.items():
         wires = wires_of[key]
         ids = phrase_ids.get(key, set())
-        matched = [r for r in rows.values() if r[0] in ids or r[8] in wires.types]
+
+        def trips(row: tuple, wires: Tripwires = wires, ids: set[int] = ids) -> bool:
+            if row[8] in wires.types:
+                return True
+            if row[0] not in ids:
+                return False
+            # The index finds the words; whether they are meant in another sense ("hearing
+            # aid") is read here, as in summary.tripwires.
+            summary, text = words.get(row[0], ("", ""))
+            return bool(wires.find(summary or "") or wires.find(text or ""))
+
+        matched = [r for r in rows.values() if trips(r)]
         hits = _hits(ws, wires, matched)
         for r in risks:
             floor = floors[r.id]
@@ -379,14 +392,16 @@ def _candidate_rows(
     ids: set[int],
     floor: dt.date,
     end: dt.date,
-) -> dict[int, tuple]:
-    """Active entries of these cases after ``floor`` up to ``end``: of these types, or these ids."""
+) -> tuple[dict[int, tuple], dict[int, tuple[str, str]]]:
+    """Active entries of these cases after ``floor`` up to ``end``: of these types, or these ids
+    (with the summary and text of the latter, to check what the search index found)."""
     where = (
         f"e.case_id IN ({_marks(case_ids)}) AND e.status='active' "
         "AND COALESCE(e.date_end, e.date) > ? AND e.date <= ?"
     )
     bounds = [*case_ids, floor.isoformat(), end.isoformat()]
     rows: dict[int, tuple] = {}
+    words: dict[int, tuple[str, str]] = {}
     if types:
         for row in ws.conn.execute(
             f"SELECT {_TRIP_COLS} FROM entries e WHERE {where} AND e.type IN ({_marks(types)})",
@@ -395,12 +410,13 @@ def _candidate_rows(
             rows[row[0]] = row
     if ids:
         for row in ws.conn.execute(
-            f"SELECT {_TRIP_COLS} FROM json_each(?) j CROSS JOIN entries e ON e.id = j.value "
-            f"WHERE {where}",
+            f"SELECT {_TRIP_COLS}, e.summary, e.text FROM json_each(?) j CROSS JOIN entries e "
+            f"ON e.id = j.value WHERE {where}",
             (json.dumps(sorted(ids)), *bounds),
         ):
-            rows[row[0]] = row
-    return rows
+            rows[row[0]] = row[:11]
+            words[row[0]] = (row[11], row[12])
+    return rows, words
 
 
 def _hits(ws: Workspace, wires: Tripwires, rows: list[tuple]) -> dict[int, list[TripHit]]:
