@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from summary.risks import _attach as attach_risks
 from summary.risks import _from_row as risk_from_row
 from summary.supervision import Action, SignedMark, last_signed, open_actions
 from summary.team_settings import TeamSettings
-from summary.tripwires import Tripwires, _quote_at, tripwires_for
+from summary.tripwires import OTHER_SENSES, Tripwires, _quote_at, phrase_words, tripwires_for
 
 _DAY_PRECISE = ("datetime", "day")
 
@@ -366,8 +367,11 @@ def _trips(
             if row[0] not in ids:
                 return False
             # The index finds the words; whether they are meant in another sense ("hearing
-            # aid") is read here, as in summary.tripwires.
+            # aid") is read here, as in summary.tripwires; only when such an expression is
+            # there at all does the full match run (it costs a thousand times more).
             summary, text = words.get(row[0], ("", ""))
+            if not _may_be_other_sense(f"{summary} {text}"):
+                return True
             return bool(wires.find(summary or "") or wires.find(text or ""))
 
         matched = [r for r in rows.values() if trips(r)]
@@ -376,6 +380,16 @@ def _trips(
             floor = floors[r.id]
             out[r.id or 0] = [h for h in hits.get(r.case_id, []) if h.entry.seen > floor]
     return out
+
+
+_SEPARATORS = re.compile(r"[\W_]+")
+_OTHER_SENSES = tuple(" " + " ".join(phrase_words(p)) for p in OTHER_SENSES)
+
+
+def _may_be_other_sense(text: str) -> bool:
+    """Could the text hold an expression of :data:`OTHER_SENSES` (a cheap look first)?"""
+    plain = " " + _SEPARATORS.sub(" ", text.casefold())
+    return any(other in plain for other in _OTHER_SENSES)
 
 
 # What deciding a trip needs; the wording is read only for the trips a checklist spells out.
@@ -488,25 +502,17 @@ def _agencies(
     """Each agency's latest record and count by case, and each case's latest entry date."""
     out: dict[int, list[AgencyFacts]] = defaultdict(list)
     latest: dict[int, str] = {}
-    for case_id, agency, last, count in ws.conn.execute(
-        f"SELECT case_id, agency, max(date), count(*) FROM entries WHERE case_id IN "
+    # SQLite takes a bare column (the id) from the row that gave max(): the latest record.
+    for case_id, agency, last, last_id, count in ws.conn.execute(
+        f"SELECT case_id, agency, max(date), id, count(*) FROM entries WHERE case_id IN "
         f"({_marks(ids)}) AND status IN ('active', 'cancelled') AND date <= ? "
         "GROUP BY case_id, agency",
         (*ids, end.isoformat()),
     ):
         latest[case_id] = max(latest.get(case_id, ""), last)
         if agency:
-            out[case_id].append(AgencyFacts(agency, last, 0, count))
+            out[case_id].append(AgencyFacts(agency, last, int(last_id), count))
     return out, latest
-
-
-def last_record_id(ws: Workspace, case_id: int, agency: str, date: str) -> int:
-    row = ws.conn.execute(
-        "SELECT min(id) FROM entries WHERE case_id=? AND agency=? AND date=? "
-        "AND status IN ('active', 'cancelled')",
-        (case_id, agency, date),
-    ).fetchone()
-    return int(row[0] or 0)
 
 
 def _people(ws: Workspace, ids: list[int]) -> dict[int, list[Person]]:
