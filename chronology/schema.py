@@ -451,7 +451,15 @@ MIGRATIONS: list[str | Callable[[Connection], None]] = [
         AND substr(date, 6, 2) = '10' AND CAST(substr(date, 9, 2) AS INTEGER) >= 25
         AND strftime('%w', date) = '0';
     """,
-    # 12: possible duplicates store what was measured (days and minutes apart, words shared,
+    # 12: the court selection's indexes for a workspace made while migration 11 did not yet have
+    # them (they are in 11 since; IF NOT EXISTS makes this a no-op otherwise)
+    """
+    CREATE INDEX IF NOT EXISTS entries_court_flags ON entries(case_id)
+        WHERE in_court = 1 OR child_voice = 1;
+    CREATE INDEX IF NOT EXISTS entries_with_reason ON entries(case_id)
+        WHERE significance_reason != '';
+    """,
+    # 13: possible duplicates store what was measured (days and minutes apart, words shared,
     # types, safeguarding content in one only, why linked) and show it as the reasons when read;
     # the records' identities come from their entries (record_key, kept when an import is
     # undone). Without foreign keys or a unique index, whose upkeep cost a large import seconds:
