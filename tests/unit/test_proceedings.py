@@ -28,6 +28,7 @@ from chronology.proceedings import (
 from chronology.proceedings_suggest import CourtEvent, walk
 from chronology.proceedings_words import Signal, read_entry
 from chronology.workspace import Workspace
+from summary.audit import audit
 from summary.case_summary import generate_summary
 from tests.unit.test_cli import run
 
@@ -213,6 +214,17 @@ def test_an_unusually_worded_final_order_is_suggested_and_once_confirmed_ends_th
     assert not any(g.proceedings_open for g in gaps if g.start >= "2022-10-11")
     assert not any("proceedings" in a.message for a in summary.alerts if a.kind == "cadence")
     assert not any(a.kind == "proceedings" for a in summary.alerts)
+    # The supervision audit reads the same period: its later gaps are not "during proceedings".
+    (checked,) = audit(ws, case.ref, D(2024, 1, 15))
+    assert "11/10/2022" in checked.proceedings
+    later = [
+        f
+        for item in checked.items
+        for f in item.findings
+        if f.kind == "gap" and (f.date or "") >= "2022-10-11"
+    ]
+    assert later and not any(f.during_proceedings for f in later)
+    assert not any("during proceedings" in f.text for f in later)
 
 
 def test_an_end_the_words_do_not_make_plain_is_left_to_the_worker(
