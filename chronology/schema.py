@@ -444,16 +444,20 @@ MIGRATIONS: list[str | Callable[[Connection], None]] = [
         at TEXT NOT NULL DEFAULT '',
         UNIQUE (case_id, kind, key)
     );
+    CREATE INDEX entries_court_flags ON entries(case_id) WHERE in_court = 1 OR child_voice = 1;
+    CREATE INDEX entries_with_reason ON entries(case_id) WHERE significance_reason != '';
     UPDATE entries SET sort_key = date || 'T01:~' || substr(time, 4, 2)
         WHERE time BETWEEN '01:00' AND '01:59' AND date_assumption LIKE '%UK time (GMT)%'
         AND substr(date, 6, 2) = '10' AND CAST(substr(date, 9, 2) AS INTEGER) >= 25
         AND strftime('%w', date) = '0';
     """,
-    # 12: the court selection finds flagged entries and those with a reason through indexes,
-    # never a scan of a 100,000-entry case
+    # 12: the court selection's indexes for a workspace made while migration 11 did not yet have
+    # them (they are in 11 since; IF NOT EXISTS makes this a no-op otherwise)
     """
-    CREATE INDEX entries_court_flags ON entries(case_id) WHERE in_court = 1 OR child_voice = 1;
-    CREATE INDEX entries_with_reason ON entries(case_id) WHERE significance_reason != '';
+    CREATE INDEX IF NOT EXISTS entries_court_flags ON entries(case_id)
+        WHERE in_court = 1 OR child_voice = 1;
+    CREATE INDEX IF NOT EXISTS entries_with_reason ON entries(case_id)
+        WHERE significance_reason != '';
     """,
 ]
 
