@@ -16,7 +16,12 @@ import re
 from dataclasses import dataclass, field
 
 from chronology.models import EntryType
-from exports.chronology_doc import court_chronology_blocks, endorsement, period_words
+from exports.chronology_doc import (
+    COURT_MARGIN,
+    court_chronology_blocks,
+    endorsement,
+    period_words,
+)
 from exports.common import STATEMENT_DETAILS, ExportContext, court_heading, require_details, uk_date
 from exports.document import (
     Block,
@@ -24,7 +29,7 @@ from exports.document import (
     Heading,
     KeepTogether,
     Mark,
-    PageBreak,
+    NewMargins,
     Paragraph,
     Run,
     TopRightBlock,
@@ -325,7 +330,7 @@ def witness_statement(
             ]
         ),
         Mark(END_MARK),
-        PageBreak(),
+        NewMargins(COURT_MARGIN),  # the exhibit on pages of its own, laid out as the chronology
         Heading(f"Exhibit {exhibit.mark}", level=0, align="centre"),
         Paragraph.of(
             f"This is the exhibit marked {exhibit.mark} referred to in the {number} witness "
