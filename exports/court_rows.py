@@ -31,7 +31,8 @@ _OUTCOME = re.compile(
 _DECISION = re.compile(
     r"\b(?:outcome|decision|decided|agreed|threshold|met|not met|no further action|nfa"
     r"|plan|section 47|s47|enquir(?:y|ies)|conference|child protection|strategy|referred"
-    r"|outcome|convene[d]?|recommend\w*)\b",
+    r"|outcome|convene[d]?|recommend\w*|stood down|stand down|step(?:ped)? down|suspend\w*"
+    r"|resum\w*|ceas\w*|closed?|escalat\w*|de-?escalat\w*)\b",
     re.IGNORECASE,
 )
 _OUTCOME_WORDS = {

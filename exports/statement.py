@@ -36,7 +36,7 @@ from exports.document import (
 )
 from exports.exhibits import Exhibit, exhibit_for
 from exports.risk_words import risk_sentence
-from exports.text import initials_and_surname, ordinal
+from exports.text import initials_and_surname, ordinal, party_in_sentence
 from summary.court_selection import CourtSelection
 
 STATEMENT_LIMIT = 25
@@ -159,7 +159,7 @@ def _introduction(ctx: ExportContext, exhibit: Exhibit, sel: CourtSelection, dra
     blocks += [
         Paragraph.of(
             f"This is my {ordinal(case.statement_number)} statement in these proceedings. It is "
-            f"filed on behalf of {case.party}.",
+            f"filed on behalf of {party_in_sentence(case.party)}.",
             numbered=True,
         ),
         Paragraph.of(
