@@ -136,7 +136,7 @@ class Sources:
             if not item.batch_id:
                 who = who or "entered by hand"
             ref = item.source_ref.strip()
-            if is_nhs_number(ref):  # it names the person, not the record
+            if is_nhs_number(ref) or is_machine_id(ref):  # the person, or nothing a court can use
                 ref = ""
             parts.append(f"{who}, ref {ref}" if who and ref else who or f"ref {ref}")
         return "; ".join(dict.fromkeys(p for p in parts if p))
@@ -161,6 +161,14 @@ def without_attendance(text: str) -> str:
     lines = text.strip().splitlines()
     kept = [line for line in lines if not _ATTENDANCE.match(line)]
     return "\n".join(kept).strip() if len(kept) < len(lines) else text.strip()
+
+
+_MACHINE_ID = re.compile(r"^[0-9A-Fa-f]{32,}$|^[^\s@]{8,}@[^\s@]+\.[^\s@]+$")
+
+
+def is_machine_id(text: str) -> bool:
+    """Whether a reference is a system's internal id (a calendar UID): no help to a court."""
+    return bool(_MACHINE_ID.match(text.strip()))
 
 
 def is_nhs_number(text: str) -> bool:

@@ -186,3 +186,33 @@ def test_the_chronology_has_room_to_read_in_both_documents(
         for word in words:
             assert word in text, (document, word)
         assert text.count(f"Case No: {g.case.court_case_number}") >= 2  # every page endorsed
+
+
+def test_a_calendar_s_internal_id_is_not_given_to_the_court_as_a_reference(
+    ws: Workspace, generated: GeneratedCase, tmp_path: Path
+):
+    g = generated
+    day = _last_day(ws, g) - dt.timedelta(days=5)
+    uid = "0400000082" + "3F" * 30
+    ics = tmp_path / f"clinic-{g.seed}.ics"
+    ics.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nX-WR-CALNAME:Hillside Clinic\r\n"
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20240101T000000Z\r\n"
+        f"DTSTART:{day:%Y%m%d}T100000Z\r\nDTEND:{day:%Y%m%d}T103000Z\r\n"
+        "SUMMARY:Review with the paediatrician\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    (report,) = run_import(ws, g.case.id or 0, [ics])
+    assert report.error is None
+    (entry_id,) = ws.conn.execute(
+        "SELECT id FROM entries WHERE case_id=? AND source_file=?", (g.case.id, ics.name)
+    ).fetchone()
+    assert (
+        uid
+        in ws.conn.execute("SELECT source_ref FROM entries WHERE id=?", (entry_id,)).fetchone()[0]
+    )
+    update_entry(ws, entry_id, "R. Ashdown", in_court=True)
+    rows = word_rows(export(ws, g, tmp_path, "court-chronology", "docx").path)
+    row = next(r for r in rows if "paediatrician" in r[2])
+    assert "ref" not in row[3] and uid[:12] not in row[3] and row[3].strip()
+    assert uid[:12] not in pdf_text(export(ws, g, tmp_path, "court-chronology", "pdf").path)
