@@ -126,6 +126,19 @@ _SERIOUS = re.compile(
     r"|marac|breach(?:ed)? (?:of )?(?:the )?(?:order|bail))\b"
 )
 _NEGATION = re.compile(r"\b(?:no|not|nor|never|without|denied|denies|deny|none|nil)\b")
+# Words before a mention that make it a reference to an earlier event ("the plan agreed after
+# the strategy discussion", "the judge was told of the Section 47 outcome"): the record is of a
+# visit or a hearing, not of that meeting or enquiry.
+_BACK_REFERENCE = re.compile(
+    r"\b(?:following|after|since|prior to|before|subsequent to|arising from|agreed (?:at|in)"
+    r"|set (?:at|by)|told of|informed of|aware of|outcome of|result of|as per|per|under"
+    r"|previous|earlier|recent|last|reconvened|from)\b"
+)
+# Words after a mention that say it is an earlier event's ("the Section 47 outcome").
+_BACK_AFTER = re.compile(r"^\s*(?:outcome|findings|decision|report|plan)\b")
+BACK_WINDOW = 60  # characters before a mention, in its sentence, that can refer it back
+# ...unless the sentence says it was the same day: the record may be the meeting's only trace.
+_SAME_DAY = re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|earlier today)\b")
 _NOT_A_DENIAL = re.compile(r"\bno (?:other )?(?:option|choice|way out)\b")
 NEGATION_WINDOW = 40  # characters before a mention, in its sentence, that can negate it
 _GRADE_HEADER = re.compile(
@@ -188,27 +201,36 @@ class _Text:
         self.same = len(self.low) == len(written)  # lower() kept every position
 
     def first(
-        self, pattern: re.Pattern[str], anchors: tuple[str, ...], starts: bool = True
+        self,
+        pattern: re.Pattern[str],
+        anchors: tuple[str, ...],
+        starts: bool = True,
+        fresh: bool = False,
     ) -> re.Match[str] | None:
         """The first match that is not negated ("no bruising seen" does not count).
 
         Only where one of ``anchors`` stands is the expression tried: finding a word is fast,
         running an expression over a whole note is not. ``starts``: every match begins with
         one of the anchors (tried right there); else the anchor's sentence is searched.
+        ``fresh``: a mention of an earlier event ("after the strategy discussion") does not count.
         """
         low = self.low
+
+        def counts(match: re.Match[str]) -> bool:
+            return not self._negated(match) and not (fresh and self._refers_back(match))
+
         for anchor in anchors:
             at = low.find(anchor)
             while at >= 0:
                 if starts:
                     match = pattern.match(low, at) if at == 0 or not low[at - 1].isalnum() else None
-                    if match is not None and not self._negated(match):
+                    if match is not None and counts(match):
                         return match
                     at = low.find(anchor, at + 1)
                     continue
                 start, end = _bounds(low, at, at + len(anchor))
                 for match in pattern.finditer(low, start, end):
-                    if not self._negated(match):
+                    if counts(match):
                         return match
                 at = low.find(anchor, end)
         return None
@@ -229,6 +251,14 @@ class _Text:
             return True
         mid = match.groupdict().get("mid")
         return bool(mid and _MID_NEGATION.search(mid))  # "would never hurt"
+
+    def _refers_back(self, match: re.Match[str]) -> bool:
+        low, at = self.low, match.start()
+        start = max(low.rfind(". ", 0, at), low.rfind("\n", 0, at), at - BACK_WINDOW - 1)
+        window = low[start + 1 : at]
+        if not (_BACK_REFERENCE.search(window) or _BACK_AFTER.match(low, match.end())):
+            return False
+        return not _SAME_DAY.search(self.sentence(match))
 
     def sentence(self, match: re.Match[str]) -> str:
         start, end = _bounds(self.low, match.start(), match.end())
@@ -364,14 +394,14 @@ def _injury(t: _Text, f: _Found) -> None:
 
 
 def _section_47(t: _Text, f: _Found) -> None:
-    if t.first(_SECTION_47, _SECTION_47_WORDS):
+    if t.first(_SECTION_47, _SECTION_47_WORDS, fresh=True):
         f.must = True
         f.raise_to(Significance.KEY, "a Section 47 enquiry")
         f.retype(EntryType.ASSESSMENT)
 
 
 def _strategy(t: _Text, f: _Found) -> None:
-    found = t.first(_STRATEGY, ("strategy",))
+    found = t.first(_STRATEGY, ("strategy",), fresh=True)
     if found and f.was != EntryType.STRATEGY_DISCUSSION:
         f.must = True
         f.raise_to(Significance.KEY, f"a strategy discussion: '{t.quote(found)}'")
@@ -379,7 +409,7 @@ def _strategy(t: _Text, f: _Found) -> None:
 
 
 def _conference(t: _Text, f: _Found) -> None:
-    found = t.first(_CONFERENCE, _CONFERENCE_WORDS)
+    found = t.first(_CONFERENCE, _CONFERENCE_WORDS, fresh=True)
     if found and f.was != EntryType.CP_CONFERENCE:
         f.raise_to(Significance.KEY, f"child protection: '{t.quote(found)}'")
 
@@ -449,8 +479,8 @@ RULES: dict[str, tuple[Callable[[_Text, _Found], None], str]] = {
         _injury,
         "bruis* fractur* injur* lacerat* burn* scald* bite black bleeding accidental swelling",
     ),
-    "section_47": (_section_47, '47 s47 "child protection"'),
     "strategy": (_strategy, "strategy"),
+    "section_47": (_section_47, '47 s47 "child protection"'),
     "conference": (_conference, 'conference icpc rcpc "child protection"'),
     # A referral counts when its sentence names social care or the police: the index looks for
     # the two near each other (a referral to a clinic is not a safeguarding step).
@@ -518,8 +548,10 @@ def suggest_content(
             return base
         rules = RULES
     f = _Found(base)
-    for name in rules:
-        RULES[name][0](note, f)
+    wanted = set(rules)
+    for name, (rule, _words) in RULES.items():  # in RULES' order: a strategy discussion's
+        if name in wanted:  # own record is one, though it decides on a Section 47 enquiry
+            rule(note, f)
     found = f.result(base)
     return base if found == base else found
 

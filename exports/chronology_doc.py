@@ -12,12 +12,17 @@ from exports.common import (
     uk_date,
 )
 from exports.court_rows import Sources
-from exports.document import Block, Document, Heading, Paragraph, Table
+from exports.document import Block, Document, Heading, PageSetup, Paragraph, Table
 from exports.full_chronology import CSV_COLUMNS, csv_rows, full_chronology, full_entries
 from summary.court_selection import CourtEvent, CourtSelection, Period, bundle_pages
 
 COURT_COLUMNS = ["No.", "Date", "Event", "Source / document reference", "Bundle page"]
-COURT_WIDTHS = [1.1, 2.7, 5.8, 2.5, 1.9]  # cm of the 14 cm between 3.5 cm margins
+# The chronology is not a witness statement (PD22A's 3.5 cm margin is the statement's): on A4
+# with 2.5 cm margins the event has room to read, and the source's words ("Constabulary") are
+# never broken. The statement's exhibit keeps these margins in a section of its own.
+COURT_MARGIN = 2.5
+COURT_WIDTHS = [1.1, 2.7, 7.1, 3.2, 1.9]  # cm of the 16 cm between 2.5 cm margins
+COURT_KEEP_ROWS = 8  # a row of up to this many lines stays on one page; a longer one splits
 COURT_LIMIT = 10
 EVENT_LIMIT = 260  # characters of an event's text in the court chronology
 EVIDENCE_LIMIT = 700
@@ -67,6 +72,7 @@ def court_chronology(
         endorsement=endorsement(ctx),
         created=ctx.created,
         page_limit=COURT_LIMIT,
+        setup=PageSetup(margin_cm=COURT_MARGIN),
     )
 
 
@@ -102,13 +108,14 @@ def court_chronology_blocks(
             else f"Prepared on {uk_date(ctx.made)}."
         ),
         Paragraph.of(ctx.safe(opening, "opening summary")),
-        Table(COURT_COLUMNS, rows, COURT_WIDTHS),
+        Table(COURT_COLUMNS, rows, COURT_WIDTHS, keep_rows_up_to=COURT_KEEP_ROWS),
     ]
 
 
 # Where other modules have always found these.
 __all__ = [
     "COURT_COLUMNS",
+    "COURT_MARGIN",
     "CSV_COLUMNS",
     "court_chronology",
     "court_chronology_blocks",

@@ -31,14 +31,23 @@ _OUTCOME = re.compile(
 _DECISION = re.compile(
     r"\b(?:outcome|decision|decided|agreed|threshold|met|not met|no further action|nfa"
     r"|plan|section 47|s47|enquir(?:y|ies)|conference|child protection|strategy|referred"
-    r"|outcome|convene[d]?|recommend\w*)\b",
+    r"|outcome|convene[d]?|recommend\w*|stood down|stand down|step(?:ped)? down|suspend\w*"
+    r"|resum\w*|ceas\w*|closed?|escalat\w*|de-?escalat\w*)\b",
     re.IGNORECASE,
 )
 _OUTCOME_WORDS = {
     EntryType.COURT: _OUTCOME,
     EntryType.STRATEGY_DISCUSSION: _DECISION,
     EntryType.CP_CONFERENCE: _DECISION,
+    EntryType.CIN_MEETING: _DECISION,
+    EntryType.CORE_GROUP: _DECISION,
 }
+# Lines of minutes that say who came, not what happened: never the words of a court row.
+_ATTENDANCE = re.compile(
+    r"^\s*(?:present|apologies|attendees|attending|in attendance|invited|chair(?:ed by)?"
+    r"|minutes?(?: taken by| taker)?|distribution)\s*[:\-–]",
+    re.IGNORECASE,
+)
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 _NOT_AN_OUTCOME = re.compile(r"^(?:attended|arrived|held|seen|yes|no|done|n/?a)\.?$", re.I)
 OUTCOME_LIMIT = 320
@@ -127,7 +136,7 @@ class Sources:
             if not item.batch_id:
                 who = who or "entered by hand"
             ref = item.source_ref.strip()
-            if is_nhs_number(ref):  # it names the person, not the record
+            if is_nhs_number(ref) or is_machine_id(ref):  # the person, or nothing a court can use
                 ref = ""
             parts.append(f"{who}, ref {ref}" if who and ref else who or f"ref {ref}")
         return "; ".join(dict.fromkeys(p for p in parts if p))
@@ -139,11 +148,27 @@ EXPANDED_LIMIT = 150  # characters of the note shown after such a subject line
 
 def _event(e: Entry, limit: int) -> str:
     """The summary, and when it is only a few words the start of the note after it."""
-    summary, full = e.summary.strip(), e.text.strip()
-    if summary and len(summary) <= SHORT_SUMMARY and full and not full.startswith(summary):
-        expanded = replace(e, summary=f"{summary.rstrip('.:')}: {full}")
-        return event_text(expanded, min(limit, EXPANDED_LIMIT))
+    summary, full = e.summary.strip(), without_attendance(e.text)
+    if summary and len(summary) <= SHORT_SUMMARY and full and full != summary:
+        # "Home visit" over a note that begins "Home visit arranged by text…": the note says it
+        words = full if full.startswith(summary) else f"{summary.rstrip('.:')}: {full}"
+        return event_text(replace(e, summary=words), min(limit, EXPANDED_LIMIT))
     return event_text(e, limit)
+
+
+def without_attendance(text: str) -> str:
+    """The note without the lines of minutes that list who came ('Present: …')."""
+    lines = text.strip().splitlines()
+    kept = [line for line in lines if not _ATTENDANCE.match(line)]
+    return "\n".join(kept).strip() if len(kept) < len(lines) else text.strip()
+
+
+_MACHINE_ID = re.compile(r"^[0-9A-Fa-f]{32,}$|^[^\s@]{8,}@[^\s@]+\.[^\s@]+$")
+
+
+def is_machine_id(text: str) -> bool:
+    """Whether a reference is a system's internal id (a calendar UID): no help to a court."""
+    return bool(_MACHINE_ID.match(text.strip()))
 
 
 def is_nhs_number(text: str) -> bool:
@@ -178,7 +203,7 @@ def outcome_text(e: Entry, words: re.Pattern[str], limit: int = 400) -> str:
     sentences of the note that say what was decided (``words``: ordered, granted, refused,
     adjourned, listed; threshold met, agreed, no further action).
     """
-    summary, full = e.summary.strip(), e.text.strip()
+    summary, full = e.summary.strip(), without_attendance(e.text)
     sentences = _sentences(full)
     if not summary or (sentences and full.startswith(summary.rstrip(".\u2026"))):
         title = sentences[0].rstrip(".;: ") if sentences else summary
@@ -189,9 +214,9 @@ def outcome_text(e: Entry, words: re.Pattern[str], limit: int = 400) -> str:
     parts: list[str] = []
     if e.outcome.strip() and not _NOT_AN_OUTCOME.match(e.outcome.strip()):
         parts.append(e.outcome.strip().rstrip(".;: "))
-    parts += [s.rstrip(".;: ") for s in rest if words.search(s)]
+    parts += [s.lstrip("-•* ").rstrip(".;: ") for s in rest if words.search(s)]
     if not parts:
-        return event_text(e, limit)
+        return _event(e, limit)
     outcome = "; ".join(dict.fromkeys(parts))
     if len(outcome) > OUTCOME_LIMIT:
         outcome = outcome[: outcome.rfind(" ", 0, OUTCOME_LIMIT)].rstrip(" ,;:") + "\u2026"

@@ -17,6 +17,7 @@ from exports.common import ExportContext, court_heading, involvement_paragraph, 
 from exports.court_rows import Sources
 from exports.document import Block, Document, Heading, Paragraph, Table
 from exports.risk_words import risk_sentence
+from exports.text import party_in_sentence
 from summary.court_selection import CourtEvent
 
 SUMMARY_LIMIT = 6
@@ -63,13 +64,13 @@ def key_dates(events: list[CourtEvent], limit: int) -> list[CourtEvent]:
 
 def _parties_rows(ctx: ExportContext) -> list[list[str]]:
     case = ctx.case
-    rows = [
-        [
-            "Child",
-            f"{c.name}" + (f", born {uk_date(c.dob)}" if c.dob else ""),
-        ]
+    # The child's date of birth is the case record's (the court heading gives it too): only the
+    # name goes through redaction, so the export does not flag its own heading as a detail found.
+    children = [
+        ["Child", ctx.safe(c.name, "summary: Child") + (f", born {uk_date(c.dob)}" * bool(c.dob))]
         for c in case.children
     ]
+    rows: list[list[str]] = []
     roles: dict[str, list[str]] = {}
     for p in case.parties:
         roles.setdefault(p.role.strip().capitalize() or "Party", []).append(p.name)
@@ -78,7 +79,7 @@ def _parties_rows(ctx: ExportContext) -> list[list[str]]:
         rows.append(["Proceedings", f"{case.proceedings} law, {case.court}"])
     rows.append(["Legal status", case.legal_status])
     rows.append(["Allocated social worker", f"{case.worker}, {case.employer}"])
-    return [[k, ctx.safe(v, f"summary: {k}")] for k, v in rows]
+    return children + [[k, ctx.safe(v, f"summary: {k}")] for k, v in rows]
 
 
 def _issues(ctx: ExportContext, numbers: dict[int, int]) -> list[Block]:
@@ -128,7 +129,7 @@ def court_case_summary(ctx: ExportContext, limit: int = KEY_DATE_STEPS[0]) -> Do
         Heading("CASE SUMMARY", level=0, align="centre"),
         Paragraph.of(
             f"Prepared by {case.worker or 'the allocated worker'} on behalf of "
-            f"{case.party or case.employer} on {uk_date(ctx.made)}.",
+            f"{party_in_sentence(case.party) or case.employer} on {uk_date(ctx.made)}.",
             align="centre",
         ),
         Heading("The parties and the child"),

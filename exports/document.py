@@ -84,13 +84,20 @@ class PageBreak:
 
 
 @dataclass
+class NewMargins:
+    """Start a new page whose margins are these: an exhibit keeps its own page setup."""
+
+    margin_cm: float
+
+
+@dataclass
 class Mark:
     """An invisible marker; the layout records the page it falls on (for page limits)."""
 
     name: str
 
 
-Block = Heading | Paragraph | Table | TopRightBlock | KeepTogether | PageBreak | Mark
+Block = Heading | Paragraph | Table | TopRightBlock | KeepTogether | PageBreak | NewMargins | Mark
 
 
 @dataclass

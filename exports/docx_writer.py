@@ -18,6 +18,7 @@ from exports.document import (
     Heading,
     KeepTogether,
     Mark,
+    NewMargins,
     PageBreak,
     Paragraph,
     Run,
@@ -184,6 +185,7 @@ def body_xml(blocks: list[Block], doc: Document, width_twips: int, keep: bool = 
     """The XML of a run of blocks."""
     out = []
     after = round(doc.setup.space_after * 40)
+    margin = doc.setup.margin_cm
     for i, block in enumerate(blocks):
         last = i == len(blocks) - 1
         if isinstance(block, Paragraph):
@@ -198,19 +200,32 @@ def body_xml(blocks: list[Block], doc: Document, width_twips: int, keep: bool = 
             out.append(body_xml(block.blocks, doc, width_twips, keep=True))
         elif isinstance(block, PageBreak):
             out.append(_PAGE_BREAK)
+        elif isinstance(block, NewMargins):
+            # The section so far ends here (its properties ride on this paragraph); the next
+            # starts on a new page with its own margins.
+            sect, _ = _section(doc, margin)
+            out.append(f"<w:p><w:pPr>{sect}</w:pPr></w:p>")
+            margin = block.margin_cm
+            _, width_twips = _section(doc, margin)
         elif isinstance(block, Mark):
             continue
     return "".join(out)
 
 
-def _section(doc: Document) -> tuple[str, int]:
+def _last_margin(doc: Document) -> float:
+    """The margins the document ends with (those of its last section)."""
+    found = [b.margin_cm for b in doc.blocks if isinstance(b, NewMargins)]
+    return found[-1] if found else doc.setup.margin_cm
+
+
+def _section(doc: Document, margin_cm: float | None = None) -> tuple[str, int]:
     width, height = A4_TWIPS
     orient = ""
     if doc.setup.landscape:
         width, height = height, width
         orient = ' w:orient="landscape"'
     # Rounded up, so the margin is never a hair under the rule's minimum.
-    margin = int(doc.setup.margin_cm * TWIPS_PER_CM) + 1
+    margin = int((doc.setup.margin_cm if margin_cm is None else margin_cm) * TWIPS_PER_CM) + 1
     sect = (
         '<w:sectPr><w:headerReference w:type="default" r:id="rId5"/>'
         '<w:footerReference w:type="default" r:id="rId6"/>'
@@ -224,7 +239,8 @@ def _section(doc: Document) -> tuple[str, int]:
 
 def write_docx(doc: Document, path: str | Path) -> list[str]:
     """Write ``doc`` as a Word file at ``path``; returns the names of the parts written."""
-    sect, text_width = _section(doc)
+    _, text_width = _section(doc)
+    sect, _ = _section(doc, _last_margin(doc))
     body = body_xml(doc.blocks, doc, text_width)
     document = (
         parts.XML_HEAD + f'<w:document xmlns:w="{parts.W_NS}" xmlns:r="{parts.R_NS}">'

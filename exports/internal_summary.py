@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from chronology.agencies import agency_map
 from chronology.entries import EntryFilter, list_entries
 from exports.common import ExportContext, uk_date
 from exports.document import Block, Document, Heading, Paragraph, Table
@@ -79,16 +80,16 @@ def internal_summary(ctx: ExportContext, key_events: int = DOCUMENT_KEY_EVENTS) 
         )
     }
     span = f", {uk_date(h.first_entry)} to {uk_date(h.latest_entry)}" if h.first_entry else ""
+    children = [  # the case record's date of birth: only the name goes through redaction
+        [
+            "Child",
+            ctx.safe(c.name, "summary: Child")
+            + (f", born {uk_date(c.dob)}" if c.dob else "")
+            + (f", aged {c.age}" if c.age else ""),
+        ]
+        for c in h.children
+    ]
     facts = [
-        *(
-            [
-                "Child",
-                f"{c.name}"
-                + (f", born {uk_date(c.dob)}" if c.dob else "")
-                + (f", aged {c.age}" if c.age else ""),
-            ]
-            for c in h.children
-        ),
         ["Legal status", h.legal_status],
         [
             "Proceedings",
@@ -106,7 +107,9 @@ def internal_summary(ctx: ExportContext, key_events: int = DOCUMENT_KEY_EVENTS) 
             align="centre",
         ),
         Table(
-            ["Case", ctx.case.ref], [[k, ctx.safe(v, f"summary: {k}")] for k, v in facts], [1.4, 3]
+            ["Case", ctx.case.ref],
+            children + [[k, ctx.safe(v, f"summary: {k}")] for k, v in facts],
+            [1.4, 3],
         ),
         Heading("Primary risks"),
         *(
@@ -148,15 +151,17 @@ def internal_summary(ctx: ExportContext, key_events: int = DOCUMENT_KEY_EVENTS) 
     elif earlier:
         blocks.append(Paragraph.of(f"The {earlier} key events are listed in the court chronology."))
     rows = []
+    names = agency_map(ctx.ws, ctx.case_id)  # the worker's names for the agencies
     for e in shown:
         where = f"entry {e.entry_id} ({e.when})"
         if e.entry_id in secret and ctx.redactor.enabled:
             summary = ctx.redactor.withhold(where, "entry marked confidential: summary")
         else:
             summary = ctx.safe(e.summary, where)
-        rows.append([str(e.number), e.when, summary, e.agency])
+        agency = names.get(" ".join(e.agency.casefold().split()), e.agency)
+        rows.append([str(e.number), e.when, summary, agency])
     blocks.append(
-        Table(["No.", "Date", "Event", "Agency"], rows, [1.0, 2.6, 7.6, 2.8])
+        Table(["No.", "Date", "Event", "Agency"], rows, [1.2, 2.7, 7.1, 3.0])
         if rows
         else Paragraph.of("None marked yet.")
     )

@@ -20,6 +20,7 @@ from exports.document import (
     Heading,
     KeepTogether,
     Mark,
+    NewMargins,
     PageBreak,
     Paragraph,
     Run,
@@ -56,6 +57,7 @@ class LaidOut:
     marks: dict[str, int] = field(default_factory=dict)
     width: float = 0.0
     height: float = 0.0
+    margins: list[float] = field(default_factory=list)  # each page's margin (points)
 
 
 _WIDTHS: dict[tuple[str, bool], dict[str, float]] = {}
@@ -185,11 +187,8 @@ class _Layout:
         self.doc = doc
         setup = doc.setup
         self.width, self.height = landscape(A4) if setup.landscape else A4
-        margin = setup.margin_cm * cm
-        self.left = margin
-        self.right = self.width - margin
-        self.top = self.height - margin
-        self.bottom = margin
+        self.margins: list[float] = []
+        self.set_margins(setup.margin_cm * cm)
         self.size = setup.font_size
         self.spacing = setup.line_spacing
         self.regular = Measurer(font)
@@ -202,9 +201,17 @@ class _Layout:
         self.new_page()
 
     # ------------------------------------------------------------------ pages
+    def set_margins(self, margin: float) -> None:
+        self.margin = margin
+        self.left = margin
+        self.right = self.width - margin
+        self.top = self.height - margin
+        self.bottom = margin
+
     def new_page(self) -> None:
         self.ops = []
         self.pages.append(self.ops)
+        self.margins.append(self.margin)
         self.y = self.top
 
     @property
@@ -459,6 +466,13 @@ class _Layout:
             elif isinstance(block, PageBreak):
                 if not self.at_top:
                     self.new_page()
+            elif isinstance(block, NewMargins):
+                self.set_margins(block.margin_cm * cm)
+                if self.at_top or not self.ops:  # nothing on this page yet: it takes them
+                    self.margins[-1] = self.margin
+                    self.y = self.top
+                else:
+                    self.new_page()
             elif isinstance(block, Mark):
                 self.marks[block.name] = len(self.pages)
 
@@ -469,4 +483,5 @@ def lay_out(doc: Document, font: PdfFont | None = None) -> LaidOut:
     layout.blocks(doc.blocks, [0])
     if len(layout.pages) > 1 and not layout.pages[-1]:
         layout.pages.pop()
-    return LaidOut(layout.pages, layout.marks, layout.width, layout.height)
+        layout.margins.pop()
+    return LaidOut(layout.pages, layout.marks, layout.width, layout.height, layout.margins)

@@ -76,7 +76,7 @@ def write_pdf(doc: Document, path: str | Path, laid: LaidOut | None = None) -> P
             texts.append(
                 (
                     "t",
-                    laid.width - doc.setup.margin_cm * cm - w,
+                    laid.width - _margin(laid, number, doc.setup.margin_cm * cm) - w,
                     laid.height - HEADER_FROM_EDGE - size * ASCENT_EM,
                     endorsement,
                     size,
@@ -97,6 +97,11 @@ def write_pdf(doc: Document, path: str | Path, laid: LaidOut | None = None) -> P
     finally:
         rl_config.useA85 = saved
     return PdfResult(total, drawn)
+
+
+def _margin(laid: LaidOut, number: int, default: float) -> float:
+    """The margin of page ``number`` (an exhibit may have its own)."""
+    return laid.margins[number - 1] if len(laid.margins) >= number else default
 
 
 class _PageInk:

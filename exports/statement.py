@@ -16,7 +16,12 @@ import re
 from dataclasses import dataclass, field
 
 from chronology.models import EntryType
-from exports.chronology_doc import court_chronology_blocks, endorsement, period_words
+from exports.chronology_doc import (
+    COURT_MARGIN,
+    court_chronology_blocks,
+    endorsement,
+    period_words,
+)
 from exports.common import STATEMENT_DETAILS, ExportContext, court_heading, require_details, uk_date
 from exports.document import (
     Block,
@@ -24,14 +29,14 @@ from exports.document import (
     Heading,
     KeepTogether,
     Mark,
-    PageBreak,
+    NewMargins,
     Paragraph,
     Run,
     TopRightBlock,
 )
 from exports.exhibits import Exhibit, exhibit_for
 from exports.risk_words import risk_sentence
-from exports.text import initials_and_surname, ordinal
+from exports.text import initials_and_surname, ordinal, party_in_sentence
 from summary.court_selection import CourtSelection
 
 STATEMENT_LIMIT = 25
@@ -154,7 +159,7 @@ def _introduction(ctx: ExportContext, exhibit: Exhibit, sel: CourtSelection, dra
     blocks += [
         Paragraph.of(
             f"This is my {ordinal(case.statement_number)} statement in these proceedings. It is "
-            f"filed on behalf of {case.party}.",
+            f"filed on behalf of {party_in_sentence(case.party)}.",
             numbered=True,
         ),
         Paragraph.of(
@@ -325,7 +330,7 @@ def witness_statement(
             ]
         ),
         Mark(END_MARK),
-        PageBreak(),
+        NewMargins(COURT_MARGIN),  # the exhibit on pages of its own, laid out as the chronology
         Heading(f"Exhibit {exhibit.mark}", level=0, align="centre"),
         Paragraph.of(
             f"This is the exhibit marked {exhibit.mark} referred to in the {number} witness "

@@ -38,6 +38,20 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+# A party named by its role in the proceedings reads with "the" in a sentence.
+_ROLE_PARTY = re.compile(
+    r"^(?:local authority|applicants?|(?:first |second |third )?respondents?|mother|father"
+    r"|(?:the )?child(?:'s|ren's)? guardian|guardian|intervener|council)\b",
+    re.IGNORECASE,
+)
+
+
+def party_in_sentence(party: str) -> str:
+    """'Local Authority' -> 'the Local Authority'; a name ('Ashby Council') as it is."""
+    party = party.strip()
+    return f"the {party}" if _ROLE_PARTY.match(party) else party
+
+
 def initials(name: str) -> str:
     """The initials of a name, for exhibit marks: "Hannah Okafor" -> "HO"."""
     parts = [p for p in re.split(r"[\s\-]+", name.strip()) if p]

@@ -239,14 +239,22 @@ def _key_events(
     """The court chronology's events (one selection for every document), the latest shown."""
     from summary.court_selection import court_selection
 
+    # The same choice as the court chronology's: evidence is in; a trip-wire only notes.
     pinned: dict[int, str] = {}
+    tripped: dict[int, str] = {}
     for item in primary:
         for entry_id in item.evidence:
             pinned.setdefault(entry_id, f"evidence of the primary risk '{item.title}'")
         for entry_id in item.tripped_by:
-            pinned.setdefault(entry_id, f"tripped the primary risk '{item.title}'")
+            tripped.setdefault(entry_id, f"tripped the primary risk '{item.title}'")
     selection = court_selection(
-        ws, case_id, today=today, pinned=pinned, proceedings=proceedings, light=True
+        ws,
+        case_id,
+        today=today,
+        pinned=pinned,
+        proceedings=proceedings,
+        light=True,
+        tripped=tripped,
     )
     events = selection.events
     omitted = max(0, len(events) - KEY_EVENTS_LIMIT)

@@ -3,7 +3,9 @@ to it and the case summary's key dates all come from ``court_selection``.
 
 An event is in when it falls in the period and any record of it is:
 
-* the evidence of a primary risk, or an entry that tripped one (DESIGN.md: always in);
+* the evidence of a primary risk (DESIGN.md: always in). An entry that merely matched one of a
+  risk's trip-wires asks for a review of the risk; it is in only for one of the reasons below
+  (a trip-wire such as 'contact' matches a routine call as readily as a hearing);
 * a hearing or order, a referral, a strategy discussion, a child protection conference or a
   Section 47 step (``must_show``: always in);
 * significant or key — suggested with its reason, or set by the worker (a level nobody set, from
@@ -139,26 +141,29 @@ def event_root(entry: Entry) -> int:
 
 
 def primary_risk_entries(ws: Workspace, risks: list[Risk], today: dt.date) -> dict[int, str]:
-    """Entry id -> why, for the evidence of each open primary risk and what tripped it."""
-    from summary.tripwires import risk_states
+    """Entry id -> why, for the evidence of each open primary risk (always in)."""
+    return risk_evidence([r for r in risks if r.primary and r.is_open])
 
-    primary = [r for r in risks if r.primary and r.is_open]
+
+def risk_evidence(primary: list[Risk]) -> dict[int, str]:
+    """Entry id -> why, for the evidence linked to these primary risks."""
     out: dict[int, str] = {}
     for risk in primary:
         for entry_id in risk.evidence:
             out.setdefault(entry_id, f"evidence of the primary risk '{risk.title}'")
-    internal = {
-        r[0]
-        for r in ws.conn.execute(
-            "SELECT id FROM entries WHERE case_id=? AND type=?",
-            (primary[0].case_id if primary else 0, EntryType.SUPERVISION.value),
-        )
-    }
+    return out
+
+
+def primary_risk_trips(ws: Workspace, risks: list[Risk], today: dt.date) -> dict[int, str]:
+    """Entry id -> note, for the entries that tripped an open primary risk (shown, not chosen)."""
+    from summary.tripwires import risk_states
+
+    primary = [r for r in risks if r.primary and r.is_open]
+    out: dict[int, str] = {}
     for risk_id, state in risk_states(ws, primary, today).items():
         title = next(r.title for r in primary if r.id == risk_id)
         for entry_id in state.tripped_by:
-            if entry_id not in internal:  # a supervision record is the team's, not evidence
-                out.setdefault(entry_id, f"tripped the primary risk '{title}'")
+            out.setdefault(entry_id, f"tripped the primary risk '{title}'")
     return out
 
 
@@ -201,16 +206,23 @@ def court_selection(
     pinned: dict[int, str] | None = None,
     proceedings: Proceedings | None = None,
     light: bool = False,
+    tripped: dict[int, str] | None = None,
 ) -> CourtSelection:
     """The events the court sees, numbered, in the order they happened.
 
-    ``pinned`` (entry id -> why) and ``proceedings``: when the caller has them already;
-    ``light``: the entries without their notes (the summary's key events need no more).
+    ``pinned`` (entry id -> why: a primary risk's evidence), ``tripped`` (entry id -> note: what
+    tripped one, said beside an event that is in for another reason) and ``proceedings``: when
+    the caller has them already; ``light``: the entries without their notes (the summary's key
+    events need no more).
     """
     case = get_case_by_id(ws, case_id)
     today = today or dt.date.today()
-    if pinned is None:
-        pinned = primary_risk_entries(ws, list_risks(ws, case_id), today)
+    if pinned is None or tripped is None:
+        risks = list_risks(ws, case_id)
+        if pinned is None:
+            pinned = primary_risk_entries(ws, risks, today)
+        if tripped is None:
+            tripped = primary_risk_trips(ws, risks, today)
     evidence_dates = _dates(ws, list(pinned))
     if date_from or date_to:
         period = Period(date_from, date_to, "given")
@@ -223,6 +235,8 @@ def court_selection(
     chosen: dict[int, list[str]] = {}
     for e in rows:
         why = _why(e, pinned)
+        if why and (e.id or 0) in tripped:
+            why.append(tripped[e.id or 0])
         if why and (e.id or 0) not in out_ids:
             chosen[e.id or 0] = why
     events = _group(ws, case_id, rows, chosen, out_ids, light)
@@ -324,8 +338,10 @@ def _why(e: Entry, pinned: dict[int, str]) -> list[str]:
         why.append(pinned[e.id or 0])
     if e.status == EntryStatus.CANCELLED and not e.in_court and not why:
         return []  # a cancelled event is in only when the worker or a risk says so
-    if e.type in MUST_SHOW_TYPES or any(r in e.significance_reason for r in MUST_SHOW_REASONS):
+    if e.type in MUST_SHOW_TYPES:
         why.append(f"always shown: {e.type.value}")
+    elif shown := next((r for r in MUST_SHOW_REASONS if r in e.significance_reason), None):
+        why.append(f"always shown: {shown}")
     if e.in_court:
         why.append("flagged for court by the worker")
     if e.child_voice:
@@ -496,6 +512,9 @@ __all__ = [
     "court_selection",
     "default_period",
     "event_root",
+    "primary_risk_entries",
+    "primary_risk_trips",
+    "risk_evidence",
     "exclude",
     "list_exclusions",
     "restore",

@@ -317,3 +317,32 @@ def test_over_the_limit_is_said_once_in_red():
     assert "color:#B3261E" in html and "court limit 6 pages" in html
     assert html.count("shorten it before filing") == 1
     assert "the analysis section is not written yet" in html
+
+
+def test_an_address_nobody_marked_is_named_in_the_window(qtbot, ws, ws_path, case, tmp_path):
+    """Nobody is marked confidential: the chronology is written, and the window names the
+    address found in its text until the worker decides about it; the log says so too."""
+    add_entry(
+        ws,
+        Entry(
+            case_id=case.id,
+            date="2024-03-02",
+            precision=Precision.DAY,
+            summary="Home visit",
+            text="Visited the family at 7 Fernhill Gardens, Kingsvale KV2 9QT; all well.",
+            agency="Children's Services",
+            type=EntryType.HOME_VISIT,
+        ),
+    )
+    court_case = update_case(ws, case.ref, **DETAILS)
+    dialog = _dialog(qtbot, ws, ws_path, court_case)
+    out = tmp_path / "everything.docx"
+    _choose(qtbot, dialog, "chronology", "docx", out)
+    result = _export(qtbot, dialog)
+    assert "7 Fernhill Gardens" in _read(out)  # nobody said it is confidential: as recorded
+    outcome = _flat(dialog.outcome.text())
+    assert "Please check" in outcome and "7 Fernhill Gardens" in outcome
+    assert "not marked confidential" in outcome
+    log = result.redaction_log.read_text()
+    assert "7 Fernhill Gardens" in log and "written as recorded" in log
+    _close(qtbot, dialog)

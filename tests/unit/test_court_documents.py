@@ -103,6 +103,12 @@ def test_two_police_events_in_the_repeated_hour_are_in_order_and_say_bst_gmt(
         (f"{night} 01:05 GMT", "Second call: shouting heard again; officers attended."),
     ]
     assert not any(r[1].endswith(("BST", "GMT")) for r in rows if not r[1].startswith(night))
+    # the PDF says the same, in the same order
+    pdf = flat(" ".join(pdf_pages(export(ws, g, tmp_path, "court-chronology", "pdf").path)))
+    first = pdf.index(f"{night} 01:40 BST")
+    second = pdf.index(f"{night} 01:05 GMT")
+    assert first < pdf.index("First call: shouting heard") < second
+    assert second < pdf.index("Second call: shouting heard again")
 
 
 def test_statement_chronology_and_summaries_agree(
@@ -164,7 +170,8 @@ def test_a_statement_with_an_unwritten_section_is_a_draft_and_undated(
     assert any("DRAFT" in w and "analysis" in w for w in pdf.warnings)
     word = export(ws, g, tmp_path, "statement", "docx")
     document = docx.Document(str(word.path))
-    assert document.sections[0].header.paragraphs[0].text.startswith("DRAFT")
+    # every section (the statement's and its exhibit's pages) carries the DRAFT header
+    assert all(sec.header.paragraphs[0].text.startswith("DRAFT") for sec in document.sections)
     texts = [p.text for p in document.paragraphs]
     assert texts[texts.index(TRUTH_BELIEF) + 1].startswith("Signed: (not to be signed")
     assert next(t for t in texts[texts.index(TRUTH_BELIEF) :] if t.startswith("Date")) == "Date: "
@@ -234,7 +241,9 @@ def test_the_two_summaries_are_separate_documents(
 ):
     g = generated
     complete_statement(ws, g)
-    court = flat(" ".join(pdf_pages(export(ws, g, tmp_path, "summary", "pdf").path)))
+    written = export(ws, g, tmp_path, "summary", "pdf")
+    assert written.pages is not None and written.pages <= 6 and written.page_limit == 6
+    court = flat(" ".join(pdf_pages(written.path)))
     assert "IN THE MATTER OF THE CHILDREN ACT 1989" in court and "CASE SUMMARY" in court
     for heading in (
         "The parties and the child",
@@ -255,6 +264,15 @@ def test_the_two_summaries_are_separate_documents(
         "INTERNAL",
     ):
         assert internal not in court, internal
+    word = export(ws, g, tmp_path, "summary", "docx").path
+    words = flat(" ".join(word_texts(word) + [c for r in word_rows(word) for c in r]))
+    assert "CASE SUMMARY" in words and "Orders sought" in words
+    for internal in ("Alerts", "RED", "AMBER", "quarantine", "Review overdue", "INTERNAL"):
+        assert internal not in words, internal
+    inside_word = flat(
+        " ".join(word_texts(export(ws, g, tmp_path, "internal-summary", "docx").path))
+    )
+    assert "INTERNAL CASE SUMMARY" in inside_word and "IN THE FAMILY COURT" not in inside_word
     inside = export(ws, g, tmp_path, "internal-summary", "pdf")
     text = flat(" ".join(pdf_pages(inside.path)))
     assert "INTERNAL CASE SUMMARY" in text and "not for filing" in text
