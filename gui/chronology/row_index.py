@@ -16,7 +16,9 @@ import itertools
 import re
 from dataclasses import astuple, replace
 
+from chronology.counts import EntryCounts
 from chronology.entries import EntryFilter, fts_query
+from chronology.search_suggest import MIN_WORD, Vocabulary, respelled
 from chronology.workspace import Workspace
 
 _COLUMNS = (
@@ -55,6 +57,10 @@ class CaseRowIndex:
         self._base: list[int] = []
         self._roots: dict[int, int] = {}  # duplicate id -> the entry its cluster shows on
         self._unindexed: list[str] = []
+        self._case_ids: set[int] | None = None
+        self.vocabulary = Vocabulary(ws)
+        # When the search as typed finds nothing: (the search used instead, the words replaced).
+        self.respelling: tuple[str, list[str]] | None = None
 
     # ------------------------------------------------------------------ building
     def build(self, case_id: int | None) -> None:
@@ -65,6 +71,8 @@ class CaseRowIndex:
         self._base_key = None
         self._roots = {}
         self._unindexed = []
+        self._case_ids = None
+        self.vocabulary.forget()
         if case_id is None:
             return
         conn.execute(
@@ -112,6 +120,8 @@ class CaseRowIndex:
         if self.case_id is None:
             return
         self._base_key = None
+        self._case_ids = None
+        self.vocabulary.forget()
         conn = self._ws.conn
         conn.execute(
             f"DELETE FROM {self.table} WHERE id=? AND sort_key=("
@@ -134,22 +144,43 @@ class CaseRowIndex:
         if key != self._base_key:
             self._base = self._ordered(others, order_by(sort, descending))
             self._base_key = key
-        query = fts_query(flt.search) if flt.search.strip() else ""
-        if not query:
+        self.respelling = None
+        if not flt.search.strip():
             return self._base
-        matched = {
+        shown = self._search(flt.search)
+        if not shown and len(flt.search.strip()) >= MIN_WORD:
+            # Nothing as typed: try the index's nearest words (a misspelt name or word).
+            respelled_search = respelled(flt.search, self.vocabulary, self._found_in_case)
+            if respelled_search is not None:
+                shown = self._search(respelled_search[0])
+                self.respelling = respelled_search if shown else None
+        return shown
+
+    def _matches(self, search: str) -> set[int]:
+        query = fts_query(search)
+        if not query:
+            return set()
+        return {
             r[0]
             for r in self._ws.conn.execute(
                 "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?", (query,)
             )
         }
+
+    def _search(self, search: str) -> list[int]:
+        matched = self._matches(search)
         # A cluster matches when any of its entries does.
         matched.update(self._roots[i] for i in matched & self._roots.keys())
         return [i for i in self._base if i in matched]
 
+    def _found_in_case(self, search: str) -> bool:
+        if self._case_ids is None:
+            self._case_ids = {r[0] for r in self._ws.conn.execute(f"SELECT id FROM {self.table}")}
+        return not self._case_ids.isdisjoint(self._matches(search))
+
     def _ordered(self, flt: EntryFilter, order: str) -> list[int]:
         assert self.case_id is not None
-        if _is_plain(flt) and flt.include_inactive:
+        if is_plain(flt) and flt.include_inactive:
             # The table holds only this case's live rows: no WHERE beyond the clusters.
             sql = f"SELECT e.id FROM {self.table} e WHERE e.duplicate_of IS NULL ORDER BY {order}"
             params: list[object] = []
@@ -172,6 +203,18 @@ class CaseRowIndex:
             f"SELECT count(*) FROM {self.table} WHERE duplicate_of IS NULL"
         ).fetchone()[0]
 
+    def counts(self) -> EntryCounts:
+        """Lines (clusters once, withdrawn apart) and the records behind them, as the summary."""
+        if self.case_id is None:
+            return EntryCounts(0, 0)
+        row = self._ws.conn.execute(
+            "SELECT coalesce(sum(duplicate_of IS NULL AND status != 'withdrawn'), 0), "
+            "coalesce(sum(status != 'withdrawn'), 0), "
+            "coalesce(sum(duplicate_of IS NULL AND status = 'withdrawn'), 0) "
+            f"FROM {self.table}"
+        ).fetchone()
+        return EntryCounts(*row)
+
     def agencies(self) -> list[str]:
         if self.case_id is None:
             return []
@@ -183,7 +226,7 @@ class CaseRowIndex:
         ]
 
 
-def _is_plain(flt: EntryFilter) -> bool:
+def is_plain(flt: EntryFilter) -> bool:
     return not (
         flt.search.strip()
         or flt.agencies

@@ -9,7 +9,10 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView
 def record_table(
     model: QAbstractItemModel, name: str, *, multiple: bool = False, wrap: bool = True
 ) -> QTableView:
-    """A table that selects whole rows (one, or several with ``multiple``), without row numbers."""
+    """A table that selects whole rows (one, or several with ``multiple``), without row numbers.
+
+    Tab moves on to the next control rather than from cell to cell.
+    """
     table = QTableView()
     table.setAccessibleName(name)
     table.setModel(model)
@@ -17,5 +20,6 @@ def record_table(
     mode = QAbstractItemView.SelectionMode
     table.setSelectionMode(mode.ExtendedSelection if multiple else mode.SingleSelection)
     table.setWordWrap(wrap)
+    table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move in it
     table.verticalHeader().setVisible(False)
     return table

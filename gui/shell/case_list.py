@@ -47,9 +47,9 @@ class CasesTableModel(RecordTableModel[Case]):
                 tooltip=self._tip,
             ),
             Column("Reference", lambda c: c.ref, tooltip=self._tip),
-            Column(
-                "Status",
-                lambda c: _STATUS_TEXT[self.status(c.ref)],
+            Column(  # a coloured dot: the words are in its tooltip and for screen readers
+                "",
+                lambda c: "",
                 sort=lambda c: STATUS_RANK[self.status(c.ref)],
                 tooltip=self._tip,
             ),
@@ -94,6 +94,8 @@ class CasesTableModel(RecordTableModel[Case]):
         level = self.status(case.ref)
         if role == Qt.ItemDataRole.DecorationRole and column == STATUS and level:
             return self._icons[level]
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == STATUS:
+            return f"Status: {_STATUS_TEXT[level]}"
         return None
 
 
@@ -115,8 +117,11 @@ class CaseListPanel(QWidget):
         self.table.setObjectName("casesTable")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(CHILD, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(REFERENCE, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(REFERENCE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(REFERENCE, 100)
+        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(STATUS, 26)
+        header.setMinimumSectionSize(26)
         # What a new user sees in an empty workspace: where to begin.
         self.empty_hint = QLabel(
             "No cases in this workspace yet.\n\nAdd the child's case, then import the "

@@ -85,7 +85,8 @@ class NarrativeEditor(QWidget):
         self.state.setAccessibleName(f"{self._title}: saved state")
         self.save = QPushButton("Save")
         self.save.setAccessibleName(f"Save {self._title.lower()}")
-        self.save.setEnabled(False)
+        # Always enabled: leaving the box saves, and a greyed button could not take the focus
+        # that Tab from the box gives it.
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.heading, 1)
@@ -99,7 +100,7 @@ class NarrativeEditor(QWidget):
 
     def _connect(self) -> None:
         self.edit.focus_lost.connect(self.request_save)
-        self.save.clicked.connect(self.request_save)
+        self.save.clicked.connect(self._save_clicked)
         self.edit.modificationChanged.connect(self._modified)
         self.edit.textChanged.connect(self._typed)
         self._idle.timeout.connect(self.request_save)
@@ -134,11 +135,16 @@ class NarrativeEditor(QWidget):
         if self.modified:
             self.save_requested.emit(self.section, self.text())
 
+    def _save_clicked(self) -> None:
+        if self.modified:
+            self.request_save()
+        elif not self.state.text().startswith("Saved"):
+            self.state.setText("Nothing new to save")
+
     def mark_saved(self) -> None:
         self.edit.document().setModified(False)
         self.state.setText(f"Saved at {dt.datetime.now().strftime('%H:%M')}")
 
     def _modified(self, changed: bool) -> None:
-        self.save.setEnabled(changed)
         if changed:
             self.state.setText("Not saved yet: saved when you leave the box, or press Ctrl+S")

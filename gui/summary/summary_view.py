@@ -184,6 +184,10 @@ class SummaryView(QWidget):
         if forward is not None:  # the summary area passes them on to the window
             self.entries_requested.connect(forward)
 
+    def focus_target(self) -> QWidget:
+        """The page's first part: keyboard users read on with Tab and the arrow keys."""
+        return self.top
+
     # ------------------------------------------------------------------ context
     def bind(self, ws: Workspace, path: Path | None, stack: QUndoStack | None) -> None:
         """Use this workspace and undo stack (the window's are used otherwise)."""
@@ -230,7 +234,7 @@ class SummaryView(QWidget):
                 editor.set_text("", force=True)
         self._summary = summary
         self._case_ref = summary.case_ref
-        self.top.setHtml(top_html(summary))
+        self.top.setHtml(top_html(summary, with_primary=False))  # pinned above instead
         self.bottom.setHtml(bottom_html(summary))
         for section, editor in self.editors.items():
             editor.set_text(summary.narrative.get(section, ""))

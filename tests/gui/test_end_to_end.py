@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from chronology.cases import add_case, get_case
@@ -16,7 +17,6 @@ from chronology.entries import count_entries
 from chronology.quarantine import list_quarantine
 from gui.exporting.export_dialog import ExportDialog
 from gui.importing.import_wizard import ImportWizard
-from gui.importing.quarantine_dialog import QuarantineDialog
 from gui.risks.review_dialog import ReviewDialog
 from gui.risks.risk_dialog import RiskDialog
 from gui.risks.risk_panel import open_risk_register
@@ -68,22 +68,6 @@ def test_from_agency_files_to_a_statement_in_word_and_pdf(
     assert window.current_case.ref == case.ref and window.chronology.model.rowCount() == 0
 
     # 1. Import the six files through the wizard; go from its report to the quarantine.
-    def fix_a_row(dialog: QuarantineDialog) -> int:
-        dialog.show()
-        waiting = dialog.model.rowCount()
-        row = next(
-            r
-            for r in range(waiting)
-            if dialog.model.row_at(r).source_file == "family_support_notes.csv"
-        )
-        dialog.table.selectRow(row)
-        assert dialog.date.text() == "yesterday"
-        dialog.date.setText("24/04/2024")
-        assert dialog.fix_current() is not None
-        assert dialog.model.rowCount() == waiting - 1
-        dialog.accept()
-        return 1
-
     def run_wizard(wizard: ImportWizard) -> int:
         wizard.show()
         wizard.files_page.set_paths(FILES)
@@ -105,8 +89,24 @@ def test_from_agency_files_to_a_statement_in_word_and_pdf(
         return 1
 
     monkeypatch.setattr(ImportWizard, "exec", run_wizard)
-    monkeypatch.setattr(QuarantineDialog, "exec", fix_a_row)
     window.actions_.import_files.trigger()
+    # The quarantine opens as a pane under the chronology: type the date, press Enter.
+    pane = window.quarantine
+    assert window.quarantine_dock.isVisible()
+    waiting = pane.model.rowCount()
+    row = next(
+        r for r in range(waiting) if pane.model.row_at(r).source_file == "family_support_notes.csv"
+    )
+    qtbot.mouseClick(
+        pane.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=pane.table.visualRect(pane.model.index(row, 0)).center(),
+    )
+    assert pane.date.text() == "yesterday"
+    pane.date.selectAll()
+    qtbot.keyClicks(pane.date, "24/04/2024")
+    qtbot.keyClick(pane.date, Qt.Key.Key_Return)
+    assert pane.model.rowCount() == waiting - 1
     assert len(list_quarantine(ws, case.id)) == 3
     imported = count_entries(ws, case.id)
     assert imported == 28 - 4 + 1

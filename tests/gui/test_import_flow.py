@@ -15,7 +15,7 @@ from gui.chronology.chronology_panel import ChronologyPanel
 from gui.importing.batches_dialog import BatchesDialog
 from gui.importing.import_wizard import ImportWizard
 from gui.importing.import_worker import ImportWorker
-from gui.importing.quarantine_dialog import QuarantineDialog
+from gui.importing.quarantine_pane import QuarantinePane
 
 
 def test_import_fix_quarantine_then_undo(qtbot, ws, ws_path, case, data, messages, monkeypatch):
@@ -87,9 +87,10 @@ def test_import_fix_quarantine_then_undo(qtbot, ws, ws_path, case, data, message
         report.to_quarantine.click()
     assert not wizard.isVisible()
 
-    dialog = QuarantineDialog(ws, case)
+    dialog = QuarantinePane()
     qtbot.addWidget(dialog)
-    dialog.entry_created.connect(lambda _id: panel.refresh())
+    dialog.set_case(ws, case, None)
+    dialog.entries_changed.connect(panel.refresh)
     dialog.show()
     assert dialog.model.rowCount() == 1
     assert dialog.date.text() == "yesterday"
@@ -102,7 +103,7 @@ def test_import_fix_quarantine_then_undo(qtbot, ws, ws_path, case, data, message
     assert dialog.model.rowCount() == 0
     assert panel.model.rowCount() == 7
     assert panel.select_entry(entry_id)
-    dialog.accept()
+    dialog.close()
 
     history = BatchesDialog(ws, case)
     qtbot.addWidget(history)
