@@ -39,6 +39,7 @@ from summary.narrative import narrative_sections
 from summary.proceedings import Proceedings, find_proceedings
 from summary.render import render_text, summary_json
 from summary.risks import URGENCY_LABELS, Risk, RiskStatus, Urgency, list_risks, review_due
+from summary.supervision import open_actions
 from summary.tripwires import RiskState, risk_states, tripwires_for
 from summary.versions import diff_versions, get_version, list_versions, save_version
 
@@ -74,6 +75,7 @@ def generate_summary(ws: Workspace, case_ref: str, today: dt.date) -> CaseSummar
     ).fetchone()[0]
     key_events, omitted = _key_events(ws, case_id, risks)
     alerts = _alerts(primary, others, cadence, quarantine, quiet_agencies(rows))
+    alerts = sorted([*alerts, *_action_alerts(ws, case_id, today)], key=lambda a: a.level != "red")
     return CaseSummary(
         case_ref=case.ref,
         as_of=today.isoformat(),
@@ -309,6 +311,20 @@ def _alerts(
             )
         )
     return sorted(alerts, key=lambda a: a.level != "red")
+
+
+def _action_alerts(ws: Workspace, case_id: int, today: dt.date) -> list[Alert]:
+    """Actions agreed at a signed supervision, still open after their due date."""
+    return [
+        Alert(
+            "red",
+            "supervision_action",
+            f"Supervision action overdue since {uk(a.due)}: {a.text} ({a.owner}; agreed at "
+            f"supervision record {a.record_id})",
+        )
+        for a in open_actions(ws, [case_id], today).get(case_id, [])
+        if a.overdue_on(today)
+    ]
 
 
 def _cadence_alerts(report: CadenceReport) -> list[Alert]:

@@ -77,7 +77,8 @@ class RiskItem:
 @dataclass
 class Alert:
     level: str  # 'red' | 'amber'
-    kind: str  # review_overdue | trip_wire | cadence | quarantine | agency_quiet
+    # review_overdue | trip_wire | cadence | quarantine | agency_quiet | supervision_action
+    kind: str
     message: str
     risk_id: int | None = None
 

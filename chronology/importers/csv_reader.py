@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from chronology.importers.column_content import spread_sample
 from chronology.importers.mapping import column_names, find_header_row
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
 
@@ -360,6 +361,7 @@ def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
         header_row=header_line,
         columns=header,
         notes=notes,
+        sample=spread_sample([cells for cells in body if cells is not None]),
     )
 
     shapes: _ColumnShapes | None = None

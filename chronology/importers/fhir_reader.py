@@ -46,6 +46,7 @@ _ENCOUNTER_STATUS: dict[str, tuple[str, str]] = {
     "completed": ("active", "Attended"),
     "cancelled": ("cancelled", "Cancelled"),
 }
+_STILL_OPEN = frozenset({"arrived", "triaged", "in-progress", "onleave"})
 _YEAR = re.compile(r"\d{4}")
 _YEAR_MONTH = re.compile(r"\d{4}-\d{2}")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -353,12 +354,16 @@ def _record(res: _Resource, index: _Index) -> SourceRecord:
                 notes.append("the start has no time zone: taken as UK local time")
         except UnreadableDate as exc:
             problem = problem or f"start '{when_text}': {exc.reason}"
+    ends: Any = None
     if end_text:
         try:
             values["end"] = _end_text(end_text)
+            ends = _instant(end_text)
         except UnreadableDate:
             notes.append(f"end '{end_text}' could not be read")
     values.setdefault("end", "")
+    # An encounter still going on has no end yet: shown as ongoing, never given a guessed end.
+    ongoing = not end_text and str(body.get("status", "")).lower() in _STILL_OPEN
     return SourceRecord(
         row=res.position,
         values=values,
@@ -369,6 +374,8 @@ def _record(res: _Resource, index: _Index) -> SourceRecord:
         status=status,
         key=res.ref or _identifier(body),
         notes=notes,
+        end=ends,
+        ongoing=ongoing,
     )
 
 

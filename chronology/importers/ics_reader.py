@@ -555,6 +555,7 @@ def _record(
         original = _ical_line("DTSTART", start_prop, tzid)
     end_value = _end_of(occ, start)
     end_text = ""
+    ends: Any = None
     try:
         when = from_datetime(start, original)
     except UnreadableDate as exc:
@@ -571,11 +572,13 @@ def _record(
         if isinstance(end_value, dt.datetime):
             end_local = _london(_zoned(end_value, _tzid(occ.get("DTEND")) or tzid, []))
             end_text = end_local.strftime("%d/%m/%Y %H:%M")
+            ends = end_local
     elif isinstance(end_value, dt.date) and not isinstance(end_value, dt.datetime):
         last = end_value - dt.timedelta(days=1)  # DTEND of an all-day event is exclusive
         if last > start:
             when = replace(when, end=last)
             end_text = last.strftime("%d/%m/%Y")
+            ends = last
     values = _values(occ)
     values["end"] = end_text
     status = "active"
@@ -591,6 +594,7 @@ def _record(
         status=status,
         key=key,
         notes=notes,
+        end=ends,
     )
 
 

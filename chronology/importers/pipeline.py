@@ -25,7 +25,10 @@ from chronology.dates import (
 )
 from chronology.duplicates import Candidate, eligible, find_duplicates
 from chronology.importers import mapping as mapping_mod
+from chronology.importers.ends import NO_END, ONGOING_NOTE, end_of
 from chronology.importers.entry_types import normalise_type, outcome_status, type_from_word
+from chronology.importers.people import PersonFilter
+from chronology.importers.proposal import FieldChoice, MappingProposal, propose_mapping
 from chronology.importers.records import (
     AgencySuggestion,
     FileRefused,
@@ -99,6 +102,7 @@ class FileReport:
     notes: list[str] = field(default_factory=list)
     info: ReaderInfo | None = None
     agency: AgencySuggestion | None = None  # the agency given to entries, and where it came from
+    mapping: MappingProposal | None = None  # a table's columns, with confidences and reasons
 
     def counts(self) -> dict[str, int]:
         return {
@@ -115,8 +119,11 @@ class ImportOptions:
     agency: str | None = None  # overrides the file's own agency
     profile: mapping_mod.MappingProfile | None = None
     mapping: dict[str, str] | None = None  # header -> field, chosen in the wizard
+    chosen: dict[str, str] | None = None  # field -> column (--map), the rest detected
     patient: str | None = None  # FHIR: which patient, when a file holds several
+    person: str | None = None  # a table naming several people: import this one's rows
     day_first: bool = True
+    dry_run: bool = False  # read, map and count, then write nothing
 
 
 @dataclass
@@ -125,6 +132,42 @@ class _Prepared:
     quarantine: list[tuple[int | None, str, str, int]] = field(default_factory=list)
     rows: int = 0
     notes: list[str] = field(default_factory=list)
+
+
+def _proposal(
+    info: ReaderInfo, options: ImportOptions, profile: mapping_mod.MappingProfile | None
+) -> MappingProposal:
+    """The worker's mapping (wizard), else one proposed from the values, headers and --map."""
+    if options.mapping:
+        chosen = {c: f for c, f in options.mapping.items() if c in info.columns}
+        return MappingProposal(
+            {c: chosen.get(c, "extra") for c in info.columns},
+            {
+                f: FieldChoice(f, c, 1.0, ["chosen by the worker"])
+                for c, f in chosen.items()
+                if f != "extra"
+            },
+        )
+    if not info.columns:
+        return MappingProposal({})
+    chosen = _resolve_chosen(options.chosen or {}, info.columns)
+    return propose_mapping(info.columns, info.sample, profile, chosen)
+
+
+def _resolve_chosen(chosen: dict[str, str], columns: list[str]) -> dict[str, str]:
+    """--map FIELD=COLUMN with the file's own spelling of COLUMN; refuses an unknown column."""
+    by_name = {mapping_mod.normalise_header(c): c for c in columns}
+    out: dict[str, str] = {}
+    for fld, wanted in chosen.items():
+        column = wanted if wanted in columns else by_name.get(mapping_mod.normalise_header(wanted))
+        if column is None:
+            shown = ", ".join(f"'{c}'" for c in columns[:12])
+            named = "details" if fld.startswith("extra") else fld
+            raise FileRefused(
+                f"--map {named}={wanted}: the file has no column '{wanted}' (its columns: {shown})"
+            )
+        out[fld] = column
+    return out
 
 
 def detect_format(path: Path) -> str:
@@ -232,9 +275,8 @@ class _Mapper:
         self.info = info
         profile = options.profile or mapping_mod.best_profile(info.columns)
         self.profile = profile
-        self.mapping = options.mapping or (
-            mapping_mod.detect_mapping(info.columns, profile) if info.columns else {}
-        )
+        self.proposal = _proposal(info, options, profile)
+        self.mapping = self.proposal.columns
         by_field: dict[str, str] = {}
         for header, fld in self.mapping.items():
             if fld != "extra" and fld not in by_field:
@@ -250,6 +292,7 @@ class _Mapper:
         self._types: dict[tuple[str, str], tuple[EntryType, bool]] = {}
         self.date_col = self.col.get("date")
         self.time_col = self.col.get("time")
+        self.end_col = self.col.get("end")
         # The columns feeding text, summary, type, outcome, author, location, agency, reference.
         self.field_cols = [self.col.get(f) for f in _ROW_FIELDS]
         self.date_texts: list[Any] = []  # to report a column that mixes date orders
@@ -345,6 +388,20 @@ class _Mapper:
         except UnreadableDate as exc:
             return f"{self.col.get('date', 'date')}: {exc}"
 
+    def _with_end(
+        self, rec: SourceRecord, ending: Any, when: _When, details: str
+    ) -> tuple[str | None, str, str]:
+        """The entry's date_end, details and date assumption once its end is read."""
+        iso, hhmm, end, assumption = when[0], when[1], when[2], when[6]
+        found = end_of(ending, iso, hhmm, self.day_first) if ending is not None else NO_END
+        if found.date_end and (end is None or found.date_end > end):
+            end = found.date_end
+        if found.detail:
+            details = f"{details}\n{found.detail}" if details else found.detail
+        if (found.ongoing or rec.ongoing) and not found.date_end:
+            assumption = f"{assumption}; {ONGOING_NOTE}" if assumption else ONGOING_NOTE
+        return end, details, assumption
+
     def row(self, rec: SourceRecord, key: int) -> tuple[Any, ...] | str:
         """The entry as an import row (writer.IMPORT_COLUMNS), or why it must be quarantined."""
         if rec.problem:
@@ -393,6 +450,9 @@ class _Mapper:
             elif said:  # a sentence on why it matters: the source's analysis, kept apart
                 analysis = f"{self.sig_header} (from {self.file}): {said}"
         iso, hhmm, end, precision, approximate, original, assumption, order = when
+        ending = rec.end if rec.mapped else (values.get(self.end_col) if self.end_col else None)
+        if ending is not None or rec.ongoing:
+            end, details, assumption = self._with_end(rec, ending, when, details)
         notes = "; ".join(n for n in (assumption, *rec.notes) if n) if rec.notes else assumption
         return (
             self.case_id,
@@ -555,11 +615,14 @@ def preview(
             if len(records) >= limit:
                 break
     assert info is not None
+    return info, records, propose_for(info, options).columns
+
+
+def propose_for(info: ReaderInfo, options: ImportOptions | None = None) -> MappingProposal:
+    """The mapping an import of this file would use, with confidences and any questions."""
+    options = options or ImportOptions()
     profile = options.profile or mapping_mod.best_profile(info.columns)
-    mapping = options.mapping or (
-        mapping_mod.detect_mapping(info.columns, profile) if info.columns else {}
-    )
-    return info, records, mapping
+    return _proposal(info, options, profile)
 
 
 def _prepare(
@@ -576,33 +639,48 @@ def _prepare(
     seen: dict[bytes, int] = {}
     text_cells = False
     rows = 0
+    people: PersonFilter | None = None
+    unnamed: list[SourceRecord] = []  # rows naming no person: decided once all are read
+
+    def take(item: SourceRecord, reason: str | None = None) -> None:
+        assert mapper is not None
+        key = _key(item, seen, text_cells)
+        built = reason or mapper.row(item, key)
+        if type(built) is tuple:
+            entries.append(built)
+        else:
+            raw = json.dumps(
+                {
+                    "row": item.raw,
+                    "fields": mapper.fields(item),
+                    "agency": mapper.agency(mapper.fields(item), item),
+                },
+                ensure_ascii=False,
+                default=str,
+            )
+            prepared.quarantine.append((item.row, built, raw, key))
+
     for item in read_file(path, options, cancel):
         if cancel and cancel():
             raise ImportCancelled
         if isinstance(item, SourceRecord):  # the common case first
-            assert mapper is not None
+            if people is not None and not item.mapped:
+                keep = people.keep(item.values.get(people.column))
+                if keep is None:
+                    unnamed.append(item)
+                if not keep:
+                    continue  # another person's record: not this case's (counted in a note)
             rows += 1
-            key = _key(item, seen, text_cells)
-            built = mapper.row(item, key)
-            if type(built) is tuple:
-                entries.append(built)
-            else:
-                raw = json.dumps(
-                    {
-                        "row": item.raw,
-                        "fields": mapper.fields(item),
-                        "agency": mapper.agency(mapper.fields(item), item),
-                    },
-                    ensure_ascii=False,
-                    default=str,
-                )
-                prepared.quarantine.append((item.row, built, raw, key))
+            take(item)
         elif isinstance(item, ReaderInfo):
             report.info = item
             report.format = item.format
             prepared.notes.extend(item.notes)
             mapper = _Mapper(ws, case_id, path, item, options)
             report.agency = mapper.suggestion
+            if item.columns:
+                report.mapping = mapper.proposal
+                prepared.notes.extend(mapper.proposal.notes)
             if mapper.suggestion.suggested:
                 prepared.notes.append(
                     f"agency '{mapper.suggestion.name}' taken from {mapper.suggestion.source}: "
@@ -611,11 +689,31 @@ def _prepare(
             # The csv module gives every row as a list of plain str.
             text_cells = item.format == "csv"
             if item.columns and item.format not in ("ics", "fhir"):
-                missing = mapping_mod.missing_required(mapper.mapping)
-                if missing:
-                    raise FileRefused(missing)
+                refusal = mapper.proposal.refusal()
+                if refusal:
+                    raise FileRefused(refusal)
+                person_column = mapper.col.get("person")
+                if person_column:
+                    people = PersonFilter(person_column, options.person)
+                elif options.person:
+                    prepared.notes.append(
+                        f"--person {options.person} not used: no column of this file names people"
+                    )
         else:
             yield item
+    if people is not None:
+        prepared.notes.extend(people.check())
+        for item in unnamed:
+            rows += 1
+            if people.several():
+                take(item, f"no one named in '{people.column}': check whose record this is")
+            else:
+                take(item)
+        if unnamed and not people.several() and people.seen:
+            (name, _n), *_ = people.seen.values()
+            prepared.notes.append(
+                f"{len(unnamed)} record(s) name no one in '{people.column}': taken as {name}'s"
+            )
     prepared.rows = rows
     if prepared.rows == 0:
         raise FileRefused("the file holds no records to import")
@@ -745,6 +843,28 @@ def _write(
         )
 
 
+class _NothingWritten(Exception):
+    """Raised inside a dry run's transaction so that it rolls back."""
+
+
+def _count_only(
+    ws: Workspace,
+    case_id: int,
+    path: Path,
+    sha: str,
+    options: ImportOptions,
+    report: FileReport,
+    prepared: _Prepared,
+) -> None:
+    """A dry run: the whole write, duplicates found and counted, then rolled back."""
+    try:
+        with ws.transaction():
+            _write(ws, case_id, path, sha, options, report, prepared)
+            raise _NothingWritten
+    except _NothingWritten:
+        report.batch_id = None
+
+
 def import_file(
     ws: Workspace,
     case_id: int,
@@ -776,7 +896,10 @@ def import_file(
             assert prepared is not None
             report.notes = prepared.notes
             yield Progress(prepared.rows, prepared.rows, "saving")
-            _write(ws, case_id, p, sha, options, report, prepared)
+            if options.dry_run:
+                _count_only(ws, case_id, p, sha, options, report, prepared)
+            else:
+                _write(ws, case_id, p, sha, options, report, prepared)
         finally:
             if gc_was_enabled:
                 gc.enable()
@@ -817,5 +940,6 @@ __all__ = [
     "import_file",
     "import_files",
     "preview",
+    "propose_for",
     "run_import",
 ]
