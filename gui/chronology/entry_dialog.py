@@ -276,10 +276,13 @@ def edit_entry(
                 stack.endMacro()
         risk_id = dialog.risk_to_link()
         if risk_id is not None:
-            from summary.risks import add_evidence
+            from gui.common.evidence import EvidenceCommand
 
-            add_evidence(ws, risk_id, entry_id)
-            changed(entry_id)
+            link = EvidenceCommand(
+                ws, risk_id, [entry_id], [], lambda _risk: changed(entry_id), "Link evidence"
+            )
+            if link.changes_anything:
+                perform(stack, link)
     except (EntryError, ValueError) as exc:
         log.info("edit of entry %s refused: %s", entry_id, exc)
         show_error(parent, "The change was not saved", str(exc))

@@ -8,6 +8,8 @@ window's shortcuts while a line edit has focus. These small pieces put that righ
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -20,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-# What a line edit may keep for itself when a shortcut of the window uses the same keys.
+V = TypeVar("V", bound=QAbstractItemView)
+# The Ctrl+letter keys a line edit keeps for itself; on Linux it would also take the Emacs keys
+# (Ctrl+E end of line, Ctrl+K, Ctrl+U…), which are the window's shortcuts here.
 _EDITING = (
     QKeySequence.StandardKey.Copy,
     QKeySequence.StandardKey.Cut,
@@ -28,27 +32,11 @@ _EDITING = (
     QKeySequence.StandardKey.Undo,
     QKeySequence.StandardKey.Redo,
     QKeySequence.StandardKey.SelectAll,
-    QKeySequence.StandardKey.Delete,
-    QKeySequence.StandardKey.Backspace,
-    QKeySequence.StandardKey.DeleteStartOfWord,
-    QKeySequence.StandardKey.DeleteEndOfWord,
-    QKeySequence.StandardKey.MoveToNextChar,
-    QKeySequence.StandardKey.MoveToPreviousChar,
-    QKeySequence.StandardKey.MoveToNextWord,
-    QKeySequence.StandardKey.MoveToPreviousWord,
-    QKeySequence.StandardKey.MoveToStartOfLine,
-    QKeySequence.StandardKey.MoveToEndOfLine,
-    QKeySequence.StandardKey.SelectNextChar,
-    QKeySequence.StandardKey.SelectPreviousChar,
-    QKeySequence.StandardKey.SelectNextWord,
-    QKeySequence.StandardKey.SelectPreviousWord,
-    QKeySequence.StandardKey.SelectStartOfLine,
-    QKeySequence.StandardKey.SelectEndOfLine,
 )
 
 
 def is_editing_key(event: QKeyEvent) -> bool:
-    """True for the keys a text box needs (copy, paste, undo typing, move by word…)."""
+    """True for the Ctrl+letter keys a text box needs (copy, cut, paste, undo, select all)."""
     return any(event.matches(key) for key in _EDITING)
 
 
@@ -71,7 +59,8 @@ class FieldLineEdit(QLineEdit):
             commanded = modifiers & (
                 Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
             )
-            if commanded and not is_editing_key(event):
+            letter = Qt.Key.Key_A.value <= event.key() <= Qt.Key.Key_Z.value
+            if commanded and letter and not is_editing_key(event):
                 event.ignore()  # not ours: let the shortcut have it
                 return False
         return super().event(event)
@@ -101,19 +90,18 @@ class DateBox(QDateEdit):
         super().keyPressEvent(event)
 
 
-def tab_leaves(view: QAbstractItemView) -> QAbstractItemView:
+def tab_leaves(view: V) -> V:
     """Tab moves to the next control, not the next cell (arrows move between cells)."""
     view.setTabKeyNavigation(False)
     return view
 
 
-def one_default_button(dialog: QDialog, default: QPushButton | None) -> None:
-    """Make ``default`` the only button Enter presses in ``dialog`` (no button gets it by focus).
+def one_default_button(dialog: QDialog, default: QPushButton) -> None:
+    """Make ``default`` the one button that Enter in a field of ``dialog`` presses.
 
-    Call after the dialog's buttons exist. With ``default`` None, Enter presses no button.
+    A focused button still answers Enter itself (Qt's auto-default), as keyboard users expect.
     """
     for button in dialog.findChildren(QPushButton):
-        button.setAutoDefault(False)
         button.setDefault(button is default)
 
 
@@ -135,7 +123,7 @@ class _EnterActivates(QObject):
         return False
 
 
-def enter_activates(view: QAbstractItemView) -> QAbstractItemView:
+def enter_activates(view: V) -> V:
     """Enter on ``view`` activates its current row only (Qt also passes it to the dialog)."""
     keeper = _EnterActivates(view)
     view.installEventFilter(keeper)

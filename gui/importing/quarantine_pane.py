@@ -156,6 +156,8 @@ class QuarantinePane(QWidget):
         self.fix.clicked.connect(self.fix_current)
         self.date.returnPressed.connect(self.fix_current)
         self.time.returnPressed.connect(self.fix_current)
+        for edit in self.fields.values():  # Enter in any box of the row: make it an entry
+            edit.returnPressed.connect(self.fix_current)
         self.discard.clicked.connect(self._discard_current)
         self.model.modelReset.connect(self._update_intro)
         self.model.rowsRemoved.connect(self._update_intro)

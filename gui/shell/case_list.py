@@ -73,6 +73,13 @@ class CasesTableModel(RecordTableModel[Case]):
     def case_at(self, row: int) -> Case:
         return self.record_at(row)
 
+    def case_changed(self, case: Case) -> None:
+        """Show a case's new details (a child's name corrected) without reloading the list."""
+        row = self.row_of(case.ref)
+        if row >= 0:
+            self._records[row] = case
+            self.row_changed(row)
+
     def set_status(self, ref: str, level: str, reason: str = "") -> None:
         """Show a case's red/amber/green status (from the summary's alerts)."""
         self._status[ref] = level

@@ -17,7 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QToolBar
 
 from chronology.counts import COUNT_EXPLAINED
-from chronology.models import Case
+from chronology.models import Case, Child
 from chronology.workspace import Workspace, WorkspaceError
 from gui.chronology.chronology_panel import ChronologyPanel
 from gui.common.errors import offer_backup, show_error, show_info
@@ -422,7 +422,32 @@ class MainWindow(QMainWindow):
             return
         dialog = CaseDialog(self.workspace, case, self)
         if dialog.exec() and dialog.case is not None:
+            self._correct_children(dialog.child_changes)
             self.cases.reload(keep_ref=case.ref)
+
+    def _correct_children(self, changes: list[tuple[Child, Child]]) -> None:
+        """Names and dates of birth corrected in Case details: one undoable step each."""
+        from gui.common.undo import perform
+        from gui.shell.case_commands import ChildCommand
+
+        for before, after in changes:
+            try:
+                perform(
+                    self.undo_stack,
+                    ChildCommand(self.workspace, before, after, self._children_changed),
+                )
+            except ValueError as exc:
+                show_error(self, "The child's details were not saved", str(exc))
+
+    def _children_changed(self, _child_id: int) -> None:
+        case = self.current_case
+        if case is None:
+            return
+        from chronology.cases import get_case
+
+        self.current_case = get_case(self.workspace, case.ref)
+        self.cases.model.case_changed(self.current_case)
+        self.summary_area.set_case(self.current_case)
 
     def import_files(self, paths: list[str] | None = None) -> None:
         from gui.importing.import_wizard import ImportWizard
