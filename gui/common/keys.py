@@ -35,6 +35,17 @@ _EDITING = (
 )
 
 
+def redo_keys() -> list[QKeySequence]:
+    """Ctrl+Shift+Z, and the platform's own Redo when it differs (Ctrl+Y on Windows).
+
+    The same keys twice would make the shortcut ambiguous, and then it does nothing (Linux).
+    """
+    keys = [QKeySequence("Ctrl+Shift+Z")]
+    return keys + [
+        k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in keys
+    ]
+
+
 def is_editing_key(event: QKeyEvent) -> bool:
     """True for the Ctrl+letter keys a text box needs (copy, cut, paste, undo, select all)."""
     return any(event.matches(key) for key in _EDITING)
@@ -45,7 +56,8 @@ class FieldLineEdit(QLineEdit):
 
     ``returnPressed`` fires once and the key stops here: it never also presses the dialog's
     default button. A Ctrl or Alt key the box does not need for editing (Ctrl+E on Linux, which a
-    QLineEdit would take as 'end of line') reaches the window's shortcut instead.
+    QLineEdit would take as 'end of line') reaches the window's shortcut instead, and so does
+    Ctrl+Z when there is no typing in the box to undo.
     """
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
@@ -62,6 +74,11 @@ class FieldLineEdit(QLineEdit):
             letter = Qt.Key.Key_A.value <= event.key() <= Qt.Key.Key_Z.value
             if commanded and letter and not is_editing_key(event):
                 event.ignore()  # not ours: let the shortcut have it
+                return False
+            if (event.matches(QKeySequence.StandardKey.Undo) and not self.isUndoAvailable()) or (
+                event.matches(QKeySequence.StandardKey.Redo) and not self.isRedoAvailable()
+            ):
+                event.ignore()  # no typing to undo here: Ctrl+Z undoes the last change
                 return False
         return super().event(event)
 

@@ -38,6 +38,7 @@ from chronology.workspace import Workspace, current_user
 from gui.common.date_text import entry_date_label
 from gui.common.errors import show_error
 from gui.common.evidence import EvidenceCommand
+from gui.common.keys import redo_keys
 from gui.common.table_view import record_table
 from gui.risks.review_dialog import record_review_interactive
 from gui.risks.risk_commands import CloseRiskCommand, ReopenRiskCommand, SetPrimaryCommand, perform
@@ -173,11 +174,11 @@ class RiskRegister(QDialog):
     def _undo_keys(self) -> None:
         """Ctrl+Z and Ctrl+Shift+Z work here too: they undo the case's last change."""
         for keys, step in (
-            ((QKeySequence.StandardKey.Undo,), "undo"),
-            ((QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo), "redo"),
+            (QKeySequence.keyBindings(QKeySequence.StandardKey.Undo), "undo"),
+            (redo_keys(), "redo"),
         ):
             action = QAction(step.capitalize(), self)
-            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcuts(keys)
             action.triggered.connect(lambda _=False, s=step: self._step(s))
             self.addAction(action)
 

@@ -9,6 +9,8 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
+from gui.common.keys import redo_keys
+
 
 class ActionTargets(Protocol):
     """What the actions call: the window's slots and its undo group (the main window is one)."""
@@ -131,8 +133,8 @@ def build_actions(window: QMainWindow, targets: ActionTargets) -> Actions:
             window,
             "Case &details…",
             t.case_details,
-            None,
-            "Edit the case's details: worker, court, proceedings",
+            "Alt+Return",  # "properties", as on Windows
+            "Edit the case's details: the children, worker, court, proceedings",
         ),
         quarantine=_action(
             window,
@@ -176,7 +178,7 @@ def build_actions(window: QMainWindow, targets: ActionTargets) -> Actions:
         case_actions=(),
     )
     a.undo.setShortcut(QKeySequence(key.Undo))
-    a.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(key.Redo)])
+    a.redo.setShortcuts(redo_keys())
     a.undo.setIcon(window.style().standardIcon(sp.SP_ArrowBack))
     a.redo.setIcon(window.style().standardIcon(sp.SP_ArrowForward))
     _short_on_toolbar(a.undo, "Undo", t.undo_group.undoTextChanged)

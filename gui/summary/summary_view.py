@@ -167,6 +167,18 @@ class SummaryView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.scroll, 1)
+        self._tab_order()
+
+    def _tab_order(self) -> None:
+        """Tab goes down the page as it reads: each narrative box, then its Save button."""
+        chain: list[QWidget] = [self.regenerate_button, self.versions_button, self.top]
+        for section, _title, _hint in PAGE_SECTIONS:
+            chain += [self.editors[section].edit, self.editors[section].save]
+        chain.append(self.bottom)
+        for section, _title, _hint in STATEMENT_SECTIONS:
+            chain += [self.editors[section].edit, self.editors[section].save]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _editor(self, section: str, title: str, hint: str) -> NarrativeEditor:
         editor = NarrativeEditor(section, title, hint)
