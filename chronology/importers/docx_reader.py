@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from chronology.importers.column_content import spread_sample
+from chronology.importers.limits import check_package
 from chronology.importers.mapping import column_names, is_date_header, looks_like_header
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
 
@@ -53,6 +54,7 @@ def _open(path: Path) -> Any:
         )
     if not head.startswith(b"PK"):
         raise FileRefused("this is not a Word document (.docx files are zip packages)")
+    check_package(path, "docx")  # before python-docx: it inflates and parses every part
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 

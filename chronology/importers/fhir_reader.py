@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from chronology.dates import DateValue, UnreadableDate, from_datetime, parse_date
+from chronology.importers.limits import load_json
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
 
 log = logging.getLogger(__name__)
@@ -179,7 +180,7 @@ def _load(text: str, encoding: str) -> tuple[list[_Resource], ReaderInfo]:
         shown = stripped.splitlines()[0][:40]
         raise FileRefused(f"not a FHIR file: it is not JSON (it begins '{shown}')")
     try:
-        document = json.loads(text)
+        document = load_json(text)
     except json.JSONDecodeError as exc:
         if exc.msg != "Extra data":
             raise FileRefused(
@@ -219,7 +220,7 @@ def _ndjson(text: str) -> list[_Resource]:
         if not line.strip():
             continue
         try:
-            body = json.loads(line)
+            body = load_json(line)
         except json.JSONDecodeError as exc:
             raise FileRefused(
                 f"not valid JSON: line {number}, column {exc.colno}: {exc.msg}"

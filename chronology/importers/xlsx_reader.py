@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from chronology.importers.column_content import spread_sample
+from chronology.importers.limits import check_package
 from chronology.importers.mapping import column_names, find_header_row, is_date_header
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
 
@@ -59,6 +60,7 @@ def _open(path: Path) -> Any:
     from python_calamine import CalamineWorkbook
 
     _check_container(path)
+    check_package(path, "xlsx")  # before calamine: it inflates and builds what a sheet names
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own types for zip, XML and password faults

@@ -1,16 +1,18 @@
 """One section of the worker's narrative, edited in place in the summary page.
 
-The text is saved when the editor loses focus, after a pause in typing, on Ctrl+S or with the
-Save button; regenerating the summary never overwrites what the worker is typing.
+The text is saved when the editor loses focus (Tab goes to its Save button first, which then saves
+with Space or when the focus moves on), after a pause in typing, on Ctrl+S or with the Save
+button; regenerating the summary never overwrites what the worker is typing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -85,8 +87,7 @@ class NarrativeEditor(QWidget):
         self.state.setAccessibleName(f"{self._title}: saved state")
         self.save = QPushButton("Save")
         self.save.setAccessibleName(f"Save {self._title.lower()}")
-        # Always enabled: leaving the box saves, and a greyed button could not take the focus
-        # that Tab from the box gives it.
+        self.save.setEnabled(False)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.heading, 1)
@@ -99,8 +100,9 @@ class NarrativeEditor(QWidget):
         layout.addWidget(self.state)
 
     def _connect(self) -> None:
-        self.edit.focus_lost.connect(self.request_save)
-        self.save.clicked.connect(self._save_clicked)
+        self.edit.focus_lost.connect(self._left_box)
+        self.save.installEventFilter(self)
+        self.save.clicked.connect(self.request_save)
         self.edit.modificationChanged.connect(self._modified)
         self.edit.textChanged.connect(self._typed)
         self._idle.timeout.connect(self.request_save)
@@ -130,21 +132,30 @@ class NarrativeEditor(QWidget):
         if self.modified:
             self._idle.start()
 
+    def _left_box(self) -> None:
+        """Leaving the box saves, unless Tab took the focus to its own Save button."""
+        if QApplication.focusWidget() is not self.save:
+            self.request_save()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            watched is self.save
+            and event.type() == QEvent.Type.FocusOut
+            and QApplication.focusWidget() is not self.edit
+        ):
+            self.request_save()  # the focus moved on past Save without pressing it
+        return super().eventFilter(watched, event)
+
     def request_save(self) -> None:
         self._idle.stop()
         if self.modified:
             self.save_requested.emit(self.section, self.text())
-
-    def _save_clicked(self) -> None:
-        if self.modified:
-            self.request_save()
-        elif not self.state.text().startswith("Saved"):
-            self.state.setText("Nothing new to save")
 
     def mark_saved(self) -> None:
         self.edit.document().setModified(False)
         self.state.setText(f"Saved at {dt.datetime.now().strftime('%H:%M')}")
 
     def _modified(self, changed: bool) -> None:
+        self.save.setEnabled(changed)
         if changed:
             self.state.setText("Not saved yet: saved when you leave the box, or press Ctrl+S")

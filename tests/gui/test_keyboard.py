@@ -82,6 +82,7 @@ def test_f6_and_shift_f6_cycle_the_panes(qtbot, window):
 
 
 def test_tab_reaches_the_cases_the_summary_and_its_buttons(qtbot, window):
+    """(A narrative's Save button is enabled once there is something to save: the next test.)"""
     view = window.summary_area.view
     wanted = {
         "cases list": window.cases.table,
@@ -89,7 +90,7 @@ def test_tab_reaches_the_cases_the_summary_and_its_buttons(qtbot, window):
         "summary page": view.top,
         "Regenerate": view.regenerate_button,
         "Versions": view.versions_button,
-        "a narrative Save button": view.editors["analysis"].save,
+        "a narrative box": view.editors["analysis"].edit,
     }
     reached: set[str] = set()
     for _ in range(80):

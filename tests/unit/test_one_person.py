@@ -101,11 +101,7 @@ def test_a_subject_column_of_event_titles_is_not_a_person_column(tmp_path) -> No
     sample = [
         ["02/05/2024", "Home visit", "Saw the children at home; the kitchen was clean and warm."],
         ["09/05/2024", "Call to mother", "Mother said the appointment letter had not arrived yet."],
-        [
-            "16/05/2024",
-            "Child in Need meeting",
-            "Plan reviewed with the school and health visitor.",
-        ],
+        ["16/05/2024", "Child in Need meeting", "Plan reviewed with school and health visitor."],
         ["23/05/2024", "Letter sent", "Wrote to the GP asking for the outcome of the referral."],
     ]
     proposal = propose_mapping(columns, sample)
