@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -110,22 +110,33 @@ class RiskBanner(QFrame):
         layout.addWidget(self.empty)
         layout.addWidget(self.scroll)
 
-    def fit_height(self, available: int) -> None:
-        """As tall as the cards, up to a share of the ``available`` height (then it scrolls)."""
-        self._available = available
-        width = self.scroll.viewport().width() or self.width() - 12
+    def fit_height(self, available: int | None = None) -> None:
+        """As tall as the cards, up to a share of the ``available`` height (then it scrolls).
+
+        Measured once the layout has settled: wrapped text is as tall as the width allows.
+        """
+        if available is not None:
+            self._available = available
+        QTimer.singleShot(0, self._refit)
+
+    def _refit(self) -> None:
         layout = self.cards.layout()
-        wanted = (
-            layout.heightForWidth(width)
-            if layout is not None and layout.hasHeightForWidth() and width > 0
-            else self.cards.sizeHint().height()
-        ) + 2
-        self.scroll.setFixedHeight(max(0, min(wanted, int(available * MAX_SHARE))))
+        if layout is None or self.scroll.isHidden():
+            return
+        limit = int(getattr(self, "_available", 800) * MAX_SHARE)
+        width = self.scroll.viewport().width()
+        wanted = layout.heightForWidth(width)
+        if wanted > limit:  # a scroll bar will show and take some of the width
+            wanted = layout.heightForWidth(
+                width - self.scroll.verticalScrollBar().sizeHint().width()
+            )
+        frame = 2 * self.scroll.frameWidth()
+        self.scroll.setFixedHeight(max(0, min(wanted, limit)) + frame)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
-            self.fit_height(getattr(self, "_available", 800))  # wrapped text changes height
+            self.fit_height()  # wrapped text changes height
 
     @property
     def risk_count(self) -> int:
@@ -162,5 +173,4 @@ class RiskBanner(QFrame):
             self.cards_layout.addWidget(card)
             self._cards.append(card)
         self.scroll.show()
-        self._available = getattr(self, "_available", 800)
-        self.fit_height(self._available)
+        self.fit_height()
