@@ -54,28 +54,45 @@ class Vocabulary:
 
     def __init__(self, ws: Workspace) -> None:
         self._ws = ws
-        self._words: list[str] | None = None
+        self.forget()
 
     def forget(self) -> None:
         """Read the index again next time (after an import or an edit)."""
-        self._words = None
+        self._words: list[str] | None = None
+        self._partial: list[str] = []
+        self._last = ""
+        self._done = False
 
     def words(self) -> list[str]:
-        if self._words is None:
-            conn = self._ws.conn
-            conn.execute(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.entries_vocab "
-                "USING fts5vocab(main, entries_fts, row)"
-            )
-            self._words = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT term FROM temp.entries_vocab WHERE length(term) >= ? LIMIT ?",
-                    (MIN_WORD, MAX_WORDS),
-                )
-                if not r[0].isdigit()
-            ]
+        """Every word of the index (read now if ``read_some`` has not read them all yet)."""
+        while not self.read_some(MAX_WORDS):
+            pass
+        assert self._words is not None
         return self._words
+
+    def read_some(self, count: int = 2_000) -> bool:
+        """Read the next ``count`` words (a step of reading while the window is idle).
+
+        True once every word is read.
+        """
+        if self._done:
+            return True
+        conn = self._ws.conn
+        conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.entries_vocab "
+            "USING fts5vocab(main, entries_fts, row)"
+        )
+        rows = conn.execute(
+            "SELECT term FROM temp.entries_vocab WHERE term > ? ORDER BY term LIMIT ?",
+            (self._last, count),
+        ).fetchall()
+        words = self._partial
+        words.extend(t for (t,) in rows if len(t) >= MIN_WORD and not t.isdigit())
+        if rows:
+            self._last = rows[-1][0]
+        if len(rows) < count or len(words) >= MAX_WORDS:
+            self._words, self._done = words, True
+        return self._done
 
     def similar(self, word: str, limit: int = 3) -> list[str]:
         """Index words closest to ``word`` (best first), not the word itself."""

@@ -135,8 +135,8 @@ class ChronologyTableModel(QAbstractTableModel):
         if rebuild:
             self._index.build(self._case_id)
             self.colours = AgencyColours(self._index.agencies())
-            self._total = self._index.count_all()
-            self.counts = self._index.counts()
+            self.counts = self._index.counts()  # one pass: lines, records, withdrawn lines
+            self._total = self.counts.entries + self.counts.withdrawn  # every line, greyed too
         self._ids = self._query_ids()
         self.endResetModel()
         self.counts_changed.emit(len(self._ids), self._total)

@@ -99,15 +99,20 @@ class CaseRowIndex:
         self._unindexed = [s for s in SORTS if s != "date"]
 
     def index_next_sort(self) -> bool:
-        """Add one sort index (called while idle); False when there is none left to add."""
-        if not self._unindexed or self.case_id is None:
+        """Add one sort index, or read some of the search words (called while idle).
+
+        False when there is nothing left to prepare.
+        """
+        if self.case_id is None:
             return False
+        if not self._unindexed:
+            return not self.vocabulary.read_some()
         sort = self._unindexed.pop(0)
         terms = ", ".join((*SORTS[sort], "duplicate_of"))
         self._ws.conn.execute(
             f"CREATE INDEX IF NOT EXISTS temp.{self.name}_{sort} ON {self.name}({terms})"
         )
-        return bool(self._unindexed)
+        return True  # more sort indexes, or the search words, to prepare next
 
     def drop(self) -> None:
         try:
@@ -174,9 +179,16 @@ class CaseRowIndex:
         return [i for i in self._base if i in matched]
 
     def _found_in_case(self, search: str) -> bool:
+        """Whether a search finds anything in this case (stops at the first match)."""
+        query = fts_query(search)
+        if not query:
+            return False
         if self._case_ids is None:
             self._case_ids = {r[0] for r in self._ws.conn.execute(f"SELECT id FROM {self.table}")}
-        return not self._case_ids.isdisjoint(self._matches(search))
+        rows = self._ws.conn.execute(
+            "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?", (query,)
+        )
+        return any(rowid in self._case_ids for (rowid,) in rows)
 
     def _ordered(self, flt: EntryFilter, order: str) -> list[int]:
         assert self.case_id is not None
@@ -195,13 +207,6 @@ class CaseRowIndex:
             )
             params = [*params, *params]
         return [r[0] for r in self._ws.conn.execute(sql, params)]
-
-    def count_all(self) -> int:
-        if self.case_id is None:
-            return 0
-        return self._ws.conn.execute(
-            f"SELECT count(*) FROM {self.table} WHERE duplicate_of IS NULL"
-        ).fetchone()[0]
 
     def counts(self) -> EntryCounts:
         """Lines (clusters once, withdrawn apart) and the records behind them, as the summary."""
