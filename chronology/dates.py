@@ -17,6 +17,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from chronology import date_phrases as ph
+from chronology import school_terms as terms
 from chronology.date_phrases import (
     ONGOING_NOTE,
     check_day_month_order,
@@ -553,11 +554,33 @@ def from_datetime(
 
 
 def _zone_label(value: datetime.datetime) -> str:
+    """A zone's name as a person reads it: 'Europe/Paris', 'Customized Time Zone (UTC+02:00)'.
+
+    Never the zone object's repr (calendar programs define zones of their own, whose Python
+    objects print as '<tzicalvtz ...>').
+    """
     zone = value.tzinfo
     key = getattr(zone, "key", None) or getattr(zone, "zone", None)
     if isinstance(key, str) and key:
         return key
-    return value.tzname() or str(zone)
+    offset = _offset_text(value.utcoffset())
+    own = getattr(zone, "_tzid", None) or getattr(zone, "tzid", None)
+    if isinstance(own, str) and own.strip():
+        return f"{own.strip()} ({offset})"
+    name = value.tzname()
+    if name and not name.startswith("<") and "object" not in name:
+        return name
+    return offset
+
+
+def _offset_text(offset: datetime.timedelta | None) -> str:
+    """'UTC+02:00' for a UTC offset."""
+    if offset is None:
+        return "an unnamed time zone"
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{rest:02d}"
 
 
 # --- the slow path: wrappers, partial dates, diagnostics, and the dateparser fallback ---------
@@ -597,14 +620,27 @@ def _parse_slow(
         body, approximate = body[: m.start()], True
     body = body.rstrip(",;: ")
     week = ph.WEEK_PREFIX_RE.match(body)
-    if week is not None:
-        body = body[week.end() :]
-    core = _core(body, text, day_first, fallback)
-    if week is not None:
-        if core.precision is not Precision.DAY or core.clock is not None:
-            raise UnreadableDate(f"week commencing {_q(text)} needs a day, without a time")
-        end = core.start + _WEEK
-        return DateValue(core.start, end, None, Precision.WEEK, approximate, original, core.note)
+    ending = None if week is not None else ph.WEEK_ENDING_RE.match(body)
+    if week is not None or ending is not None:
+        body = body[(week or ending).end() :]  # type: ignore[union-attr]
+    try:
+        core = _core(body, text, day_first, fallback)
+    except UnreadableDate as exc:
+        if week is not None or ending is not None:
+            raise
+        core = _range(body, text, day_first, exc)
+    if week is not None or ending is not None:
+        if core.precision is not Precision.DAY or core.clock is not None or core.end:
+            what = "commencing" if week is not None else "ending"
+            raise UnreadableDate(f"week {what} {_q(text)} needs a day, without a time")
+        start = core.start if week is not None else core.start - _WEEK
+        end = start + _WEEK
+        return DateValue(start, end, None, Precision.WEEK, approximate, original, core.note)
+    if core.precision is Precision.DAY and core.end is not None:  # a range of days
+        approximate = approximate or core.approx
+        return DateValue(
+            core.start, core.end, None, Precision.DAY, approximate, original, core.note
+        )
     if core.precision is Precision.DAY:
         clock, zone, label, note = core.clock, core.zone, core.label, core.note
         return _finish(
@@ -638,9 +674,15 @@ def _core(body: str, text: str, day_first: bool, fallback: bool = True) -> _Core
         return partial
     part = ph.PART_PREFIX_RE.match(body)
     if part is not None:
-        whole = _partial(body[part.end() :], text)
+        rest = body[part.end() :]
+        whole = _partial(rest, text)
+        word = ph.PART_WORDS[" ".join(part.group(1).lower().replace("-", " ").split())]
         if whole is not None and whole.precision in (Precision.MONTH, Precision.YEAR):
-            return _narrow(whole, ph.PART_WORDS[" ".join(part.group(1).lower().split())])
+            return _narrow(whole, word)
+        if whole is not None and whole.precision is Precision.SEASON and word in ph.YEAR_PARTS:
+            return _season_part(whole, word)
+        if whole is None and _NO_YEAR_RE.fullmatch(rest):
+            raise UnreadableDate(f"date {_q(text)} has no year: enter the full date")
     return _diagnose(body, text, day_first, fallback)
 
 
@@ -666,10 +708,21 @@ def _match_day_loose(body: str, day_first: bool) -> _DayResult | None:
 
 
 def _partial(body: str, text: str) -> _Core | None:
-    """Seasons, months, ISO weeks and years; None when the text is none of these."""
+    """Seasons, terms, months, ISO weeks, years and decades; None when the text is none."""
     m = ph.SEASON_RE.fullmatch(body)
     if m is not None:
         return _season(m.group(1).lower(), m.group(2), m.group(3), text)
+    m = terms.TERM_RE.fullmatch(body) or terms.FESTIVAL_RE.fullmatch(body)
+    if m is not None:
+        return _term(m, text)
+    if terms.BARE_HALF_TERM_RE.fullmatch(body):
+        raise UnreadableDate(
+            f"{_q(text)}: which half term? write it as e.g. 'October half term 2023'"
+        )
+    m = ph.DECADE_RE.fullmatch(body)
+    if m is not None:
+        first = int(m.group(1))
+        return _Core(Precision.YEAR, _DATE(first, 1, 1), _DATE(first + 9, 12, 31))
     m = _MONTH_YEAR_RE.fullmatch(body)
     if m is not None:
         return _month(text, int(m.group(2)), ph.MONTHS[m.group(1)[:3].lower()], "")
@@ -725,9 +778,93 @@ def _season(word: str, year_text: str, second_text: str | None, text: str) -> _C
     return _Core(Precision.SEASON, _DATE(year, first, 1), _last_day(year, first + 2), note=note)
 
 
+def _term(m: re.Match[str], text: str) -> _Core:
+    """A school term or holiday with its year, as the range school_terms gives."""
+    groups = m.groups()
+    if len(groups) == 4:
+        season, word, year_text, second = groups
+    else:
+        season, year_text, second = groups
+        word = "holidays"
+    kind = terms.term_kind(season, word)
+    if kind is None:
+        raise UnreadableDate(f"text {_q(text)} is not a date")
+    year = int(year_text)
+    if year not in ph.PLAUSIBLE_YEARS:
+        raise UnreadableDate(f"impossible date {_q(text)} (year {year})")
+    if second is not None:
+        spans = kind == "christmas holidays"
+        if not spans or int(second) not in (year + 1, (year + 1) % 100):
+            raise UnreadableDate(f"text {_q(text)} is not a date (the years do not agree)")
+    start, end = terms.term_range(kind, year)
+    note = terms.TERM_NOTE.format(start=_uk(start), end=_uk(end))
+    approx = m.re is terms.FESTIVAL_RE  # "Christmas 2023": around the holiday, not within it
+    return _Core(Precision.TERM, start, end, note=note, approx=approx)
+
+
+def _season_part(whole: _Core, part: str) -> _Core:
+    """early/mid/late of a season: its first, middle or last month, approximate."""
+    index = {"early": 0, "mid": 1, "late": 2}.get(part)
+    if index is None:  # first/second half of a season: not a phrase in use
+        raise UnreadableDate("a part of a season other than early, mid or late")
+    first = whole.start.month + index
+    year = whole.start.year + (first - 1) // 12
+    month = (first - 1) % 12 + 1
+    start = _DATE(year, month, 1)
+    return _Core(Precision.MONTH, start, _last_day(year, month), note=whole.note, approx=True)
+
+
+def _range(body: str, text: str, day_first: bool, failed: UnreadableDate) -> _Core:
+    """ "between 3 and 5 June 2024", "June to August 2023", "2019 - 2021": the span written.
+
+    Tried only once the text has failed as one date; a part without a month or year borrows it
+    from the other ("3" from "5 June 2024"). Raises ``failed`` when the text is not a range.
+    """
+    m = ph.RANGE_RE.fullmatch(body)
+    if m is None:
+        raise failed
+    first_text, last_text = (g for g in m.groups() if g is not None)
+    try:
+        last = _core(last_text.strip(), text, day_first, False)
+        first = _range_start(first_text.strip(), last, text, day_first)
+    except UnreadableDate:
+        raise failed from None
+    if first.clock is not None or last.clock is not None:
+        raise failed
+    last_day = last.end or last.start
+    if last_day < first.start:
+        raise UnreadableDate(f"range {_q(text)} ends before it starts")
+    note = _join(_join(first.note, last.note), f"{_q(text)} kept as the range it gives")
+    approx = first.approx or last.approx
+    if first.precision is last.precision and first.precision in (Precision.MONTH, Precision.YEAR):
+        return _Core(first.precision, first.start, last_day, note=note, approx=approx)
+    return _Core(Precision.DAY, first.start, last_day, note=note, approx=approx)
+
+
+def _range_start(first_text: str, last: _Core, text: str, day_first: bool) -> _Core:
+    """The first part of a range, with the month and year the last part gives it if needed."""
+    try:
+        return _core(first_text, text, day_first, False)
+    except UnreadableDate:
+        pass
+    end = last.start
+    m = ph.BARE_DAY_RE.fullmatch(first_text)
+    if m is not None and last.precision is Precision.DAY:
+        return _Core(Precision.DAY, _make_date(text, end.year, end.month, int(m.group(1))))
+    m = ph.BARE_MONTH_RE.fullmatch(first_text)
+    if m is not None and last.precision in (Precision.DAY, Precision.MONTH):
+        return _month(text, end.year, ph.MONTHS[m.group(1)[:3].lower()], "")
+    return _core(f"{first_text} {end.year}", text, day_first, False)
+
+
 def _narrow(whole: _Core, part: str) -> _Core:
     """early/mid/late of a month or year: a third of it (see date_phrases.YEAR_PARTS)."""
     year, month = whole.start.year, whole.start.month
+    if whole.end is not None and whole.start.year != whole.end.year:  # a decade
+        span = whole.end.year - whole.start.year + 1
+        first_year, last_year = ph.decade_part(whole.start.year, span, part)
+        start, end = _DATE(first_year, 1, 1), _DATE(last_year, 12, 31)
+        return _Core(Precision.YEAR, start, end, note=whole.note, approx=True)
     if whole.precision is Precision.YEAR:
         first, last = ph.YEAR_PARTS[part]
         start, end = _DATE(year, first, 1), _last_day(year, last)
@@ -747,7 +884,16 @@ def _diagnose(body: str, text: str, day_first: bool, fallback: bool = True) -> _
             pass
         else:
             raise UnreadableDate(f"time without a date ({_q(text)})")
-    if _NO_YEAR_RE.fullmatch(body):
+    if _NO_YEAR_RE.fullmatch(body) or terms.TERM_WITHOUT_YEAR_RE.fullmatch(body):
+        raise UnreadableDate(f"date {_q(text)} has no year: enter the full date")
+    if ph.FESTIVAL_WITHOUT_YEAR_RE.fullmatch(body):
+        raise UnreadableDate(f"date {_q(text)} has no year: enter the full date")
+    m = ph.RANGE_RE.fullmatch(body)
+    if m is not None and all(
+        _NO_YEAR_RE.fullmatch(g.strip()) or ph.BARE_DAY_RE.fullmatch(g.strip())
+        for g in m.groups()
+        if g is not None
+    ):
         raise UnreadableDate(f"date {_q(text)} has no year: enter the full date")
     if ph.RELATIVE_RE.search(body):
         raise UnreadableDate(f"relative date {_q(text)} has no anchor: enter the real date")

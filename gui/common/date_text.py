@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from chronology.date_phrases import is_ongoing
 from chronology.models import Entry
 
 try:  # the core's formatter; a plain fallback keeps the window usable while it is absent
@@ -33,7 +34,14 @@ def entry_date_label(entry: Entry) -> str:
     """The entry's date at the precision it is known, e.g. '03/04/2024 14:30' or 'w/c 3 June'."""
     precision = entry.precision.value
     if _core_format is not None:
-        return _core_format(entry.date, entry.time, precision, entry.approximate, entry.date_end)
+        return _core_format(
+            entry.date,
+            entry.time,
+            precision,
+            entry.approximate,
+            entry.date_end,
+            ongoing=is_ongoing(entry.date_assumption),
+        )
     return _fallback(entry.date, entry.time, precision, entry.approximate, entry.date_end)
 
 
