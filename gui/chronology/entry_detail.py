@@ -24,6 +24,18 @@ def _source(e: Entry) -> str:
     return f"{where}, row {e.source_row}" if e.source_row is not None else where
 
 
+def _significance_note(entry: Entry) -> str:
+    """Why the level was suggested, and whether the worker has confirmed it."""
+    status = getattr(entry, "significance_status", "")
+    reason = getattr(entry, "significance_reason", "")
+    if status == "confirmed":
+        by = getattr(entry, "significance_by", "")
+        return f" (confirmed{' by ' + by if by else ''})"
+    if reason:
+        return f" (suggested: {reason}; confirm or change it with Edit entry)"
+    return ""
+
+
 def entry_html(entry: Entry, members: list[Entry], terms: Terms | None = None) -> str:
     """The entry as a small readable page; a cluster lists each agency's own wording.
 
@@ -45,7 +57,8 @@ def entry_html(entry: Entry, members: list[Entry], terms: Terms | None = None) -
         (
             "Significance",
             entry.significance.value.capitalize()
-            + ("; in the court chronology" if entry.in_court else ""),
+            + ("; in the court chronology" if entry.in_court else "")
+            + _significance_note(entry),
         ),
         ("Date as written", entry.date_text),
         ("Date assumption", entry.date_assumption),

@@ -200,6 +200,9 @@ class ImportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.resize(980, 700)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None and screen.height() > 0:  # a 1366x768 laptop: all of it on screen
+            self.resize(min(980, screen.width()), min(700, screen.height() - 40))
         self.files_page = FilesPage(self._case)
         self.preview_page = PreviewPage(self._ws, self.files_page.paths)
         self.report_page = ReportPage()
