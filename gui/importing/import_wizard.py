@@ -57,9 +57,9 @@ class FilesPage(QWizardPage):
         self.list = QListView()
         self.list.setAccessibleName("Files to import")
         self.list.setModel(self.model)
-        self.add = QPushButton("Add files…")
+        self.add = QPushButton("&Add files…")
         self.add.setAccessibleName("Add files to import")
-        self.remove = QPushButton("Remove")
+        self.remove = QPushButton("&Remove")
         self.remove.setAccessibleName("Remove the selected file")
         buttons = QHBoxLayout()
         buttons.addWidget(self.add)
@@ -126,7 +126,7 @@ class ReportPage(QWizardPage):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.to_quarantine = QPushButton("Open the quarantine…")
+        self.to_quarantine = QPushButton("Open the &quarantine…")
         self.to_quarantine.setAccessibleName("Open the quarantine to fix unreadable rows")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -210,6 +210,11 @@ class ImportWizard(QWizard):
         self.setPage(self.PREVIEW, self.preview_page)
         self.setPage(self.REPORT, self.report_page)
         self.setButtonText(QWizard.WizardButton.FinishButton, "Close")
+        # Enter always means the wizard's own Next, Import or Close (one default button), even
+        # after Space or Alt+A pressed a button of the page; Space still presses a focused one.
+        for page in (self.files_page, self.preview_page, self.report_page):
+            for button in page.findChildren(QPushButton):
+                button.setAutoDefault(False)
 
     def _connect(self) -> None:
         self.currentIdChanged.connect(self._page_changed)

@@ -176,10 +176,17 @@ def test_a_review_is_recorded_with_enter_and_undone(qtbot, window, register, ws,
     assert len(get_risk(ws, risk.id).reviews) == 1
 
 
-def test_every_dialog_has_one_default_button(qtbot, ws, case):
-    for dialog in (RiskDialog(ws, case.id), CaseDialog(ws, case), CaseDialog(ws, None)):
+def test_every_dialog_has_one_default_button(qtbot, ws, ws_path, case):
+    from gui.exporting.export_dialog import ExportDialog
+
+    for dialog, name in (
+        (RiskDialog(ws, case.id), "Save"),
+        (CaseDialog(ws, case), "Save"),
+        (CaseDialog(ws, None), "Save"),
+        (ExportDialog(ws, ws_path, case), "Export"),  # not "Choose…"
+    ):
         qtbot.addWidget(dialog)
         dialog.show()
         defaults = _defaults(dialog)
-        assert [b.text().replace("&", "") for b in defaults] == ["Save"], type(dialog).__name__
+        assert [b.text().replace("&", "") for b in defaults] == [name], type(dialog).__name__
         dialog.reject()

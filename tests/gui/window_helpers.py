@@ -37,7 +37,15 @@ def focused() -> QWidget | None:
 
 def key(qtbot, k: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier):
     """Press a key in whatever widget has the keyboard focus now, as a user would."""
-    qtbot.waitUntil(lambda: focused() is not None, timeout=2_000)  # a dialog just closed
+    if QApplication.activeWindow() is None:
+        # A window just closed (a progress dialog, a message): a window manager activates the
+        # one underneath; the offscreen platform does not, so do it here.
+        under = QApplication.activeModalWidget() or next(
+            (w for w in QApplication.topLevelWidgets() if w.isVisible() and w.isWindow()), None
+        )
+        if under is not None:
+            under.activateWindow()
+    qtbot.waitUntil(lambda: focused() is not None, timeout=2_000)
     qtbot.keyClick(focused(), k, modifiers)
     if modifiers != Qt.KeyboardModifier.NoModifier and focused() is not None:
         # Let go of Ctrl/Shift/Alt: QTest leaves them held in the application's key state.
