@@ -55,7 +55,7 @@ class FilterBar(QWidget):
         self.search.setPlaceholderText("Search the chronology (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search the chronology")
-        self.search.setMinimumWidth(240)
+        self.search.setMinimumWidth(200)
         self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.agency = self._combo("Agency filter")
         self.agency.addItem("All agencies", None)

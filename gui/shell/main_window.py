@@ -103,11 +103,11 @@ class MainWindow(QMainWindow):
             self.size_panes()
 
     def size_panes(self) -> None:
-        """The cases a seventh of the width, the summary two sevenths, the chronology the rest."""
+        """The cases a sixth of the width, the summary two sevenths, the chronology the rest."""
         width = self.width()
         self.resizeDocks(
             [self.cases_dock, self.summary_dock],
-            [max(CASES_MIN_WIDTH, width // 7), max(SUMMARY_MIN_WIDTH, width * 2 // 7)],
+            [max(CASES_MIN_WIDTH, width // 6), max(SUMMARY_MIN_WIDTH, width * 2 // 7)],
             Qt.Orientation.Horizontal,
         )
 
