@@ -444,6 +444,8 @@ MIGRATIONS: list[str | Callable[[Connection], None]] = [
         at TEXT NOT NULL DEFAULT '',
         UNIQUE (case_id, kind, key)
     );
+    CREATE INDEX entries_court_flags ON entries(case_id) WHERE in_court = 1 OR child_voice = 1;
+    CREATE INDEX entries_with_reason ON entries(case_id) WHERE significance_reason != '';
     UPDATE entries SET sort_key = date || 'T01:~' || substr(time, 4, 2)
         WHERE time BETWEEN '01:00' AND '01:59' AND date_assumption LIKE '%UK time (GMT)%'
         AND substr(date, 6, 2) = '10' AND CAST(substr(date, 9, 2) AS INTEGER) >= 25

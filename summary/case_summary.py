@@ -245,7 +245,9 @@ def _key_events(
             pinned.setdefault(entry_id, f"evidence of the primary risk '{item.title}'")
         for entry_id in item.tripped_by:
             pinned.setdefault(entry_id, f"tripped the primary risk '{item.title}'")
-    selection = court_selection(ws, case_id, today=today, pinned=pinned, proceedings=proceedings)
+    selection = court_selection(
+        ws, case_id, today=today, pinned=pinned, proceedings=proceedings, light=True
+    )
     events = selection.events
     omitted = max(0, len(events) - KEY_EVENTS_LIMIT)
     return [

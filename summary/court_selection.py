@@ -6,7 +6,8 @@ An event is in when it falls in the period and any record of it is:
 * the evidence of a primary risk, or an entry that tripped one (DESIGN.md: always in);
 * a hearing or order, a referral, a strategy discussion, a child protection conference or a
   Section 47 step (``must_show``: always in);
-* significant or key — suggested with its reason, or set by the worker — or flagged for court;
+* significant or key — suggested with its reason, or set by the worker (a level nobody set, from
+  an older import, counts only once suggested again or confirmed) — or flagged for court;
 * a record of the child's voice the worker tagged (the statement refers to it);
 
 unless the worker took it out with a reason (``exclude``; listed, and reversible). An event
@@ -19,12 +20,13 @@ none), or from the earliest evidence of a primary risk if that is earlier, to th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from chronology.cases import get_case_by_id
 from chronology.entries import ENTRY_COLUMNS, entry_from_row
-from chronology.models import Case, Entry, EntryStatus, EntryType, Significance
+from chronology.models import Case, Entry, EntryStatus, EntryType, Precision, Significance
 from chronology.significance_rules import MUST_SHOW_REASONS, MUST_SHOW_TYPES
 from chronology.workspace import Workspace, current_user, now_iso
 from summary.risks import Risk, list_risks
@@ -168,14 +170,18 @@ def default_period(
     proceedings: Proceedings | None = None,
 ) -> Period:
     """From the start of the proceedings (or the first entry) to the latest entry."""
-    row = ws.conn.execute(
-        "SELECT min(date), max(coalesce(date_end, date)) FROM entries WHERE case_id=? "
-        "AND status IN ('active', 'cancelled')",
-        (case.id,),
-    ).fetchone()
-    first, last = row if row else (None, None)
-    if first is None:
+    # Through the (case, sort_key) index: the first and the latest entry, not a scan of them all.
+    ends = [
+        ws.conn.execute(
+            "SELECT date, coalesce(date_end, date) FROM entries WHERE case_id=? "
+            f"AND status IN ('active', 'cancelled') ORDER BY sort_key {order}, id {order} LIMIT 1",
+            (case.id,),
+        ).fetchone()
+        for order in ("ASC", "DESC")
+    ]
+    if ends[0] is None or ends[1] is None:
         return Period(None, None, "no entries")
+    first, last = ends[0][0], ends[1][1]
     start = proceedings_start(ws, case, proceedings)
     if start is not None:
         date_from, basis = start.isoformat(), "the start of the proceedings"
@@ -194,10 +200,12 @@ def court_selection(
     today: dt.date | None = None,
     pinned: dict[int, str] | None = None,
     proceedings: Proceedings | None = None,
+    light: bool = False,
 ) -> CourtSelection:
     """The events the court sees, numbered, in the order they happened.
 
-    ``pinned`` (entry id -> why) and ``proceedings``: when the caller has them already.
+    ``pinned`` (entry id -> why) and ``proceedings``: when the caller has them already;
+    ``light``: the entries without their notes (the summary's key events need no more).
     """
     case = get_case_by_id(ws, case_id)
     today = today or dt.date.today()
@@ -211,13 +219,13 @@ def court_selection(
         period = default_period(ws, case, earliest, proceedings)
     excluded = list_exclusions(ws, case_id)
     out_ids = {x.entry_id for x in excluded}
-    rows = _candidates(ws, case_id, period, list(pinned))
+    rows = _candidates(ws, case_id, period, list(pinned), light)
     chosen: dict[int, list[str]] = {}
     for e in rows:
         why = _why(e, pinned)
         if why and (e.id or 0) not in out_ids:
             chosen[e.id or 0] = why
-    events = _group(ws, case_id, rows, chosen, out_ids)
+    events = _group(ws, case_id, rows, chosen, out_ids, light)
     return CourtSelection(period, events, excluded)
 
 
@@ -233,29 +241,80 @@ def _dates(ws: Workspace, ids: list[int]) -> dict[int, str]:
     )
 
 
-def _candidates(ws: Workspace, case_id: int, period: Period, pinned: list[int]) -> list[Entry]:
-    clauses = ["e.case_id = ?", "e.status IN ('active', 'cancelled')"]
-    params: list[object] = [case_id]
-    if period.date_from:
-        clauses.append("COALESCE(e.date_end, e.date) >= ?")
-        params.append(period.date_from)
-    if period.date_to:
-        clauses.append("e.sort_key < ?")
-        params.append(period.date_to + "U")
-    types = sorted(t.value for t in MUST_SHOW_TYPES)
-    reasons = " OR ".join("e.significance_reason LIKE ?" for _ in MUST_SHOW_REASONS)
-    wanted = (
-        "(e.significance IN ('significant', 'key') OR e.in_court = 1 OR e.child_voice = 1 "
-        f"OR e.type IN ({','.join('?' * len(types))}) OR {reasons} "
-        "OR e.id IN (SELECT value FROM json_each(?)))"
+# What the selection itself reads of an entry: the light columns (no note text), for the summary.
+_LIGHT = (
+    "id, case_id, date, time, date_end, precision, approximate, agency, type, summary, "
+    "significance, in_court, status, duplicate_of, batch_id, utc_offset, significance_status, "
+    "significance_reason, child_voice"
+)
+
+
+def _light(row: tuple) -> Entry:
+    (id_, case_id, date, time, end, precision, approx, agency, type_, summary, level, in_court,
+     status, dup, batch, offset, sig_status, reason, voice) = row  # fmt: skip
+    return Entry(
+        case_id=case_id,
+        date=date,
+        precision=Precision(precision),
+        summary=summary,
+        time=time,
+        date_end=end,
+        approximate=bool(approx),
+        agency=agency,
+        type=_TYPES.get(type_, EntryType.OTHER),
+        significance=Significance(level),
+        in_court=bool(in_court),
+        status=EntryStatus(status),
+        duplicate_of=dup,
+        batch_id=batch,
+        utc_offset=offset,
+        significance_status=sig_status,
+        significance_reason=reason,
+        child_voice=bool(voice),
+        id=id_,
     )
-    params += [*types, *(f"%{r}%" for r in MUST_SHOW_REASONS), _json(pinned)]
-    clauses.append(wanted)
+
+
+_TYPES = {t.value: t for t in EntryType}
+
+
+def _reader(light: bool) -> tuple[str, Callable[[tuple], Entry]]:
+    return (_LIGHT, _light) if light else (ENTRY_COLUMNS, entry_from_row)
+
+
+def _candidates(
+    ws: Workspace, case_id: int, period: Period, pinned: list[int], light: bool = False
+) -> list[Entry]:
+    """Entries that may be for the court, found through indexes (a 100,000-entry case is never
+    scanned whole): significant or key, of a type always shown, flagged, with a reason that says
+    always shown, or pinned by a primary risk; in the period."""
+    args: dict[str, object] = {"case": case_id, "pinned": _json(pinned)}
+    types = sorted(t.value for t in MUST_SHOW_TYPES)
+    args.update({f"t{i}": t for i, t in enumerate(types)})
+    args.update({f"r{i}": f"%{r}%" for i, r in enumerate(MUST_SHOW_REASONS)})
+    type_list = ",".join(f":t{i}" for i in range(len(types)))
+    reasons = " OR ".join(f"significance_reason LIKE :r{i}" for i in range(len(MUST_SHOW_REASONS)))
+    ids = (
+        "SELECT id FROM entries WHERE case_id=:case AND significance != 'routine' "
+        "AND significance IN ('significant', 'key') "
+        f"UNION SELECT id FROM entries WHERE case_id=:case AND type IN ({type_list}) "
+        "UNION SELECT id FROM entries WHERE case_id=:case AND (in_court = 1 OR child_voice = 1) "
+        "UNION SELECT id FROM entries WHERE case_id=:case AND significance_reason != '' "
+        f"AND ({reasons}) UNION SELECT value FROM json_each(:pinned)"
+    )
+    clauses = ["e.case_id = :case", "e.status IN ('active', 'cancelled')"]
+    if period.date_from:
+        clauses.append("COALESCE(e.date_end, e.date) >= :date_from")
+        args["date_from"] = period.date_from
+    if period.date_to:
+        clauses.append("e.sort_key < :date_to")
+        args["date_to"] = period.date_to + "U"
+    columns, make = _reader(light)
     sql = (
-        f"SELECT {ENTRY_COLUMNS} FROM entries e WHERE {' AND '.join(clauses)} "
+        f"SELECT {columns} FROM entries e WHERE e.id IN ({ids}) AND {' AND '.join(clauses)} "
         "ORDER BY e.sort_key, e.id"
     )
-    return [entry_from_row(r) for r in ws.conn.execute(sql, params)]
+    return [make(r) for r in ws.conn.execute(sql, args)]
 
 
 def _why(e: Entry, pinned: dict[int, str]) -> list[str]:
@@ -271,7 +330,11 @@ def _why(e: Entry, pinned: dict[int, str]) -> list[str]:
         why.append("flagged for court by the worker")
     if e.child_voice:
         why.append("the child's voice")
-    if e.significance != Significance.ROUTINE:
+    # A level counts when someone set it (confirmed) or the rules gave their reason; one nobody
+    # set (an older import's default) selects nothing until suggested again or confirmed.
+    if e.significance != Significance.ROUTINE and (
+        e.significance_status == "confirmed" or e.significance_reason
+    ):
         how = "confirmed" if e.significance_status == "confirmed" else "suggested"
         reason = f": {e.significance_reason}" if e.significance_reason else ""
         why.append(f"{e.significance.value} ({how}){reason}")
@@ -279,7 +342,12 @@ def _why(e: Entry, pinned: dict[int, str]) -> list[str]:
 
 
 def _group(
-    ws: Workspace, case_id: int, rows: list[Entry], chosen: dict[int, list[str]], out: set[int]
+    ws: Workspace,
+    case_id: int,
+    rows: list[Entry],
+    chosen: dict[int, list[str]],
+    out: set[int],
+    light: bool = False,
 ) -> list[CourtEvent]:
     """Each chosen event once, with its other records, numbered in the order of the moment."""
     roots: dict[int, list[str]] = {}
@@ -289,24 +357,36 @@ def _group(
     roots = {r: w for r, w in roots.items() if r not in out}
     if not roots:
         return []
-    members = [
-        entry_from_row(r)
+    loaded = {e.id or 0: e for e in rows}
+    wanted = [
+        r[0]
         for r in ws.conn.execute(
-            f"SELECT {ENTRY_COLUMNS} FROM entries WHERE case_id=? AND status != 'undone' "
-            "AND status != 'withdrawn' AND (id IN (SELECT value FROM json_each(?2)) OR "
-            "duplicate_of IN (SELECT value FROM json_each(?2)))",
-            (case_id, _json(list(roots))),
+            "SELECT value FROM json_each(?1) UNION SELECT id FROM entries "
+            "WHERE duplicate_of IN (SELECT value FROM json_each(?1))",
+            (_json(list(roots)),),
         )
     ]
+    missing = [i for i in wanted if i not in loaded]
+    columns, make = _reader(light)
+    for i in range(0, len(missing), 20_000):
+        for r in ws.conn.execute(
+            f"SELECT {columns} FROM entries WHERE id IN (SELECT value FROM json_each(?))",
+            (_json(missing[i : i + 20_000]),),
+        ):
+            entry = make(r)
+            loaded[entry.id or 0] = entry
     by_root: dict[int, list[Entry]] = {}
-    for e in members:
+    for entry_id in wanted:
+        e = loaded.get(entry_id)
+        if e is None or e.case_id != case_id or e.status.value in ("undone", "withdrawn"):
+            continue
         by_root.setdefault(event_root(e), []).append(e)
     events = []
     for root, records in by_root.items():
         records.sort(key=lambda x: (x.id != root, x.id or 0))
         shown = next((x for x in records if x.status == EntryStatus.ACTIVE), records[0])
         others = [x for x in records if x is not shown]
-        events.append((shown, others, list(dict.fromkeys(roots[root]))))
+        events.append((shown, others, list(dict.fromkeys(roots.get(root, [])))))
     events.sort(key=lambda ev: (_order(ev[0]), ev[0].id or 0))
     return [CourtEvent(n, e, o, w) for n, (e, o, w) in enumerate(events, start=1)]
 
@@ -315,7 +395,7 @@ def _order(e: Entry) -> str:
     from chronology.importers.writer import sort_key
     from chronology.moment import repeated_hour
 
-    second = e.utc_offset == 0 and repeated_hour(e.date, e.time)
+    second = e.utc_offset == 0 and e.date[5:7] == "10" and repeated_hour(e.date, e.time)
     return sort_key(e.date, e.time, second)
 
 

@@ -647,9 +647,11 @@ def _prepare(
     people: PersonFilter | None = None
     unnamed: list[SourceRecord] = []  # rows naming no person: decided once all are read
 
-    def take(item: SourceRecord, reason: str | None = None) -> None:
+    def take(item: SourceRecord, reason: str | None = None, key: int | None = None) -> None:
+        """Build (or, with a reason, quarantine) one record."""
         assert mapper is not None
-        key = _key(item, seen, text_cells)
+        if key is None:
+            key = _key(item, seen, text_cells)
         built = reason or mapper.row(item, key)
         if type(built) is tuple:
             entries.append(built)
@@ -676,7 +678,13 @@ def _prepare(
                 if not keep:
                     continue  # another person's record: not this case's (counted in a note)
             rows += 1
-            take(item)
+            assert mapper is not None
+            key = _key(item, seen, text_cells)
+            built = mapper.row(item, key)
+            if type(built) is tuple:  # the common case inline: a call less per row
+                entries.append(built)
+            else:
+                take(item, built, key)
         elif isinstance(item, ReaderInfo):
             report.info = item
             report.format = item.format

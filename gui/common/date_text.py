@@ -50,3 +50,10 @@ def uk_date_time(iso: str) -> str:
     if len(iso) < 16:
         return iso
     return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]} {iso[11:16]}"
+
+
+def uk_date(iso: str) -> str:
+    """'29/11/2025' from an ISO date (or date-time); '' for nothing."""
+    if len(iso) < 10:
+        return iso
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"

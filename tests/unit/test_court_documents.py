@@ -328,3 +328,27 @@ def test_the_page_count_before_export_is_the_page_count_written(
     counted = count_pages(ws, g.ref, req)
     written: ExportResult = export_document(ws, g.ref, req)
     assert counted is not None and counted.total == written.pages
+
+
+def test_a_significance_nobody_set_selects_nothing_until_someone_does(ws: Workspace):
+    from chronology.cases import add_case
+    from chronology.entries import get_entry, update_entry
+    from chronology.importers.writer import insert_entries
+    from chronology.models import Entry, EntryType, Precision, Significance
+
+    case = add_case(ws, "OLD-2", "Pat Older")
+    silent = Entry(
+        case.id or 0,
+        "2023-05-01",
+        Precision.DAY,
+        "Nursery note: played outside",
+        type=EntryType.OTHER,
+        significance=Significance.KEY,
+    )
+    with ws.transaction():
+        (entry_id,) = insert_entries(ws, [silent])  # as an older import left it: no reason
+    assert get_entry(ws, entry_id).significance_status == "suggested"
+    assert court_selection(ws, case.id or 0).events == []
+    update_entry(ws, entry_id, "A. Worker", significance="key")
+    (event,) = court_selection(ws, case.id or 0).events
+    assert event.entry.id == entry_id and "key (confirmed)" in event.why[0]
