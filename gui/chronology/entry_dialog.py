@@ -40,6 +40,7 @@ from gui.chronology.entry_detail import entry_html
 from gui.chronology.history_model import EntryHistoryModel
 from gui.common.date_text import entry_date_label
 from gui.common.errors import show_error
+from gui.common.keys import tab_leaves
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +137,7 @@ class EntryDialog(QDialog):
         sources_layout.addWidget(self.unlink)
 
         self.history_model = EntryHistoryModel(parent=self)
-        self.history = QTableView()
+        self.history = tab_leaves(QTableView())
         self.history.setAccessibleName("History of the entry")
         self.history.setModel(self.history_model)
         self.history.verticalHeader().setVisible(False)

@@ -30,6 +30,7 @@ from chronology.importers.people import SeveralPeople
 from chronology.profiles import all_profiles, save_profile
 from chronology.workspace import Workspace
 from gui.common.errors import show_error, show_info
+from gui.common.keys import tab_leaves
 from gui.importing.file_plan import FilePlan, date_assumption
 from gui.importing.import_models import FieldDelegate, MappingModel, PreviewModel
 
@@ -91,7 +92,7 @@ class PreviewPage(QWizardPage):
         self.save_profile = QPushButton("Save as profile…")
         self.save_profile.setAccessibleName("Save this column mapping as a named profile")
         self.mapping_model = MappingModel(self)
-        self.mapping_view = QTableView()
+        self.mapping_view = tab_leaves(QTableView())
         self.mapping_view.setAccessibleName("Columns of the file and the fields they feed")
         self.mapping_view.setModel(self.mapping_model)
         self.mapping_view.setItemDelegateForColumn(1, FieldDelegate(self.mapping_view))
@@ -104,7 +105,7 @@ class PreviewPage(QWizardPage):
         header.resizeSection(1, 200)
         header.setStretchLastSection(True)
         self.preview_model = PreviewModel(self)
-        self.preview_view = QTableView()
+        self.preview_view = tab_leaves(QTableView())
         self.preview_view.setAccessibleName("First rows of the file")
         self.preview_view.setModel(self.preview_model)
         self.preview_view.setWordWrap(False)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from chronology.models import Case
 from chronology.workspace import Workspace
 from gui.common.errors import show_error, show_info
+from gui.common.keys import tab_leaves
 from gui.common.workers import start
 from gui.importing.import_models import ImportReportModel
 from gui.importing.import_preview import PreviewPage
@@ -119,7 +120,7 @@ class ReportPage(QWizardPage):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Import summary")
-        self.table = QTableView()
+        self.table = tab_leaves(QTableView())
         self.table.setAccessibleName("What happened to each file")
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
