@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent
+from PySide6.QtGui import QFont, QFontMetrics, QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from chronology.entries import EntryFilter
+from chronology.models import Significance
 from chronology.workspace import Workspace
 from gui.chronology.chronology_model import (
     AGENCY,
@@ -38,8 +39,9 @@ from gui.chronology.row_index import is_plain
 
 _WIDTHS = {DATE: 125, AGENCY: 185, TYPE: 145, SUMMARY: 380, SIGNIFICANCE: 92, SOURCE: 200}
 # On a narrow screen these columns take at most this share of the table, so Summary stays wide.
-_SHARES = {AGENCY: 0.17, TYPE: 0.14, SIGNIFICANCE: 0.1, SOURCE: 0.14}
+_SHARES = {AGENCY: 0.15, TYPE: 0.14, SIGNIFICANCE: 0.1, SOURCE: 0.1}
 _NARROWEST = 70
+_CELL_MARGINS = 14  # a cell's text margins, both sides, and a little air
 
 
 class ChronologyPanel(QWidget):
@@ -83,6 +85,7 @@ class ChronologyPanel(QWidget):
         rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # a narrow heading ends in "…"
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(60)
         for column, width in _WIDTHS.items():
@@ -170,11 +173,20 @@ class ChronologyPanel(QWidget):
         self._fitting = True
         try:
             for column, share in _SHARES.items():
+                narrowest = self._significance_width() if column == SIGNIFICANCE else _NARROWEST
                 header.resizeSection(
-                    column, max(_NARROWEST, min(_WIDTHS[column], int(width * share)))
+                    column, max(narrowest, min(_WIDTHS[column], int(width * share)))
                 )
         finally:
             self._fitting = False
+
+    def _significance_width(self) -> int:
+        """Wide enough for every level in bold ("Significant" whole; the heading may elide)."""
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        widest = max(metrics.horizontalAdvance(level.value.capitalize()) for level in Significance)
+        return widest + _CELL_MARGINS
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:

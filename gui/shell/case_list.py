@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -126,6 +126,7 @@ class CaseListPanel(QWidget):
         header.setSectionResizeMode(CHILD, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(REFERENCE, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(REFERENCE, 100)
+        self.table.viewport().installEventFilter(self)  # the reference fits the pane's width
         header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(STATUS, 26)
         header.setMinimumSectionSize(26)
@@ -148,8 +149,22 @@ class CaseListPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection)
         self.add_button.clicked.connect(self.new_case_requested)
         self.model.modelReset.connect(self._show_empty_hint)
+        self.model.modelReset.connect(self.fit_columns)
         self.model.rowsInserted.connect(self._show_empty_hint)
         self.model.rowsRemoved.connect(self._show_empty_hint)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def fit_columns(self) -> None:
+        """The whole reference when the pane has room; else what is left after the child's name."""
+        table = self.table
+        room = table.viewport().width() - table.columnWidth(STATUS)
+        wanted = max(table.sizeHintForColumn(REFERENCE), 60)
+        name = table.sizeHintForColumn(CHILD)
+        table.setColumnWidth(REFERENCE, min(wanted, max(room - name, room * 2 // 5)))
 
     def _show_empty_hint(self) -> None:
         self.empty_hint.setVisible(self.model.rowCount() == 0)

@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self.central_tabs = QTabWidget()
         self.central_tabs.setObjectName("caseTabs")
         self.central_tabs.setDocumentMode(True)
-        self.central_tabs.addTab(self.chronology, "C&hronology")
+        self.central_tabs.addTab(self.chronology, "Chrono&logy")
         self.central_tabs.addTab(self.supervision_tab, "&Supervision")
         self.setCentralWidget(self.central_tabs)
         self.cases = CaseListPanel(self.workspace)
@@ -119,6 +119,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.read_only_label)
         self.statusBar().addPermanentWidget(self.workspace_label)
         self.panes = self._pane_cycle()
+        # The search box has the keys when the window opens (not the tabs above the chronology).
+        self.chronology.filter_bar.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -143,13 +145,18 @@ class MainWindow(QMainWindow):
         self.resize(width, height)
 
     def _pane_cycle(self) -> PaneCycle:
-        """F6 order: cases, chronology, the selected entry, the summary, the quarantine."""
+        """F6 order: cases, the chronology and its entry (or supervision), summary, quarantine."""
         c = self.chronology
         return PaneCycle(
             [
                 Pane("cases", lambda: self.cases_dock, lambda: self.cases.table),
                 Pane("chronology", lambda: c, lambda: c.table),
                 Pane("entry", lambda: c.detail, lambda: c.detail.browser),
+                Pane(
+                    "supervision",
+                    lambda: self.supervision_tab,
+                    lambda: self.supervision.records if self.supervision else None,  # type: ignore[attr-defined]
+                ),
                 Pane("summary", lambda: self.summary_dock, self.summary_area.focus_target),
                 Pane(
                     "quarantine",

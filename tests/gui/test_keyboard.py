@@ -5,11 +5,13 @@ toolbar's Undo says only "Undo"."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QToolButton
-from window_helpers import CTRL, SHIFT, focused, key, open_window, type_text
+from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar, QToolButton
+from window_helpers import ALT, CTRL, SHIFT, focused, key, open_window, type_text
 from window_helpers import while_modal as when_shown
 
 from gui.exporting.export_dialog import ExportDialog
@@ -150,3 +152,56 @@ def test_the_toolbar_undo_button_stays_short(qtbot, window, ws, case):
     assert button.text() == "Undo"
     assert title in button.toolTip() and title in window.actions_.undo.text()
     assert button.sizeHint().width() < 120
+
+
+def _alt_keys(window) -> dict[str, list[str]]:
+    """The Alt+letter of every control shown in the window: menus, tabs, buttons, labels."""
+    found: dict[str, list[str]] = {}
+
+    def note(text: str, what: str) -> None:
+        letter = re.search(r"&([^&])", text.replace("&&", ""))
+        if letter:
+            found.setdefault(letter.group(1).lower(), []).append(what)
+
+    for action in window.menuBar().actions():
+        note(action.text(), f"menu {action.text()}")
+    for bar in window.findChildren(QTabBar):
+        if bar.isVisible():
+            for n in range(bar.count()):
+                note(bar.tabText(n), f"tab {bar.tabText(n)}")
+    for button in window.findChildren(QAbstractButton):
+        if button.isVisible():
+            note(button.text(), f"button {button.text()}")
+    for label in window.findChildren(QLabel):
+        if label.isVisible() and label.buddy() is not None:
+            note(label.text(), f"label {label.text()}")
+    return found
+
+
+def test_each_alt_key_of_the_window_does_one_thing(qtbot, window):
+    """Two controls on one Alt key only take the focus in turn: neither is pressed."""
+    tabs = window.central_tabs
+    key(qtbot, Qt.Key.Key_S, ALT)
+    qtbot.waitUntil(lambda: tabs.currentWidget() is window.supervision_tab)
+    qtbot.waitUntil(lambda: window.supervision is not None and window.supervision.isVisible())
+    shared = {k: v for k, v in _alt_keys(window).items() if len(v) > 1}
+    assert not shared, shared
+    key(qtbot, Qt.Key.Key_L, ALT)
+    qtbot.waitUntil(lambda: tabs.currentWidget() is window.chronology)
+    shared = {k: v for k, v in _alt_keys(window).items() if len(v) > 1}
+    assert not shared, shared
+
+
+def test_f6_reaches_the_supervision_tab_when_it_is_shown(qtbot, window):
+    key(qtbot, Qt.Key.Key_S, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: window.supervision is not None and window.supervision.isVisible())
+    names = []
+    for _ in range(4):
+        key(qtbot, Qt.Key.Key_F6)
+        names.append(window.panes.panes[window.panes.current()].name)
+    assert "supervision" in names and "chronology" not in names
+    for _ in range(6):  # round again to the tab: its records box has the keys
+        if window.panes.panes[window.panes.current()].name == "supervision":
+            break
+        key(qtbot, Qt.Key.Key_F6)
+    assert focused() is window.supervision.records

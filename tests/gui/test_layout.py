@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QWidget
 from window_helpers import click, open_window
 from window_helpers import while_modal as when_shown
@@ -14,8 +15,9 @@ from chronology.cases import add_case
 from chronology.counts import entry_counts
 from chronology.entries import link_duplicate, set_status
 from chronology.models import EntryStatus
-from gui.chronology.chronology_model import SUMMARY
+from gui.chronology.chronology_model import SIGNIFICANCE, SUMMARY
 from gui.importing.import_wizard import ImportWizard
+from gui.shell.case_list import CHILD, REFERENCE
 from gui.shell.main_window import MainWindow
 from gui.summary.risk_banner import RiskCard
 from summary.risks import Risk, add_risk
@@ -111,3 +113,20 @@ def test_an_empty_case_offers_to_import_files(qtbot, ws, settings, messages):
     click(qtbot, panel.import_button)
     assert not failures, failures[0]
     assert shown == ["Import into EMPTY-1"]
+
+
+def test_a_level_and_a_long_reference_show_whole_when_there_is_room(
+    qtbot, ws, settings, make_entries, messages
+):
+    case = add_case(ws, "TEAM-B/2026/000417", "Ari Example")
+    make_entries(ws, case.id, 20)
+    win = open_window(qtbot, ws, settings, *LAPTOP)
+    table, cases = win.chronology.table, win.cases.table
+    bold = QFont(table.font())
+    bold.setBold(True)
+    assert table.columnWidth(SIGNIFICANCE) > QFontMetrics(bold).horizontalAdvance("Significant")
+    assert table.columnWidth(SUMMARY) >= 150
+    win.resize(1920, 1080)
+    win.size_panes()
+    qtbot.waitUntil(lambda: cases.columnWidth(REFERENCE) >= cases.sizeHintForColumn(REFERENCE))
+    assert cases.columnWidth(CHILD) >= cases.sizeHintForColumn(CHILD)  # and the name beside it

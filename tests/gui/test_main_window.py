@@ -63,6 +63,8 @@ def test_menus_and_standard_shortcuts(window, qtbot):
     table = window.chronology.table
     search = window.chronology.filter_bar.search
     click_row(qtbot, table, 3, 3)
+    table.setFocus()  # as a real click does (QTest's click selects the row, leaves the focus)
+    qtbot.waitUntil(table.hasFocus)
     assert not search.hasFocus()
     shortcut(qtbot, table, Qt.Key.Key_F)  # Ctrl+F: to the search box, ready to type
     assert search.hasFocus()
