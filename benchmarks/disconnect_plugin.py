@@ -49,7 +49,7 @@ def _wizard_import(cls: type) -> None:
 BUTTONS: dict[str, Cut] = {
     "wizard Import": Cut("gui.importing.import_wizard:ImportWizard", lambda _w: None),
     "Export": Cut("gui.exporting.export_dialog:ExportDialog", _clicked("export_button")),
-    "quarantine Fix": Cut("gui.importing.quarantine_dialog:QuarantineDialog", _clicked("fix")),
+    "quarantine Fix": Cut("gui.importing.quarantine_pane:QuarantinePane", _clicked("fix")),
     "entry editor Save": Cut("gui.chronology.entry_dialog:EntryDialog", _accepted),
     "risk dialog Save": Cut("gui.risks.risk_dialog:RiskDialog", _accepted),
     "case details Save": Cut("gui.shell.case_dialog:CaseDialog", _accepted),
@@ -58,9 +58,7 @@ BUTTONS: dict[str, Cut] = {
     "Regenerate": Cut("gui.summary.summary_view:SummaryView", _clicked("regenerate_button")),
     # More than the issue names: the other buttons a user's work depends on.
     "review Save": Cut("gui.risks.review_dialog:ReviewDialog", _accepted),
-    "quarantine Discard": Cut(
-        "gui.importing.quarantine_dialog:QuarantineDialog", _clicked("discard")
-    ),
+    "quarantine Discard": Cut("gui.importing.quarantine_pane:QuarantinePane", _clicked("discard")),
     "wizard Add files": Cut("gui.importing.import_wizard:FilesPage", _clicked("add")),
     "Open the quarantine": Cut("gui.importing.import_wizard:ReportPage", _clicked("to_quarantine")),
     "risk Unpin/Pin": Cut("gui.risks.risk_panel:RiskRegister", _clicked("pin")),

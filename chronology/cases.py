@@ -7,7 +7,9 @@ import json
 import sqlite3
 from dataclasses import asdict
 
-from chronology.models import Case, Child, Party, Person
+from chronology.date_value import UnreadableDate
+from chronology.dates import parse_date
+from chronology.models import Case, Child, Party, Person, Precision
 from chronology.workspace import Workspace, now_iso
 
 CASE_FIELDS = (
@@ -153,6 +155,22 @@ def check_dob(dob: str | None) -> str | None:
         return dt.date.fromisoformat(str(dob).strip()).isoformat()
     except ValueError:
         raise CaseError(f"the date of birth {dob!r} is not a date (YYYY-MM-DD)") from None
+
+
+def read_dob(text: str) -> str | None:
+    """A date of birth as typed (UK day-first: 14/05/2021, 14 May 2021, 2021-05-14) as an ISO
+    date; None when left empty; CaseError when it is not one exact day."""
+    if not text.strip():
+        return None
+    try:
+        value = parse_date(text.strip())
+    except UnreadableDate as exc:
+        raise CaseError(f"the date of birth {text.strip()!r} cannot be read: {exc}") from None
+    if value.precision != Precision.DAY or value.approximate or value.end is not None:
+        raise CaseError(
+            f"the date of birth {text.strip()!r} is not one exact day: type it as 14/05/2021"
+        )
+    return value.iso_date
 
 
 def dob_warning(dob: str | None, today: dt.date) -> str:

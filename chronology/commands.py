@@ -504,7 +504,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="append",
         metavar="FIELD=COLUMN",
         help="read this column as this field (date, time, end, text, summary, type, outcome, "
-        "author, agency, location, reference, person, or details); repeatable",
+        "author, agency, location, reference, person, grading, or details); repeatable",
     )
     p.add_argument(
         "--person",

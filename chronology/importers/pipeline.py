@@ -28,6 +28,7 @@ from chronology.importers import mapping as mapping_mod
 from chronology.importers.duplicate_matching import match_rows, save_pairs
 from chronology.importers.ends import NO_END, ONGOING_NOTE, end_of
 from chronology.importers.entry_types import normalise_type, outcome_status, type_from_word
+from chronology.importers.grading import GRADING, grading_label
 from chronology.importers.people import PersonFilter
 from chronology.importers.proposal import FieldChoice, MappingProposal, propose_mapping
 from chronology.importers.records import (
@@ -275,9 +276,13 @@ class _Mapper:
             if fld != "extra" and fld not in by_field:
                 by_field[fld] = header
         self.col = by_field
-        self.extras = [h for h, f in self.mapping.items() if f == "extra"]
+        self.extras = [h for h, f in self.mapping.items() if f in ("extra", GRADING)]
         self.sig_header = next((h for h in self.extras if h.lower() == "significance"), None)
         self.extra_cols = [h for h in self.extras if h != self.sig_header]
+        # A grading column is kept under a label the significance rules read as the source's own.
+        self.labels = {
+            h: grading_label(h) if self.mapping[h] == GRADING else h for h in self.extra_cols
+        }
         self.day_first = profile.day_first if profile else options.day_first
         self.vocabulary = {
             k.lower(): v for k, v in (profile.type_vocabulary if profile else {}).items()
@@ -416,7 +421,11 @@ class _Mapper:
                 for h in self.field_cols
             ]
             extras = (
-                [f"{h}: {v}" for h in self.extra_cols if (v := _as_text(values.get(h)))]
+                [
+                    f"{self.labels[h]}: {v}"
+                    for h in self.extra_cols
+                    if (v := _as_text(values.get(h)))
+                ]
                 if self.extra_cols
                 else []
             )

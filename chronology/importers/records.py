@@ -90,5 +90,6 @@ FIELDS = (
     "location",
     "reference",  # the source system's own reference for the record (log number, note id)
     "person",  # whose record it is (patient, child, NHS number): one person per case
+    "grading",  # the source's own grading (concern level, priority, RAG): suggests significance
     "extra",  # any other column, kept in the text as "Column: value"
 )

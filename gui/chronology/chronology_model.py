@@ -15,8 +15,10 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
+from chronology.counts import EntryCounts
 from chronology.entries import ENTRY_COLUMNS, EntryFilter, entry_from_row
 from chronology.models import Entry, EntryStatus, Significance
+from chronology.search_suggest import Terms
 from chronology.workspace import Workspace
 from gui.chronology.row_index import CaseRowIndex
 from gui.common.agency_colours import AgencyColours
@@ -68,6 +70,7 @@ class ChronologyTableModel(QAbstractTableModel):
         self._ids: array[int] = array("q")
         self._pages: OrderedDict[int, list[_Row]] = OrderedDict()
         self._total = 0
+        self.counts = EntryCounts(0, 0)
         self._index = CaseRowIndex(ws)
         self.colours = AgencyColours()
         self._grey = QColor()
@@ -113,6 +116,16 @@ class ChronologyTableModel(QAbstractTableModel):
     def agencies(self) -> list[str]:
         return self._index.agencies()
 
+    @property
+    def respelling(self) -> tuple[str, list[str]] | None:
+        """When the search as typed found nothing: (the search shown instead, words replaced)."""
+        return self._index.respelling
+
+    def search_terms(self) -> Terms:
+        """The words the rows shown were matched on (to highlight them)."""
+        respelled = self._index.respelling
+        return Terms.of(respelled[0] if respelled else self._filter.search)
+
     def _reload(self, rebuild: bool = False) -> None:
         self.beginResetModel()
         self._pages.clear()
@@ -122,7 +135,8 @@ class ChronologyTableModel(QAbstractTableModel):
         if rebuild:
             self._index.build(self._case_id)
             self.colours = AgencyColours(self._index.agencies())
-            self._total = self._index.count_all()
+            self.counts = self._index.counts()  # one pass: lines, records, withdrawn lines
+            self._total = self.counts.entries + self.counts.withdrawn  # every line, greyed too
         self._ids = self._query_ids()
         self.endResetModel()
         self.counts_changed.emit(len(self._ids), self._total)
@@ -186,6 +200,7 @@ class ChronologyTableModel(QAbstractTableModel):
     def entry_changed(self, entry_id: int) -> None:
         """An entry was edited through the core: show its new values."""
         self._index.patch(entry_id)
+        self.counts = self._index.counts()
         row = self.row_of(entry_id)
         if row < 0:
             root = self._ws.conn.execute(

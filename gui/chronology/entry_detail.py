@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QV
 
 from chronology.entries import EntryError, cluster
 from chronology.models import Entry, EntryStatus
+from chronology.search_suggest import Terms
 from chronology.workspace import Workspace
+from gui.chronology.highlight import highlight_html
 from gui.common.date_text import entry_date_label
 
 
@@ -22,9 +24,29 @@ def _source(e: Entry) -> str:
     return f"{where}, row {e.source_row}" if e.source_row is not None else where
 
 
-def entry_html(entry: Entry, members: list[Entry]) -> str:
-    """The entry as a small readable page; a cluster lists each agency's own wording."""
-    parts = [f"<h3>{escape(entry_date_label(entry))} — {escape(entry.summary)}</h3>"]
+def _significance_note(entry: Entry) -> str:
+    """Why the level was suggested, and whether the worker has confirmed it."""
+    status = getattr(entry, "significance_status", "")
+    reason = getattr(entry, "significance_reason", "")
+    if status == "confirmed":
+        by = getattr(entry, "significance_by", "")
+        return f" (confirmed{' by ' + by if by else ''})"
+    if reason:
+        return f" (suggested: {reason}; confirm or change it with Edit entry)"
+    return ""
+
+
+def entry_html(entry: Entry, members: list[Entry], terms: Terms | None = None) -> str:
+    """The entry as a small readable page; a cluster lists each agency's own wording.
+
+    The words a search matched (``terms``) are highlighted in the summary and the text.
+    """
+    terms = terms or Terms(())
+
+    def marked(text: str) -> str:
+        return highlight_html(text, terms)
+
+    parts = [f"<h3>{escape(entry_date_label(entry))} — {marked(entry.summary)}</h3>"]
     facts = [
         ("Agency", entry.agency),
         (
@@ -35,7 +57,8 @@ def entry_html(entry: Entry, members: list[Entry]) -> str:
         (
             "Significance",
             entry.significance.value.capitalize()
-            + ("; in the court chronology" if entry.in_court else ""),
+            + ("; in the court chronology" if entry.in_court else "")
+            + _significance_note(entry),
         ),
         ("Date as written", entry.date_text),
         ("Date assumption", entry.date_assumption),
@@ -59,14 +82,14 @@ def entry_html(entry: Entry, members: list[Entry]) -> str:
             parts.append(
                 f"<p><b>{escape(member.agency or 'Unknown agency')}</b> — "
                 f"{escape(entry_date_label(member))} — <i>{escape(_source(member))}</i><br>"
-                f"{_para(member.text or member.summary)}"
-                + (f"<br><small>{_para(member.details)}</small>" if member.details else "")
+                f"{marked(member.text or member.summary)}"
+                + (f"<br><small>{marked(member.details)}</small>" if member.details else "")
                 + "</p>"
             )
     else:
-        parts.append(f"<p>{_para(entry.text)}</p>")
+        parts.append(f"<p>{marked(entry.text)}</p>")
         if entry.details:  # the source's other columns (location, next steps…)
-            parts.append(f"<p><small>{_para(entry.details)}</small></p>")
+            parts.append(f"<p><small>{marked(entry.details)}</small></p>")
         parts.append(f"<p><i>Source: {escape(_source(entry))}</i></p>")
     if entry.analysis:
         parts.append(f"<h4>Analysis</h4><p>{_para(entry.analysis)}</p>")
@@ -118,11 +141,12 @@ class EntryDetailPane(QWidget):
         )
         self.edit_button.setEnabled(False)
 
-    def show_entry(self, ws: Workspace, entry: Entry) -> None:
+    def show_entry(self, ws: Workspace, entry: Entry, terms: Terms | None = None) -> None:
+        """Show ``entry`` (and every agency's wording of it), the searched words highlighted."""
         try:
             members = cluster(ws, entry.id or 0)
         except EntryError:
             members = [entry]
         self._entry_id = entry.id
-        self.browser.setHtml(entry_html(entry, members))
+        self.browser.setHtml(entry_html(entry, members, terms))
         self.edit_button.setEnabled(True)

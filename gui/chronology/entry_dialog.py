@@ -40,6 +40,7 @@ from gui.chronology.entry_detail import entry_html
 from gui.chronology.history_model import EntryHistoryModel
 from gui.common.date_text import entry_date_label
 from gui.common.errors import show_error
+from gui.common.keys import tab_leaves
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +137,7 @@ class EntryDialog(QDialog):
         sources_layout.addWidget(self.unlink)
 
         self.history_model = EntryHistoryModel(parent=self)
-        self.history = QTableView()
+        self.history = tab_leaves(QTableView())
         self.history.setAccessibleName("History of the entry")
         self.history.setModel(self.history_model)
         self.history.verticalHeader().setVisible(False)
@@ -295,10 +296,13 @@ def edit_entry(
                 stack.endMacro()
         risk_id = dialog.risk_to_link()
         if risk_id is not None:
-            from summary.risks import add_evidence
+            from gui.common.evidence import EvidenceCommand
 
-            add_evidence(ws, risk_id, entry_id)
-            changed(entry_id)
+            link = EvidenceCommand(
+                ws, risk_id, [entry_id], [], lambda _risk: changed(entry_id), "Link evidence"
+            )
+            if link.changes_anything:
+                perform(stack, link)
     except (EntryError, ValueError) as exc:
         log.info("edit of entry %s refused: %s", entry_id, exc)
         show_error(parent, "The change was not saved", str(exc))

@@ -1,4 +1,9 @@
-"""The chronology's filter bar: search as you type, agency, type, significance, date range."""
+"""The chronology's filter bar: search as you type, agency, type, significance, date range.
+
+On a wide screen it is one row; on a laptop the filters wrap under the search box. Tab leaves each
+box (the date boxes too, even when they show "Any"), and the window's shortcuts work from the
+search box (which has the focus when the window opens).
+"""
 
 from __future__ import annotations
 
@@ -8,18 +13,21 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
+    QSizePolicy,
     QWidget,
 )
 
 from chronology.entries import EntryFilter
 from chronology.models import EntryType
 from gui.common.agency_colours import AgencyColours
+from gui.common.flow_layout import FlowLayout
+from gui.common.keys import DateBox, FieldLineEdit
 
 SEARCH_DELAY_MS = 120  # typing pauses shorter than this do not query
 MIN_SEARCH = 2  # one letter matches nearly everything: search from two (or on Enter)
 _ANY_DATE = QDate(1900, 1, 1)
+COMBO_CHARACTERS = 16  # a combo box shows this many characters; its list shows whole names
 _SIGNIFICANCE = (
     ("Any significance", []),
     ("Significant or key", ["significant", "key"]),
@@ -42,20 +50,20 @@ class FilterBar(QWidget):
         self._connect()
 
     def _build_ui(self) -> None:
-        self.search = QLineEdit()
+        self.search = FieldLineEdit()
+        self.search.setObjectName("chronologySearch")
         self.search.setPlaceholderText("Search the chronology (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search the chronology")
-        self.search.setMinimumWidth(220)
-        self.agency = QComboBox()
-        self.agency.setAccessibleName("Agency filter")
+        self.search.setMinimumWidth(200)
+        self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.agency = self._combo("Agency filter")
         self.agency.addItem("All agencies", None)
-        self.agency.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.type = QComboBox()
-        self.type.setAccessibleName("Entry type filter")
+        self.type = self._combo("Entry type filter")
         self.type.addItem("All types", None)
         for entry_type in EntryType:
             self.type.addItem(entry_type.value.capitalize(), entry_type.value)
+        self._fit_list(self.type)
         self.significance = QComboBox()
         self.significance.setAccessibleName("Significance filter")
         for label, values in _SIGNIFICANCE:
@@ -67,23 +75,41 @@ class FilterBar(QWidget):
         self.count = QLabel()
         self.count.setAccessibleName("Number of entries shown")
         self.count.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        dates = QWidget()  # "From … to …" wraps as one piece
+        dates_row = QHBoxLayout(dates)
+        dates_row.setContentsMargins(0, 0, 0, 0)
+        for widget in (QLabel("From"), self.date_from, QLabel("to"), self.date_to):
+            dates_row.addWidget(widget)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search, 3)
-        layout.addWidget(self.agency, 1)
-        layout.addWidget(self.type, 1)
-        layout.addWidget(self.significance)
-        layout.addWidget(QLabel("From"))
-        layout.addWidget(self.date_from)
-        layout.addWidget(QLabel("to"))
-        layout.addWidget(self.date_to)
-        layout.addWidget(self.clear)
-        layout.addWidget(self.count)
+        layout = FlowLayout(self)
+        for widget in (
+            self.search,
+            self.agency,
+            self.type,
+            self.significance,
+            dates,
+            self.clear,
+            self.count,
+        ):
+            layout.addWidget(widget)
+
+    @staticmethod
+    def _combo(name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(COMBO_CHARACTERS)
+        return combo
+
+    @staticmethod
+    def _fit_list(combo: QComboBox) -> None:
+        """The drop-down list wide enough for the longest name, whatever the box's width."""
+        view = combo.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 40)
 
     @staticmethod
     def _date_edit(name: str) -> QDateEdit:
-        edit = QDateEdit()
+        edit = DateBox()
         edit.setAccessibleName(name)
         edit.setDisplayFormat("dd/MM/yyyy")
         edit.setCalendarPopup(True)
@@ -113,12 +139,12 @@ class FilterBar(QWidget):
         found = self.agency.findData(current)
         self.agency.setCurrentIndex(max(found, 0))
         self.agency.blockSignals(False)
+        self._fit_list(self.agency)
 
     def set_count(self, shown: int, total: int) -> None:
-        if shown == total:
-            self.count.setText(f"{total:,} entries")
-        else:
-            self.count.setText(f"{shown:,} of {total:,} entries")
+        """How many rows a filter leaves (unfiltered, the status bar gives the case's count)."""
+        self.count.setText("" if shown == total else f"{shown:,} of {total:,} entries")
+        self.count.setVisible(shown != total)
 
     def current_filter(self) -> EntryFilter:
         agency = self.agency.currentData()

@@ -16,7 +16,9 @@ import itertools
 import re
 from dataclasses import astuple, replace
 
+from chronology.counts import EntryCounts
 from chronology.entries import EntryFilter, fts_query
+from chronology.search_suggest import MIN_WORD, Vocabulary, respelled
 from chronology.workspace import Workspace
 
 _COLUMNS = (
@@ -55,6 +57,10 @@ class CaseRowIndex:
         self._base: list[int] = []
         self._roots: dict[int, int] = {}  # duplicate id -> the entry its cluster shows on
         self._unindexed: list[str] = []
+        self._case_ids: set[int] | None = None
+        self.vocabulary = Vocabulary(ws)
+        # When the search as typed finds nothing: (the search used instead, the words replaced).
+        self.respelling: tuple[str, list[str]] | None = None
 
     # ------------------------------------------------------------------ building
     def build(self, case_id: int | None) -> None:
@@ -65,6 +71,8 @@ class CaseRowIndex:
         self._base_key = None
         self._roots = {}
         self._unindexed = []
+        self._case_ids = None
+        self.vocabulary.forget()
         if case_id is None:
             return
         conn.execute(
@@ -91,15 +99,20 @@ class CaseRowIndex:
         self._unindexed = [s for s in SORTS if s != "date"]
 
     def index_next_sort(self) -> bool:
-        """Add one sort index (called while idle); False when there is none left to add."""
-        if not self._unindexed or self.case_id is None:
+        """Add one sort index, or read some of the search words (called while idle).
+
+        False when there is nothing left to prepare.
+        """
+        if self.case_id is None:
             return False
+        if not self._unindexed:
+            return not self.vocabulary.read_some()
         sort = self._unindexed.pop(0)
         terms = ", ".join((*SORTS[sort], "duplicate_of"))
         self._ws.conn.execute(
             f"CREATE INDEX IF NOT EXISTS temp.{self.name}_{sort} ON {self.name}({terms})"
         )
-        return bool(self._unindexed)
+        return True  # more sort indexes, or the search words, to prepare next
 
     def drop(self) -> None:
         try:
@@ -112,6 +125,8 @@ class CaseRowIndex:
         if self.case_id is None:
             return
         self._base_key = None
+        self._case_ids = None
+        self.vocabulary.forget()
         conn = self._ws.conn
         conn.execute(
             f"DELETE FROM {self.table} WHERE id=? AND sort_key=("
@@ -134,22 +149,50 @@ class CaseRowIndex:
         if key != self._base_key:
             self._base = self._ordered(others, order_by(sort, descending))
             self._base_key = key
-        query = fts_query(flt.search) if flt.search.strip() else ""
-        if not query:
+        self.respelling = None
+        if not flt.search.strip():
             return self._base
-        matched = {
+        shown = self._search(flt.search)
+        if not shown and len(flt.search.strip()) >= MIN_WORD:
+            # Nothing as typed: try the index's nearest words (a misspelt name or word).
+            respelled_search = respelled(flt.search, self.vocabulary, self._found_in_case)
+            if respelled_search is not None:
+                shown = self._search(respelled_search[0])
+                self.respelling = respelled_search if shown else None
+        return shown
+
+    def _matches(self, search: str) -> set[int]:
+        query = fts_query(search)
+        if not query:
+            return set()
+        return {
             r[0]
             for r in self._ws.conn.execute(
                 "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?", (query,)
             )
         }
+
+    def _search(self, search: str) -> list[int]:
+        matched = self._matches(search)
         # A cluster matches when any of its entries does.
         matched.update(self._roots[i] for i in matched & self._roots.keys())
         return [i for i in self._base if i in matched]
 
+    def _found_in_case(self, search: str) -> bool:
+        """Whether a search finds anything in this case (stops at the first match)."""
+        query = fts_query(search)
+        if not query:
+            return False
+        if self._case_ids is None:
+            self._case_ids = {r[0] for r in self._ws.conn.execute(f"SELECT id FROM {self.table}")}
+        rows = self._ws.conn.execute(
+            "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?", (query,)
+        )
+        return any(rowid in self._case_ids for (rowid,) in rows)
+
     def _ordered(self, flt: EntryFilter, order: str) -> list[int]:
         assert self.case_id is not None
-        if _is_plain(flt) and flt.include_inactive:
+        if is_plain(flt) and flt.include_inactive:
             # The table holds only this case's live rows: no WHERE beyond the clusters.
             sql = f"SELECT e.id FROM {self.table} e WHERE e.duplicate_of IS NULL ORDER BY {order}"
             params: list[object] = []
@@ -165,12 +208,17 @@ class CaseRowIndex:
             params = [*params, *params]
         return [r[0] for r in self._ws.conn.execute(sql, params)]
 
-    def count_all(self) -> int:
+    def counts(self) -> EntryCounts:
+        """Lines (clusters once, withdrawn apart) and the records behind them, as the summary."""
         if self.case_id is None:
-            return 0
-        return self._ws.conn.execute(
-            f"SELECT count(*) FROM {self.table} WHERE duplicate_of IS NULL"
-        ).fetchone()[0]
+            return EntryCounts(0, 0)
+        row = self._ws.conn.execute(
+            "SELECT coalesce(sum(duplicate_of IS NULL AND status != 'withdrawn'), 0), "
+            "coalesce(sum(status != 'withdrawn'), 0), "
+            "coalesce(sum(duplicate_of IS NULL AND status = 'withdrawn'), 0) "
+            f"FROM {self.table}"
+        ).fetchone()
+        return EntryCounts(*row)
 
     def agencies(self) -> list[str]:
         if self.case_id is None:
@@ -183,7 +231,7 @@ class CaseRowIndex:
         ]
 
 
-def _is_plain(flt: EntryFilter) -> bool:
+def is_plain(flt: EntryFilter) -> bool:
     return not (
         flt.search.strip()
         or flt.agencies

@@ -37,6 +37,7 @@ from chronology.models import Case
 from chronology.workspace import Workspace
 from exports.service import FORMATS, NAMES, ExportRequest
 from gui.common.errors import confirm, show_error
+from gui.common.keys import one_default_button
 from gui.common.workers import start
 from gui.exporting.export_options import ChronologyFiltersBox, DateRangeBox
 from gui.exporting.export_worker import ExportWorker, result_html, withheld_preview
@@ -191,7 +192,6 @@ class ExportDialog(QDialog):
         self.export_button = self.buttons.addButton(
             "&Export", QDialogButtonBox.ButtonRole.ActionRole
         )
-        self.export_button.setDefault(True)
         self.count_button = self.buttons.addButton(
             "&Count pages", QDialogButtonBox.ButtonRole.ActionRole
         )
@@ -202,6 +202,8 @@ class ExportDialog(QDialog):
         layout.addLayout(columns, 1)
         layout.addWidget(self.pages)
         layout.addWidget(self.buttons)
+        # Set once the button is in the dialog: Qt otherwise makes "Choose…" the default.
+        one_default_button(self, self.export_button)
 
     def _connect(self) -> None:
         self.buttons.rejected.connect(self.reject)

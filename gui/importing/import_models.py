@@ -27,6 +27,7 @@ FIELD_LABELS = {
     "location": "Location",
     "reference": "Agency's reference",
     "person": "Person (whose record)",
+    "grading": "Source's grading (suggests significance)",
     "extra": "Keep in the details",
 }
 LEVELS = {"sure": "Sure", "likely": "Likely", "unsure": "Not sure"}

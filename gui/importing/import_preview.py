@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
     QWizardPage,
@@ -30,6 +30,7 @@ from chronology.importers.people import SeveralPeople
 from chronology.profiles import all_profiles, save_profile
 from chronology.workspace import Workspace
 from gui.common.errors import show_error, show_info
+from gui.common.keys import tab_leaves
 from gui.importing.file_plan import FilePlan, date_assumption
 from gui.importing.import_models import FieldDelegate, MappingModel, PreviewModel
 
@@ -91,18 +92,20 @@ class PreviewPage(QWizardPage):
         self.save_profile = QPushButton("Save as profile…")
         self.save_profile.setAccessibleName("Save this column mapping as a named profile")
         self.mapping_model = MappingModel(self)
-        self.mapping_view = QTableView()
+        self.mapping_view = tab_leaves(QTableView())
         self.mapping_view.setAccessibleName("Columns of the file and the fields they feed")
         self.mapping_view.setModel(self.mapping_model)
         self.mapping_view.setItemDelegateForColumn(1, FieldDelegate(self.mapping_view))
         self.mapping_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.mapping_view.verticalHeader().setVisible(False)
+        self.mapping_view.setWordWrap(False)  # one line a column: the list fits the page
+        self.mapping_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.mapping_view.horizontalHeader()
         header.resizeSection(0, 200)
         header.resizeSection(1, 200)
         header.setStretchLastSection(True)
         self.preview_model = PreviewModel(self)
-        self.preview_view = QTableView()
+        self.preview_view = tab_leaves(QTableView())
         self.preview_view.setAccessibleName("First rows of the file")
         self.preview_view.setModel(self.preview_model)
         self.preview_view.setWordWrap(False)
@@ -128,14 +131,16 @@ class PreviewPage(QWizardPage):
         ask = QVBoxLayout()
         ask.addWidget(self.question)
         ask.addLayout(self.answers)
-        splitter = QSplitter()
-        splitter.setOrientation(splitter.orientation().Vertical)
-        splitter.addWidget(self.mapping_view)
-        splitter.addWidget(self.preview_view)
+        # Two tabs, each the page's full height: on a laptop a list of twelve or more columns
+        # would otherwise end below the fold, hiding how its last columns are read.
+        self.views = QTabWidget()
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.mapping_view, "Columns and how they are read")
+        self.views.addTab(self.preview_view, "First rows of the file")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(ask)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.views, 1)
         layout.addWidget(self.not_ready)
 
     def _connect(self) -> None:
@@ -263,7 +268,9 @@ class PreviewPage(QWizardPage):
         self.mapping_model.set_mapping(
             plan.mapping if plan.tabular else {}, plan.records, plan.proposal
         )
-        self.mapping_view.setVisible(plan.tabular)
+        self.views.setTabVisible(0, plan.tabular)
+        self.views.setTabText(0, f"Columns ({self.mapping_model.rowCount()}) and how they are read")
+        self.views.setCurrentIndex(0 if plan.tabular else 1)
         self.save_profile.setEnabled(plan.tabular)
         self.preview_model.set_records(plan.info.columns if plan.info else [], plan.records)
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from chronology.models import Case
 from chronology.workspace import Workspace
 from gui.common.errors import show_error, show_info
+from gui.common.keys import tab_leaves
 from gui.common.workers import start
 from gui.importing.import_models import ImportReportModel
 from gui.importing.import_preview import PreviewPage
@@ -57,9 +58,9 @@ class FilesPage(QWizardPage):
         self.list = QListView()
         self.list.setAccessibleName("Files to import")
         self.list.setModel(self.model)
-        self.add = QPushButton("Add files…")
+        self.add = QPushButton("&Add files…")
         self.add.setAccessibleName("Add files to import")
-        self.remove = QPushButton("Remove")
+        self.remove = QPushButton("&Remove")
         self.remove.setAccessibleName("Remove the selected file")
         buttons = QHBoxLayout()
         buttons.addWidget(self.add)
@@ -119,7 +120,7 @@ class ReportPage(QWizardPage):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Import summary")
-        self.table = QTableView()
+        self.table = tab_leaves(QTableView())
         self.table.setAccessibleName("What happened to each file")
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
@@ -127,7 +128,7 @@ class ReportPage(QWizardPage):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.to_quarantine = QPushButton("Open the quarantine…")
+        self.to_quarantine = QPushButton("Open the &quarantine…")
         self.to_quarantine.setAccessibleName("Open the quarantine to fix unreadable rows")
         self.to_agencies = QPushButton("&Agencies…")
         self.to_agencies.setAccessibleName("Say which names in the records are one agency")
@@ -205,6 +206,9 @@ class ImportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.resize(980, 700)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None and screen.height() > 0:  # a 1366x768 laptop: all of it on screen
+            self.resize(min(980, screen.width()), min(700, screen.height() - 40))
         self.files_page = FilesPage(self._case)
         self.preview_page = PreviewPage(self._ws, self.files_page.paths)
         self.report_page = ReportPage()
@@ -212,6 +216,11 @@ class ImportWizard(QWizard):
         self.setPage(self.PREVIEW, self.preview_page)
         self.setPage(self.REPORT, self.report_page)
         self.setButtonText(QWizard.WizardButton.FinishButton, "Close")
+        # Enter always means the wizard's own Next, Import or Close (one default button), even
+        # after Space or Alt+A pressed a button of the page; Space still presses a focused one.
+        for page in (self.files_page, self.preview_page, self.report_page):
+            for button in page.findChildren(QPushButton):
+                button.setAutoDefault(False)
 
     def _connect(self) -> None:
         self.currentIdChanged.connect(self._page_changed)

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 
 from chronology.workspace import Workspace
 from gui.common.errors import show_error
+from gui.common.keys import DateBox, one_default_button
+from gui.risks.risk_commands import RecordReviewCommand, perform
 from summary.model import RiskItem
-from summary.risks import Review, record_review
+from summary.risks import Review
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +45,7 @@ class ReviewDialog(QDialog):
         self.about = QLabel(self._about_html())
         self.about.setWordWrap(True)
         self.about.setTextFormat(Qt.TextFormat.RichText)
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = DateBox(QDate.currentDate())
         self.date.setAccessibleName("Date of the review")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")
@@ -62,14 +64,15 @@ class ReviewDialog(QDialog):
         form.addRow("Reviewed &by", self.by)
         form.addRow("&Note", self.note)
         self.hint = QLabel(
-            "A review is part of the record: it cannot be undone. To correct one, record "
-            "another review."
+            "A review is part of the risk's record. Edit › Undo takes back one just recorded; "
+            "the history keeps both."
         )
         self.hint.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Record review")
+        one_default_button(self, self.buttons.button(QDialogButtonBox.StandardButton.Save))
         layout = QVBoxLayout(self)
         layout.addWidget(self.about)
         layout.addLayout(form, 1)
@@ -119,17 +122,18 @@ def record_review_interactive(
     item: RiskItem,
     reviewer: str,
     notify: Callable[[int], None],
+    stack: QUndoStack | None = None,
 ) -> Review | None:
-    """Ask for a review of a risk and record it (not undoable: the core keeps every review)."""
+    """Ask for a review of a risk and record it as an undoable action (undo withdraws it)."""
     dialog = ReviewDialog(item, reviewer, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     date, by, note = dialog.values()
+    command = RecordReviewCommand(ws, item.id, date, by, note, notify)
     try:
-        review = record_review(ws, item.id, date, by, note)
+        perform(stack, command)
     except ValueError as exc:
         log.info("review of risk %s refused: %s", item.id, exc)
         show_error(parent, "The review was not recorded", str(exc))
         return None
-    notify(item.id)
-    return review
+    return command.review

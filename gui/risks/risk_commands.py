@@ -2,8 +2,8 @@
 
 One QUndoCommand per user action, calling a core operation and its inverse. The core never
 deletes a risk: undoing "add risk" closes it with the reason "undone", and redoing reopens it.
-Recording a review and linking evidence have no inverse in the core (reviews and evidence are
-part of the record), so they are not put on the undo stack.
+Undoing a review withdraws it and redoing restores it; evidence links are undone by unlinking
+(``gui.common.evidence``). Every step, undone or not, stays in the risk's history.
 """
 
 from __future__ import annotations
@@ -16,16 +16,20 @@ from gui.common.undo import Notify, StoreCommand
 from gui.common.undo import perform as perform  # re-exported: the risk dialogs import it from here
 from summary.narrative import SECTION_TITLES, set_narrative
 from summary.risks import (
+    Review,
     Risk,
     RiskStatus,
     add_evidence,
     add_risk,
     close_risk,
     get_risk,
+    record_review,
     reopen_risk,
+    restore_review,
     set_primary,
     set_triggers,
     update_risk,
+    withdraw_review,
 )
 
 UNDONE = "undone (Edit › Undo)"
@@ -142,6 +146,27 @@ class ReopenRiskCommand(StoreCommand):
 
     def revert(self) -> None:
         close_risk(self.ws, self.subject, self.old_reason or f"reopening {UNDONE}")
+
+
+class RecordReviewCommand(StoreCommand):
+    """Record a review of a risk; undo withdraws it, redo restores it as it was recorded."""
+
+    def __init__(
+        self, ws: Workspace, risk_id: int, date: str, by: str, note: str, notify: Notify
+    ) -> None:
+        super().__init__(ws, risk_id, notify, "Record review")
+        self.date, self.by, self.note = date, by, note
+        self.review: Review | None = None
+
+    def apply(self) -> None:
+        if self.review is None:
+            self.review = record_review(self.ws, self.subject, self.date, self.by, self.note)
+        else:
+            self.review = restore_review(self.ws, self.review)
+
+    def revert(self) -> None:
+        assert self.review is not None and self.review.id is not None
+        withdraw_review(self.ws, self.review.id)
 
 
 class NarrativeCommand(StoreCommand):

@@ -10,7 +10,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,6 +27,8 @@ from PySide6.QtWidgets import (
 from chronology.entries import EntryError, get_entry
 from chronology.workspace import Workspace
 from gui.common.errors import show_error
+from gui.common.evidence import EvidenceCommand
+from gui.common.keys import DateBox, one_default_button
 from gui.common.undo import Notify
 from gui.risks.risk_commands import AddRiskCommand, EditRiskCommand, SetPrimaryCommand, perform
 from gui.risks.risk_evidence import EvidenceTab
@@ -40,7 +41,6 @@ from summary.risks import (
     RiskError,
     RiskStatus,
     Urgency,
-    add_evidence,
     get_risk,
 )
 
@@ -127,7 +127,7 @@ class RiskDialog(QDialog):
         self.review_days.setRange(0, 730)
         self.review_days.setSuffix(" days")
         self.review_days.setSpecialValueText("The urgency's default")
-        self.identified_on = QDateEdit()
+        self.identified_on = DateBox()
         self.identified_on.setAccessibleName("Date the risk was identified")
         self.identified_on.setCalendarPopup(True)
         self.identified_on.setDisplayFormat("dd/MM/yyyy")
@@ -176,6 +176,8 @@ class RiskDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
+        # Enter anywhere but a search box or a list saves; Escape cancels.
+        one_default_button(self, self.buttons.button(QDialogButtonBox.StandardButton.Save))
 
     def _connect(self) -> None:
         self.buttons.accepted.connect(self._accept)
@@ -223,6 +225,8 @@ class RiskDialog(QDialog):
         self.tripwire_tab.load(self.category.currentText(), wires)
         self.evidence_tab.set_selected_entry(self._selected_entry)
         self._update_hint()
+        self.tabs.setCurrentIndex(0)
+        self.title.setFocus()  # the cursor where the worker starts typing
 
     def current_tripwires(self) -> Tripwires:
         return self.tripwire_tab.current_tripwires()
@@ -241,6 +245,9 @@ class RiskDialog(QDialog):
 
     def new_evidence(self) -> list[int]:
         return self.evidence_tab.new_evidence()
+
+    def removed_evidence(self) -> list[int]:
+        return self.evidence_tab.removed_evidence()
 
     # ------------------------------------------------------------------- results
     def fields(self) -> dict[str, object]:
@@ -394,6 +401,11 @@ def edit_risk_interactive(
             )
         if primary:
             commands.append(SetPrimaryCommand(ws, risk_id, primary[0], primary[1], notify))
+        evidence = EvidenceCommand(
+            ws, risk_id, dialog.new_evidence(), dialog.removed_evidence(), notify
+        )
+        if evidence.changes_anything:
+            commands.append(evidence)
         if stack is not None and len(commands) > 1:
             stack.beginMacro(f"Edit risk '{risk.title}'")
         try:
@@ -402,11 +414,6 @@ def edit_risk_interactive(
         finally:
             if stack is not None and len(commands) > 1:
                 stack.endMacro()
-        evidence = dialog.new_evidence()
-        for entry_id in evidence:  # no inverse in the core: not on the undo stack
-            add_evidence(ws, risk_id, entry_id)
-        if evidence:
-            notify(risk_id)
     except ValueError as exc:
         log.info("edit of risk %s refused: %s", risk_id, exc)
         show_error(parent, "The change was not saved", str(exc))

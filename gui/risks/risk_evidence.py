@@ -1,6 +1,8 @@
 """The risk editor's evidence tab: entries linked as evidence, and a search to find more.
 
-Links are only collected here; the caller records the new ones when the risk is saved.
+Links are only collected here; the caller records what changed when the risk is saved, as one
+undoable step. Enter in the search box searches (it never saves the risk); Enter on a result
+links it.
 """
 
 from __future__ import annotations
@@ -8,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -21,6 +23,7 @@ from chronology.entries import EntryError, EntryFilter, get_entry, list_entries
 from chronology.models import Entry
 from chronology.workspace import Workspace
 from gui.common.date_text import entry_date_label
+from gui.common.keys import FieldLineEdit, enter_activates
 from gui.common.table_view import record_table
 from gui.risks.risk_models import AGENCY, DATE, SUMMARY, TYPE, EntryListModel
 
@@ -54,24 +57,30 @@ class EvidenceTab(QWidget):
     def _build_ui(self) -> None:
         self.evidence_model = EntryListModel(self)
         self.evidence = _entry_table(self.evidence_model, "Entries linked as evidence")
+        self.unlink = QPushButton("&Unlink")
+        self.unlink.setAccessibleName("Unlink the chosen evidence entry")
         self.add_selected = QPushButton()
         self.add_selected.setAccessibleName("Link the entry selected in the chronology")
-        self.search = QLineEdit()
+        self.search = FieldLineEdit()
         self.search.setAccessibleName("Search the chronology for evidence")
         self.search.setPlaceholderText("Search the chronology (words in the summary or text)…")
         self.search.setClearButtonEnabled(True)
         self.results_model = EntryListModel(self)
-        self.results = _entry_table(self.results_model, "Search results")
+        self.results = enter_activates(_entry_table(self.results_model, "Search results"))
         self.link = QPushButton("&Link the chosen entry")
         note = QLabel(
-            "Evidence links are part of the record: once the risk is saved they cannot be "
-            "undone or removed."
+            "Links are saved with the risk, as one step that Edit › Undo can take back; the "
+            "risk's history keeps every link and unlink."
         )
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<b>Linked as evidence</b>"))
         layout.addWidget(self.evidence, 2)
-        layout.addWidget(self.add_selected, 0, Qt.AlignmentFlag.AlignLeft)
+        row = QHBoxLayout()
+        row.addWidget(self.add_selected)
+        row.addWidget(self.unlink)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addWidget(self.search)
         layout.addWidget(self.results, 3)
         layout.addWidget(self.link, 0, Qt.AlignmentFlag.AlignLeft)
@@ -83,7 +92,8 @@ class EvidenceTab(QWidget):
         self.search.installEventFilter(self)
         self.search.textChanged.connect(self._search_as_typed)
         self.link.clicked.connect(self.link_chosen)
-        self.results.doubleClicked.connect(lambda _index: self.link_chosen())
+        self.results.activated.connect(lambda _index: self.link_chosen())
+        self.unlink.clicked.connect(self.unlink_chosen)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if (
@@ -144,6 +154,16 @@ class EvidenceTab(QWidget):
         if rows:
             self.evidence_model.add(self.results_model.entry_at(rows[0].row()))
 
+    def unlink_chosen(self) -> None:
+        rows = self.evidence.selectionModel().selectedRows()
+        if rows:
+            self.evidence_model.remove_row(rows[0].row())
+
     def new_evidence(self) -> list[int]:
         """The entries linked since the tab was loaded."""
         return [i for i in self.evidence_model.ids() if i not in self._existing]
+
+    def removed_evidence(self) -> list[int]:
+        """The entries the risk had as evidence and the worker unlinked."""
+        kept = set(self.evidence_model.ids())
+        return [i for i in self._existing if i not in kept]

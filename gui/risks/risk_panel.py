@@ -1,6 +1,6 @@
 """The risk register of the open case: a table of its risks (primary first), the selected risk's
-details, and the actions on it. Every change is an undoable command on the case's undo stack,
-except recording a review and linking evidence, which the core keeps for good."""
+details, and the actions on it. Every change is an undoable command on the case's undo stack:
+adding, editing, pinning, closing, reviewing and linking evidence; the history keeps every step."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Signal,
     SignalInstance,
 )
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -37,6 +37,8 @@ from chronology.models import Case
 from chronology.workspace import Workspace, current_user
 from gui.common.date_text import entry_date_label
 from gui.common.errors import show_error
+from gui.common.evidence import EvidenceCommand
+from gui.common.keys import redo_keys
 from gui.common.table_view import record_table
 from gui.risks.review_dialog import record_review_interactive
 from gui.risks.risk_commands import CloseRiskCommand, ReopenRiskCommand, SetPrimaryCommand, perform
@@ -50,7 +52,7 @@ from gui.risks.risk_models import (
     load_risk_rows,
 )
 from summary.dates import uk
-from summary.risks import add_evidence, risk_history
+from summary.risks import risk_history
 
 log = logging.getLogger(__name__)
 SHOWN_TRIPS = 20
@@ -64,6 +66,9 @@ ACTIONS = {
     "close": "closed",
     "reopen": "reopened",
     "evidence": "evidence linked",
+    "unlink evidence": "evidence unlinked",
+    "review withdrawn": "review withdrawn (undone)",
+    "review restored": "review restored (redone)",
 }
 
 
@@ -166,7 +171,24 @@ class RiskRegister(QDialog):
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
 
+    def _undo_keys(self) -> None:
+        """Ctrl+Z and Ctrl+Shift+Z work here too: they undo the case's last change."""
+        for keys, step in (
+            (QKeySequence.keyBindings(QKeySequence.StandardKey.Undo), "undo"),
+            (redo_keys(), "redo"),
+        ):
+            action = QAction(step.capitalize(), self)
+            action.setShortcuts(keys)
+            action.triggered.connect(lambda _=False, s=step: self._step(s))
+            self.addAction(action)
+
+    def _step(self, step: str) -> None:
+        stack = self._window.undo_stack
+        if stack is not None:
+            getattr(stack, step)()
+
     def _connect(self) -> None:
+        self._undo_keys()
         self.buttons.rejected.connect(self.close)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.activated.connect(lambda _index: self.edit_current())
@@ -289,7 +311,7 @@ class RiskRegister(QDialog):
         case = self._window.current_case
         reviewer = (case.worker if case else "") or current_user()
         review = record_review_interactive(
-            self, self._window.workspace, row.item, reviewer, self._notify
+            self, self._window.workspace, row.item, reviewer, self._notify, self._window.undo_stack
         )
         if review is not None:
             self.message.setText(f"Review of '{row.risk.title}' recorded for {uk(review.date)}.")
@@ -355,14 +377,18 @@ class RiskRegister(QDialog):
             )
             return False
         try:
-            add_evidence(self._window.workspace, row.id, entry_id)
             entry = get_entry(self._window.workspace, entry_id)
+            link = EvidenceCommand(
+                self._window.workspace, row.id, [entry_id], [], self._notify, "Link evidence"
+            )
+            if link.changes_anything:
+                perform(self._window.undo_stack, link)
         except (ValueError, EntryError) as exc:
             show_error(self, "The entry was not linked", str(exc))
             return False
-        self._notify(row.id)
         self.message.setText(
-            f"Linked the entry of {entry_date_label(entry)} as evidence for '{row.risk.title}'."
+            f"Linked the entry of {entry_date_label(entry)} as evidence for '{row.risk.title}'. "
+            "Edit › Undo takes the link back."
         )
         return True
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
+
+from gui.common.keys import redo_keys
 
 
 class ActionTargets(Protocol):
@@ -34,6 +37,8 @@ class ActionTargets(Protocol):
     def team_view(self) -> None: ...
     def set_show_inactive(self, show: bool) -> None: ...
     def about(self) -> None: ...
+    def next_pane(self) -> None: ...
+    def previous_pane(self) -> None: ...
 
 
 @dataclass
@@ -61,6 +66,8 @@ class Actions:
     team_view: QAction
     show_inactive: QAction
     about: QAction
+    next_pane: QAction
+    previous_pane: QAction
     recent_menu: QMenu
     case_actions: tuple[QAction, ...]
     view_menu: QMenu = field(init=False)  # made with the menus
@@ -142,8 +149,8 @@ def build_actions(window: QMainWindow, targets: ActionTargets) -> Actions:
             window,
             "Case &details…",
             t.case_details,
-            None,
-            "Edit the case's details: worker, court, proceedings",
+            "Alt+Return",  # "properties", as on Windows
+            "Edit the case's details: the children, worker, court, proceedings",
         ),
         quarantine=_action(
             window,
@@ -233,14 +240,22 @@ def build_actions(window: QMainWindow, targets: ActionTargets) -> Actions:
             None,
             "Greyed entries stay visible when this is ticked",
         ),
-        about=_action(window, "&About Throughline", t.about),
+        about=_action(window, "&About Throughline", t.about, key.HelpContents),
+        next_pane=_action(
+            window, "Next &pane", t.next_pane, "F6", "Move to the next pane: cases, chronology…"
+        ),
+        previous_pane=_action(
+            window, "Pre&vious pane", t.previous_pane, "Shift+F6", "Move to the previous pane"
+        ),
         recent_menu=QMenu("Recent &workspaces", window),
         case_actions=(),
     )
     a.undo.setShortcut(QKeySequence(key.Undo))
-    a.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(key.Redo)])
+    a.redo.setShortcuts(redo_keys())
     a.undo.setIcon(window.style().standardIcon(sp.SP_ArrowBack))
     a.redo.setIcon(window.style().standardIcon(sp.SP_ArrowForward))
+    _short_on_toolbar(a.undo, "Undo", t.undo_group.undoTextChanged)
+    _short_on_toolbar(a.redo, "Redo", t.undo_group.redoTextChanged)
     a.show_inactive.setCheckable(True)
     a.show_inactive.setChecked(True)
     a.case_actions = (
@@ -262,6 +277,17 @@ def build_actions(window: QMainWindow, targets: ActionTargets) -> Actions:
     _build_menus(window, a)
     _build_toolbar(window, a)
     return a
+
+
+def _short_on_toolbar(action: QAction, word: str, text_changed: SignalInstance) -> None:
+    """The toolbar button says only 'Undo'; the menu and the tooltip name what it undoes."""
+    action.setIconText(word)
+
+    def tip(text: str) -> None:
+        action.setToolTip(f"{word} {text}" if text else f"Nothing to {word.lower()}")
+
+    text_changed.connect(tip)
+    tip("")
 
 
 def _build_menus(window: QMainWindow, a: Actions) -> None:
@@ -290,6 +316,8 @@ def _build_menus(window: QMainWindow, a: Actions) -> None:
     view = bar.addMenu("&View")
     view.setObjectName("viewMenu")
     view.addAction(a.show_inactive)
+    view.addSeparator()
+    view.addActions([a.next_pane, a.previous_pane])
     view.addSeparator()
     a.view_menu = view
     help_menu = bar.addMenu("&Help")

@@ -150,6 +150,7 @@ def _schedule_screenshot(
         QTimer.singleShot(400, take)  # let the chronology and the summary paint
 
     window.case_loaded.connect(loaded)  # type: ignore[attr-defined]
-    if getattr(window, "current_case", None) is None:
+    cases = getattr(getattr(window, "cases", None), "model", None)
+    if cases is None or not cases.rowCount():  # no case will load: the empty window it is
         QTimer.singleShot(800, take)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, take)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -47,9 +47,9 @@ class CasesTableModel(RecordTableModel[Case]):
                 tooltip=self._tip,
             ),
             Column("Reference", lambda c: c.ref, tooltip=self._tip),
-            Column(
-                "Status",
-                lambda c: _STATUS_TEXT[self.status(c.ref)],
+            Column(  # a coloured dot: the words are in its tooltip and for screen readers
+                "",
+                lambda c: "",
                 sort=lambda c: STATUS_RANK[self.status(c.ref)],
                 tooltip=self._tip,
             ),
@@ -73,6 +73,13 @@ class CasesTableModel(RecordTableModel[Case]):
     def case_at(self, row: int) -> Case:
         return self.record_at(row)
 
+    def case_changed(self, case: Case) -> None:
+        """Show a case's new details (a child's name corrected) without reloading the list."""
+        row = self.row_of(case.ref)
+        if row >= 0:
+            self._records[row] = case
+            self.row_changed(row)
+
     def set_status(self, ref: str, level: str, reason: str = "") -> None:
         """Show a case's red/amber/green status (from the summary's alerts)."""
         self._status[ref] = level
@@ -94,6 +101,8 @@ class CasesTableModel(RecordTableModel[Case]):
         level = self.status(case.ref)
         if role == Qt.ItemDataRole.DecorationRole and column == STATUS and level:
             return self._icons[level]
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == STATUS:
+            return f"Status: {_STATUS_TEXT[level]}"
         return None
 
 
@@ -115,8 +124,12 @@ class CaseListPanel(QWidget):
         self.table.setObjectName("casesTable")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(CHILD, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(REFERENCE, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(REFERENCE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(REFERENCE, 100)
+        self.table.viewport().installEventFilter(self)  # the reference fits the pane's width
+        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(STATUS, 26)
+        header.setMinimumSectionSize(26)
         # What a new user sees in an empty workspace: where to begin.
         self.empty_hint = QLabel(
             "No cases in this workspace yet.\n\nAdd the child's case, then import the "
@@ -136,8 +149,22 @@ class CaseListPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection)
         self.add_button.clicked.connect(self.new_case_requested)
         self.model.modelReset.connect(self._show_empty_hint)
+        self.model.modelReset.connect(self.fit_columns)
         self.model.rowsInserted.connect(self._show_empty_hint)
         self.model.rowsRemoved.connect(self._show_empty_hint)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def fit_columns(self) -> None:
+        """The whole reference when the pane has room; else what is left after the child's name."""
+        table = self.table
+        room = table.viewport().width() - table.columnWidth(STATUS)
+        wanted = max(table.sizeHintForColumn(REFERENCE), 60)
+        name = table.sizeHintForColumn(CHILD)
+        table.setColumnWidth(REFERENCE, min(wanted, max(room - name, room * 2 // 5)))
 
     def _show_empty_hint(self) -> None:
         self.empty_hint.setVisible(self.model.rowCount() == 0)

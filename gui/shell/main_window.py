@@ -6,7 +6,14 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoGroup, QUndoStack
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QShowEvent,
+    QUndoGroup,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -19,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chronology.models import Case
+from chronology.counts import COUNT_EXPLAINED
+from chronology.models import Case, Child
 from chronology.workspace import Workspace, WorkspaceError
 from gui.chronology.chronology_panel import ChronologyPanel
 from gui.common.errors import offer_backup, show_error, show_info
@@ -27,12 +35,15 @@ from gui.common.workers import CaseStatusWorker, start
 from gui.shell import extensions
 from gui.shell.actions import build_actions
 from gui.shell.case_list import CaseListPanel
+from gui.shell.panes import Pane, PaneCycle
 from gui.shell.settings import Settings
 from gui.summary.summary_area import SummaryArea
 
 log = logging.getLogger(__name__)
 BACKUP_DELAY_MS = 5_000  # after the case has opened and painted
 OPEN_CASE_DELAY_MS = 30  # lets the window paint before a large case is read
+CASES_MIN_WIDTH = 200  # with the summary's, leaves the chronology room on a 1366-pixel screen
+SUMMARY_MIN_WIDTH = 300
 WORKSPACE_FILTER = "Throughline workspaces (*.db *.throughline);;All files (*)"
 
 
@@ -65,7 +76,10 @@ class MainWindow(QMainWindow):
     def _build_ui(self) -> None:
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
-        self.resize(1440, 880)
+        self._fit_screen(1600, 1000)
+        # The side panes run the full height; a pane at the bottom sits under the chronology.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.chronology = ChronologyPanel(self.workspace)
         # The case's supervision sits beside its chronology; the tab is built when first shown.
         self.supervision_tab = QWidget()
@@ -75,7 +89,7 @@ class MainWindow(QMainWindow):
         self.central_tabs = QTabWidget()
         self.central_tabs.setObjectName("caseTabs")
         self.central_tabs.setDocumentMode(True)
-        self.central_tabs.addTab(self.chronology, "C&hronology")
+        self.central_tabs.addTab(self.chronology, "Chrono&logy")
         self.central_tabs.addTab(self.supervision_tab, "&Supervision")
         self.setCentralWidget(self.central_tabs)
         self.cases = CaseListPanel(self.workspace)
@@ -86,8 +100,9 @@ class MainWindow(QMainWindow):
         self.summary_dock = self._dock(
             "Summary", "summaryDock", self.summary_area, Qt.DockWidgetArea.RightDockWidgetArea
         )
-        self.cases.setMinimumWidth(285)
-        self.summary_area.setMinimumWidth(340)
+        self.cases.setMinimumWidth(CASES_MIN_WIDTH)
+        self.summary_area.setMinimumWidth(SUMMARY_MIN_WIDTH)
+        self.quarantine_dock: QDockWidget | None = None
         self.actions_ = build_actions(self, self)
         self.view_menu = self.actions_.view_menu
         self.toolbar = self.actions_.toolbar
@@ -103,6 +118,59 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.read_only_label)
         self.statusBar().addPermanentWidget(self.workspace_label)
+        self.panes = self._pane_cycle()
+        # The search box has the keys when the window opens (not the tabs above the chronology).
+        self.chronology.filter_bar.search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._panes_sized:  # first run: share the width the window really has
+            self._panes_sized = True
+            self.size_panes()
+
+    def size_panes(self) -> None:
+        """The cases a sixth of the width, the summary two sevenths, the chronology the rest."""
+        width = self.width()
+        self.resizeDocks(
+            [self.cases_dock, self.summary_dock],
+            [max(CASES_MIN_WIDTH, width // 6), max(SUMMARY_MIN_WIDTH, width * 2 // 7)],
+            Qt.Orientation.Horizontal,
+        )
+
+    def _fit_screen(self, width: int, height: int) -> None:
+        """Open at a comfortable size, never larger than the screen (a laptop's 1366×768)."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None and screen.width() > 0:
+            width, height = min(width, screen.width()), min(height, screen.height())
+        self.resize(width, height)
+
+    def _pane_cycle(self) -> PaneCycle:
+        """F6 order: cases, the chronology and its entry (or supervision), summary, quarantine."""
+        c = self.chronology
+        return PaneCycle(
+            [
+                Pane("cases", lambda: self.cases_dock, lambda: self.cases.table),
+                Pane("chronology", lambda: c, lambda: c.table),
+                Pane("entry", lambda: c.detail, lambda: c.detail.browser),
+                Pane(
+                    "supervision",
+                    lambda: self.supervision_tab,
+                    lambda: self.supervision.records if self.supervision else None,  # type: ignore[attr-defined]
+                ),
+                Pane("summary", lambda: self.summary_dock, self.summary_area.focus_target),
+                Pane(
+                    "quarantine",
+                    lambda: self.quarantine_dock,
+                    lambda: self.quarantine.table if self.quarantine_dock else None,
+                ),
+            ]
+        )
+
+    def next_pane(self) -> None:
+        self.panes.step(True)
+
+    def previous_pane(self) -> None:
+        self.panes.step(False)
 
     def _dock(self, title: str, name: str, widget: object, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -120,6 +188,7 @@ class MainWindow(QMainWindow):
         self.cases.new_case_requested.connect(self.new_case)
         self.chronology.counts_changed.connect(self._show_counts)
         self.chronology.edit_requested.connect(self.edit_entry)
+        self.chronology.import_requested.connect(self.import_files)
         self.summary_area.loaded.connect(self._summary_loaded)
         self.summary_area.entries_requested.connect(self.show_entries)
         self.actions_.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -129,14 +198,13 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         if (geometry := self.settings.geometry) is not None:
             self.restoreGeometry(geometry)
+        self._panes_sized = False
         if (state := self.settings.window_state) is not None:
-            self.restoreState(state)
-        else:
-            self.resizeDocks(
-                [self.cases_dock, self.summary_dock], [270, 400], Qt.Orientation.Horizontal
-            )
+            self._panes_sized = self.restoreState(state)
         if (splitter := self.settings.view_state("chronology_splitter")) is not None:
             self.chronology.splitter.restoreState(splitter)
+        if (columns := self.settings.view_state("chronology_columns")) is not None:
+            self.chronology.restore_columns(columns)
 
     # -------------------------------------------------------------- workspace
     @property
@@ -281,6 +349,8 @@ class MainWindow(QMainWindow):
             self.undo_group.setActiveStack(None)
             self.chronology.set_case(None)
             self.summary_area.set_case(None)
+            if self.quarantine_dock is not None:
+                self.quarantine.set_case(self.workspace, None, None)
             if self.supervision is not None:
                 self.supervision.set_case(None)  # type: ignore[attr-defined]
             self._update_actions()
@@ -294,6 +364,8 @@ class MainWindow(QMainWindow):
         self.settings.last_case_ref = case.ref
         self.chronology.set_case(case.id)
         self.summary_area.set_case(case)
+        if self.quarantine_dock is not None:
+            self.quarantine.set_case(self.workspace, case, stack)
         if self.supervision is not None:
             self.supervision.set_case(case)  # type: ignore[attr-defined]
         self._update_actions()
@@ -356,10 +428,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(self.current_case is not None)
 
     def _show_counts(self, shown: int, total: int) -> None:
-        if shown == total:
-            self.count_label.setText(f"{total:,} entries")
-        else:
-            self.count_label.setText(f"{shown:,} of {total:,} entries shown")
+        self.count_label.setText(self.chronology.count_text())
+        self.count_label.setToolTip(COUNT_EXPLAINED)
 
     def _need_case(self) -> Case | None:
         if self.current_case is None:
@@ -413,7 +483,32 @@ class MainWindow(QMainWindow):
             return
         dialog = CaseDialog(self.workspace, case, self)
         if dialog.exec() and dialog.case is not None:
+            self._correct_children(dialog.child_changes)
             self.cases.reload(keep_ref=case.ref)
+
+    def _correct_children(self, changes: list[tuple[Child, Child]]) -> None:
+        """Names and dates of birth corrected in Case details: one undoable step each."""
+        from gui.common.undo import perform
+        from gui.shell.case_commands import ChildCommand
+
+        for before, after in changes:
+            try:
+                perform(
+                    self.undo_stack,
+                    ChildCommand(self.workspace, before, after, self._children_changed),
+                )
+            except ValueError as exc:
+                show_error(self, "The child's details were not saved", str(exc))
+
+    def _children_changed(self, _child_id: int) -> None:
+        case = self.current_case
+        if case is None:
+            return
+        from chronology.cases import get_case
+
+        self.current_case = get_case(self.workspace, case.ref)
+        self.cases.model.case_changed(self.current_case)
+        self.summary_area.set_case(self.current_case)
 
     def import_files(self, paths: list[str] | None = None) -> None:
         from gui.importing.import_wizard import ImportWizard
@@ -435,19 +530,36 @@ class MainWindow(QMainWindow):
         self._refresh_statuses()
 
     def show_quarantine(self) -> None:
-        from gui.importing.quarantine_dialog import QuarantineDialog
-
+        """Show the quarantine pane under the chronology, the date box ready for typing."""
         case = self._need_case()
         if case is None:
             return
-        dialog = QuarantineDialog(self.workspace, case, self)
-        dialog.entry_created.connect(self._quarantine_fixed)
-        self.active_dialog = dialog
-        dialog.exec()
-        self.active_dialog = None
+        if self.quarantine_dock is None:
+            self._add_quarantine_dock()
+        assert self.quarantine_dock is not None
+        self.quarantine.set_case(self.workspace, case, self.undo_stack)
+        self.quarantine_dock.show()
+        self.quarantine_dock.raise_()
+        target = self.quarantine.date if self.quarantine.date.isEnabled() else self.quarantine.table
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.quarantine.date.selectAll()
 
-    def _quarantine_fixed(self, _entry_id: int) -> None:
-        self.refresh_case()
+    def _add_quarantine_dock(self) -> None:
+        from gui.importing.quarantine_pane import QuarantinePane
+
+        self.quarantine = QuarantinePane()
+        self.quarantine.entries_changed.connect(self.refresh_case)
+        self.quarantine_dock = self._dock(
+            "Quarantine",
+            "quarantineDock",
+            self.quarantine,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+        )
+        if not self.restoreDockWidget(self.quarantine_dock):
+            self.resizeDocks([self.quarantine_dock], [260], Qt.Orientation.Vertical)
+        if (state := self.settings.view_state("quarantine_splitter")) is not None:
+            self.quarantine.splitter.restoreState(state)
+        self.view_menu.addAction(self.quarantine_dock.toggleViewAction())
 
     def show_import_history(self) -> None:
         from gui.importing.batches_dialog import BatchesDialog
@@ -570,6 +682,13 @@ class MainWindow(QMainWindow):
         self.settings.set_view_state(
             "chronology_splitter", QByteArray(self.chronology.splitter.saveState())
         )
+        self.settings.set_view_state(
+            "chronology_columns", self.chronology.table.horizontalHeader().saveState()
+        )
+        if self.quarantine_dock is not None:
+            self.settings.set_view_state(
+                "quarantine_splitter", self.quarantine.splitter.saveState()
+            )
         self.settings.sync()
         if self._status_worker is not None:
             self._status_worker.cancel()

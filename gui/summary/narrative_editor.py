@@ -1,16 +1,18 @@
 """One section of the worker's narrative, edited in place in the summary page.
 
-The text is saved when the editor loses focus, after a pause in typing, on Ctrl+S or with the
-Save button; regenerating the summary never overwrites what the worker is typing.
+The text is saved when the editor loses focus (Tab goes to its Save button first, which then saves
+with Space or when the focus moves on), after a pause in typing, on Ctrl+S or with the Save
+button; regenerating the summary never overwrites what the worker is typing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -98,7 +100,8 @@ class NarrativeEditor(QWidget):
         layout.addWidget(self.state)
 
     def _connect(self) -> None:
-        self.edit.focus_lost.connect(self.request_save)
+        self.edit.focus_lost.connect(self._left_box)
+        self.save.installEventFilter(self)
         self.save.clicked.connect(self.request_save)
         self.edit.modificationChanged.connect(self._modified)
         self.edit.textChanged.connect(self._typed)
@@ -128,6 +131,20 @@ class NarrativeEditor(QWidget):
     def _typed(self) -> None:
         if self.modified:
             self._idle.start()
+
+    def _left_box(self) -> None:
+        """Leaving the box saves, unless Tab took the focus to its own Save button."""
+        if QApplication.focusWidget() is not self.save:
+            self.request_save()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            watched is self.save
+            and event.type() == QEvent.Type.FocusOut
+            and QApplication.focusWidget() is not self.edit
+        ):
+            self.request_save()  # the focus moved on past Save without pressing it
+        return super().eventFilter(watched, event)
 
     def request_save(self) -> None:
         self._idle.stop()

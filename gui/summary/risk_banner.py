@@ -1,17 +1,21 @@
 """The primary risks, pinned at the top of the summary area: never scrolled away.
 
-Red when a review is due or a trip-wire has fired; the entries that tripped it are one click away.
+The one place the window shows them (the summary page below does not repeat them). Red when a
+review is due or a trip-wire has fired, amber otherwise, as in the summary page and documents;
+the entries that tripped it are one click away.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 RED_BG, RED_FG = "#B3261E", "#FFFFFF"
-CALM_BG, CALM_FG = "#1F5F8B", "#FFFFFF"
+CALM_BG, CALM_FG = "#FFE3A3", "#3D2B00"  # amber: the summary page's colour for a reviewed risk
+MAX_SHARE = 0.55  # of the summary area's height: the summary below stays readable
 
 
 def _uk(iso: str) -> str:
@@ -94,11 +98,45 @@ class RiskBanner(QFrame):
         self.cards_layout = QVBoxLayout(self.cards)
         self.cards_layout.setContentsMargins(0, 0, 0, 0)
         self.cards_layout.setSpacing(4)
+        # Several long risks scroll inside the banner rather than push the summary away.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.cards)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.title)
         layout.addWidget(self.empty)
-        layout.addWidget(self.cards)
+        layout.addWidget(self.scroll)
+
+    def fit_height(self, available: int | None = None) -> None:
+        """As tall as the cards, up to a share of the ``available`` height (then it scrolls).
+
+        Measured once the layout has settled: wrapped text is as tall as the width allows.
+        """
+        if available is not None:
+            self._available = available
+        QTimer.singleShot(0, self._refit)
+
+    def _refit(self) -> None:
+        layout = self.cards.layout()
+        if layout is None or self.scroll.isHidden():
+            return
+        limit = int(getattr(self, "_available", 800) * MAX_SHARE)
+        width = self.scroll.viewport().width()
+        wanted = layout.heightForWidth(width)
+        if wanted > limit:  # a scroll bar will show and take some of the width
+            wanted = layout.heightForWidth(
+                width - self.scroll.verticalScrollBar().sizeHint().width()
+            )
+        frame = 2 * self.scroll.frameWidth()
+        self.scroll.setFixedHeight(max(0, min(wanted, limit)) + frame)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_height()  # wrapped text changes height
 
     @property
     def risk_count(self) -> int:
@@ -112,6 +150,8 @@ class RiskBanner(QFrame):
         """Show these primary risks (summary RiskItems); None while nothing is known yet."""
         for card in self._cards:
             self.cards_layout.removeWidget(card)
+            card.hide()
+            card.setParent(None)  # gone from the banner now, not at the next event loop
             card.deleteLater()
         self._cards = []
         if not items:
@@ -124,7 +164,7 @@ class RiskBanner(QFrame):
                 )
             )
             self.empty.show()
-            self.cards.hide()
+            self.scroll.hide()
             return
         self.empty.hide()
         for item in items:
@@ -132,4 +172,5 @@ class RiskBanner(QFrame):
             card.entries_requested.connect(self.entries_requested)
             self.cards_layout.addWidget(card)
             self._cards.append(card)
-        self.cards.show()
+        self.scroll.show()
+        self.fit_height()

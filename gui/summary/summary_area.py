@@ -9,6 +9,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from chronology.models import Case
@@ -48,6 +49,14 @@ class SummaryArea(QWidget):
 
     def _connect(self) -> None:
         self.banner.entries_requested.connect(self.entries_requested)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.banner.fit_height(self.height())
+
+    def focus_target(self) -> QWidget:
+        """Where F6 puts the keyboard focus in the summary: its page."""
+        return self.view.focus_target()
 
     def set_workspace_path(self, path: Path | None) -> None:
         self._path = path

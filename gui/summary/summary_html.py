@@ -133,9 +133,13 @@ def _cadence(s: Any) -> str:
     return _h("Meetings and visits") + f"<ul style='margin-top:0'>{''.join(items)}</ul>"
 
 
-def top_html(s: Any) -> str:
-    """Header, primary risks (boxed, red when a review is needed), alerts, meetings."""
-    return _header(s) + _primary(s) + _alerts(s) + _cadence(s)
+def top_html(s: Any, with_primary: bool = True) -> str:
+    """Header, primary risks (boxed, red when a review is needed), alerts, meetings.
+
+    The window pins the primary risks above the page (``with_primary`` False), so that they are
+    shown once and never scrolled away.
+    """
+    return _header(s) + (_primary(s) if with_primary else "") + _alerts(s) + _cadence(s)
 
 
 def _key_events(s: Any) -> str:

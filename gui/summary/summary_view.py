@@ -167,6 +167,18 @@ class SummaryView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.scroll, 1)
+        self._tab_order()
+
+    def _tab_order(self) -> None:
+        """Tab goes down the page as it reads: each narrative box, then its Save button."""
+        chain: list[QWidget] = [self.regenerate_button, self.versions_button, self.top]
+        for section, _title, _hint in PAGE_SECTIONS:
+            chain += [self.editors[section].edit, self.editors[section].save]
+        chain.append(self.bottom)
+        for section, _title, _hint in STATEMENT_SECTIONS:
+            chain += [self.editors[section].edit, self.editors[section].save]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _editor(self, section: str, title: str, hint: str) -> NarrativeEditor:
         editor = NarrativeEditor(section, title, hint)
@@ -183,6 +195,10 @@ class SummaryView(QWidget):
         forward = getattr(self.parent(), "entries_requested", None)
         if forward is not None:  # the summary area passes them on to the window
             self.entries_requested.connect(forward)
+
+    def focus_target(self) -> QWidget:
+        """The page's first part: keyboard users read on with Tab and the arrow keys."""
+        return self.top
 
     # ------------------------------------------------------------------ context
     def bind(self, ws: Workspace, path: Path | None, stack: QUndoStack | None) -> None:
@@ -230,7 +246,7 @@ class SummaryView(QWidget):
                 editor.set_text("", force=True)
         self._summary = summary
         self._case_ref = summary.case_ref
-        self.top.setHtml(top_html(summary))
+        self.top.setHtml(top_html(summary, with_primary=False))  # pinned above instead
         self.bottom.setHtml(bottom_html(summary))
         for section, editor in self.editors.items():
             editor.set_text(summary.narrative.get(section, ""))

@@ -91,9 +91,9 @@ class SupervisionPanel(QWidget):
         self.records = QComboBox()
         self.records.setAccessibleName("Supervision records")
         self.records.setMinimumContentsLength(28)
-        self.new_button = QPushButton("&New supervision…")
-        self.sign_button = QPushButton("&Sign…")
-        self.correct_button = QPushButton("C&orrect…")
+        self.new_button = QPushButton("New s&upervision…")
+        self.sign_button = QPushButton("S&ign…")
+        self.correct_button = QPushButton("Correc&t…")
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Record status")
@@ -125,8 +125,8 @@ class SupervisionPanel(QWidget):
         self.actions_model = ActionsModel(self)
         self.actions = record_table(self.actions_model, "Actions")
         self.add_action_button = QPushButton("Add &action…")
-        self.done_button = QPushButton("Mark d&one")
-        self.reopen_button = QPushButton("Re&open")
+        self.done_button = QPushButton("&Mark done")
+        self.reopen_button = QPushButton("Reo&pen")
         for table in (self.decisions, self.actions):
             table.horizontalHeader().setStretchLastSection(True)
 

@@ -26,7 +26,6 @@ from chronology.entries import count_entries
 from chronology.quarantine import list_quarantine
 from gui.exporting.export_dialog import ExportDialog
 from gui.importing.import_wizard import ImportWizard
-from gui.importing.quarantine_dialog import QuarantineDialog
 from gui.risks.review_dialog import ReviewDialog
 from gui.risks.risk_dialog import RiskDialog
 from gui.shell.main_window import MainWindow
@@ -93,25 +92,21 @@ def test_from_agency_files_to_a_statement_in_word_and_pdf(
         qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.REPORT)
         press(qtbot, wizard.report_page.to_quarantine)  # closes the wizard, opens the quarantine
 
-    def fix_a_row(dialog: QuarantineDialog) -> None:
-        waiting = dialog.model.rowCount()
-        row = next(
-            r
-            for r in range(waiting)
-            if dialog.model.row_at(r).source_file == "family_support_notes.csv"
-        )
-        click_row(qtbot, dialog.table, row)
-        assert dialog.date.text() == "yesterday"
-        type_into(qtbot, dialog.date, "24/04/2024")
-        press(qtbot, dialog.fix)
-        assert dialog.model.rowCount() == waiting - 1
-        press_box(qtbot, dialog.buttons, QDialogButtonBox.StandardButton.Close)
-
     importing = when_modal(qtbot, ImportWizard, run_wizard)
-    fixing = when_modal(qtbot, QuarantineDialog, fix_a_row)
     press(qtbot, toolbar_button(window, "&Import…"))
     importing.check()
-    fixing.check()
+    # The quarantine opens as a pane under the chronology (not a modal dialog): fix a row there.
+    pane = window.quarantine
+    assert window.quarantine_dock.isVisible()
+    waiting = pane.model.rowCount()
+    row = next(
+        r for r in range(waiting) if pane.model.row_at(r).source_file == "family_support_notes.csv"
+    )
+    click_row(qtbot, pane.table, row)
+    assert pane.date.text() == "yesterday"
+    type_into(qtbot, pane.date, "24/04/2024")
+    press(qtbot, pane.fix)
+    assert pane.model.rowCount() == waiting - 1
     assert totals["rows"] == 28 and totals["quarantined"] == 4
     assert totals["rows"] == (
         totals["imported"] + totals["duplicates"] + totals["already_imported"]

@@ -31,7 +31,6 @@ from gui.importing.batches_dialog import BatchesDialog
 from gui.importing.import_models import FIELD_LABELS
 from gui.importing.import_wizard import ImportWizard
 from gui.importing.import_worker import ImportWorker
-from gui.importing.quarantine_dialog import QuarantineDialog
 from gui.shell.main_window import MainWindow
 
 NEXT = QWizard.WizardButton.NextButton
@@ -107,24 +106,23 @@ def test_import_fix_quarantine_then_undo(qtbot, window, ws, case, data, messages
         seen["problem"] = report.model.index(2, 6).data()
         press(qtbot, report.to_quarantine)  # closes the wizard, opens the quarantine
 
-    def fix(dialog: QuarantineDialog) -> None:
-        assert dialog.model.rowCount() == 1
-        assert dialog.date.text() == "yesterday"
-        type_into(qtbot, dialog.date, "31/02/2024")
-        press(qtbot, dialog.fix)  # an impossible date is refused in plain words
-        assert messages[-1][1] == "That date cannot be read"
-        assert dialog.model.rowCount() == 1
-        type_into(qtbot, dialog.date, "24/04/2024")
-        qtbot.keyClick(dialog.date, Qt.Key.Key_Return)  # Enter makes it an entry too
-        assert dialog.model.rowCount() == 0
-        assert dialog.isVisible(), "Enter in the date box closed the quarantine"
-        press_box(qtbot, dialog.buttons, CLOSE)
-
     importing = when_modal(qtbot, ImportWizard, work_through)
-    fixing = when_modal(qtbot, QuarantineDialog, fix)
     press(qtbot, toolbar_button(window, "&Import…"))
     importing.check()
-    fixing.check()
+
+    # The quarantine is a pane under the chronology, not a modal dialog.
+    pane = window.quarantine
+    assert window.quarantine_dock.isVisible() and window.chronology.isVisible()
+    assert pane.model.rowCount() == 1
+    assert pane.date.text() == "yesterday"
+    type_into(qtbot, pane.date, "31/02/2024")
+    press(qtbot, pane.fix)  # an impossible date is refused in plain words
+    assert messages[-1][1] == "That date cannot be read"
+    assert pane.model.rowCount() == 1
+    type_into(qtbot, pane.date, "24/04/2024")
+    qtbot.keyClick(pane.date, Qt.Key.Key_Return)  # Enter makes it an entry too
+    assert pane.model.rowCount() == 0
+    assert window.quarantine_dock.isVisible(), "Enter in the date box closed the quarantine"
 
     assert seen["profile message"] == "Profile saved"
     assert [p.name for p in saved_profiles(ws)] == ["Harbour family support export"]
@@ -173,20 +171,16 @@ def test_discarding_a_quarantined_row_needs_a_reason(
     run_import(ws, case.id, [data / "family_support_notes.csv"])
     (waiting,) = list_quarantine(ws, case.id)
 
-    def discard(dialog: QuarantineDialog) -> None:
-        blank = answer_text(qtbot, "")
-        press(qtbot, dialog.discard)
-        blank.check()
-        assert messages[-1][1] == "Row not discarded" and dialog.model.rowCount() == 1
-        given = answer_text(qtbot, "A duplicate of the 17/04 note")
-        press(qtbot, dialog.discard)
-        given.check()
-        assert dialog.model.rowCount() == 0
-        press_box(qtbot, dialog.buttons, CLOSE)
-
-    discarding = when_modal(qtbot, QuarantineDialog, discard)
     press(qtbot, toolbar_button(window, "&Quarantine…"))
-    discarding.check()
+    pane = window.quarantine
+    blank = answer_text(qtbot, "")
+    press(qtbot, pane.discard)
+    blank.check()
+    assert messages[-1][1] == "Row not discarded" and pane.model.rowCount() == 1
+    given = answer_text(qtbot, "A duplicate of the 17/04 note")
+    press(qtbot, pane.discard)
+    given.check()
+    assert pane.model.rowCount() == 0
     assert list_quarantine(ws, case.id) == []
     reason = ws.conn.execute(
         "SELECT status, resolution FROM quarantine WHERE id=?", (waiting.id,)

@@ -20,6 +20,7 @@ from user_input import (
 
 from gui.shell.main_window import MainWindow
 from gui.summary import narrative_editor
+from gui.summary.risk_banner import RiskCard
 from gui.summary.summary_view import SummaryView
 from gui.summary.versions_dialog import VersionsDialog, VersionsModel, diff_html
 from summary.narrative import get_narrative, set_narrative
@@ -81,14 +82,19 @@ def _type_more(qtbot, editor, text: str) -> None:
     qtbot.keyClicks(editor.edit, text)
 
 
-def test_primary_risk_is_first_and_red(window):
+def _cards(window: MainWindow) -> list[RiskCard]:
+    return window.summary_area.banner.findChildren(RiskCard)
+
+
+def test_primary_risk_is_first_red_and_shown_once(window):
     view = _view(window)
+    (card,) = _cards(window)  # pinned above the page, which does not repeat it
+    assert card.isVisible()
+    assert "Conditional threat to Kai" in card.text() and "never reviewed" in card.text()
+    assert "Needs review" in card.text() and "#b3261e" in card.styleSheet().lower()  # red
     text = view.top.toPlainText()
-    assert (
-        text.index("Primary risks") < text.index("Conditional threat to Kai") < text.index("Alerts")
-    )
-    assert "NEEDS REVIEW" in text and "never reviewed" in text
-    assert "#b3261e" in view.top.toHtml().lower()  # the red box
+    assert "Conditional threat to Kai" not in text.split("Alerts")[0]
+    assert text.index("Kai Test") < text.index("Alerts")
     bottom = view.bottom.toPlainText()
     assert "Neglect of health needs" in bottom and "Conditional threat" not in bottom
     assert (
@@ -105,8 +111,8 @@ def test_a_reviewed_primary_risk_is_amber_not_red(qtbot, window, ws, case):
     risk_id = window.summary_area.summary.primary_risks[0].id
     record_review(ws, risk_id, "2099-01-01", "A. Manager")  # far ahead: not due
     _regenerate(qtbot, view)
-    html = view.top.toHtml().lower()
-    assert "#ffe3a3" in html and "needs review" not in view.top.toPlainText().lower()
+    (card,) = _cards(window)
+    assert "#ffe3a3" in card.styleSheet().lower() and "needs review" not in card.text().lower()
     assert not window.summary_area.banner.needs_review  # the banner follows regenerate
 
 
@@ -117,7 +123,9 @@ def test_narrative_is_saved_and_survives_regenerate(qtbot, window, ws, case):
     _type(qtbot, editor, "The threat is conditional on contact.")
     assert editor.modified and editor.save.isEnabled()
     assert get_narrative(ws, case.ref, "analysis") == ""
-    qtbot.keyClick(editor.edit, Qt.Key.Key_Tab)  # the worker leaves the box
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Tab)  # Tab goes to the box's own Save button
+    assert editor.save.hasFocus() and editor.save.isEnabled()
+    qtbot.keyClick(editor.save, Qt.Key.Key_Tab)  # the worker moves on: the text is saved
     assert not editor.edit.hasFocus()
     assert get_narrative(ws, case.ref, "analysis") == "The threat is conditional on contact."
     assert editor.state.text().startswith("Saved") and not editor.save.isEnabled()
