@@ -65,7 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     chronology_commands.register(sub)
     demo_command.register(sub)
-    for module in ("summary.commands", "exports.commands"):
+    for module in (
+        "summary.commands",
+        "summary.supervision_commands",
+        "exports.commands",
+        "exports.team_commands",
+    ):
         try:
             mod = __import__(module, fromlist=["register"])
         except ModuleNotFoundError:

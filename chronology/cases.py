@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from dataclasses import asdict
@@ -22,6 +23,7 @@ CASE_FIELDS = (
     "team_manager",
 )
 PROCEEDINGS = ("private", "public", "none")
+CHILD_AGE_LIMIT = 18  # children's services work with children; older means a mistyped year
 
 
 class CaseError(ValueError):
@@ -35,6 +37,7 @@ def add_case(ws: Workspace, ref: str, child: str, dob: str | None = None, **fiel
         raise CaseError("a case needs a reference")
     if not child.strip():
         raise CaseError("a case needs the child's name")
+    dob = check_dob(dob)
     stamp = now_iso()
     with ws.transaction() as c:
         try:
@@ -113,12 +116,88 @@ def list_cases(ws: Workspace) -> list[Case]:
 
 
 def add_child(ws: Workspace, case_id: int, name: str, dob: str | None = None) -> Child:
+    """Add a child to a case (a sibling); the name is needed, the date of birth may be unknown."""
+    if not name.strip():
+        raise CaseError("a child needs a name")
+    name, dob = name.strip(), check_dob(dob)
     with ws.transaction() as c:
         cur = c.execute(
             "INSERT INTO children(case_id, name, dob) VALUES (?,?,?)", (case_id, name, dob)
         )
-        ws.record_history("children", int(cur.lastrowid or 0), "create", None, {"name": name})
+        ws.record_history(
+            "children", int(cur.lastrowid or 0), "create", None, {"name": name, "dob": dob}
+        )
     return Child(name=name, dob=dob, id=cur.lastrowid)
+
+
+def check_dob(dob: str | None) -> str | None:
+    """A date of birth as an ISO date, None when unknown; CaseError when it is not a date."""
+    if dob is None or not str(dob).strip():
+        return None
+    try:
+        return dt.date.fromisoformat(str(dob).strip()).isoformat()
+    except ValueError:
+        raise CaseError(f"the date of birth {dob!r} is not a date (YYYY-MM-DD)") from None
+
+
+def dob_warning(dob: str | None, today: dt.date) -> str:
+    """Why a date of birth looks wrong for a child (a warning to confirm), or '' when plausible."""
+    if not dob:
+        return ""
+    born = dt.date.fromisoformat(dob)
+    if born > today:
+        return (
+            f"{born:%d/%m/%Y} is in the future: is this an unborn baby's expected date of "
+            "delivery? Otherwise check the year."
+        )
+    if born == today:
+        return "the date of birth is today's date: check it was typed, not left as it came."
+    years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    if years >= CHILD_AGE_LIMIT:
+        return f"born {born:%d/%m/%Y}, the child would be {years} years old: check the year."
+    return ""
+
+
+def get_child(ws: Workspace, child_id: int) -> Child:
+    row = ws.conn.execute("SELECT name, dob, id FROM children WHERE id=?", (child_id,)).fetchone()
+    if row is None:
+        raise CaseError(f"no child with id {child_id}")
+    return Child(*row)
+
+
+def update_child(
+    ws: Workspace, child_id: int, name: str, dob: str | None, who: str | None = None
+) -> Child:
+    """Correct a child's name or date of birth (None: not known); the change is kept in history."""
+    if not name.strip():
+        raise CaseError("a child needs a name")
+    dob = check_dob(dob)
+    old = get_child(ws, child_id)
+    new = Child(name=name.strip(), dob=dob, id=child_id)
+    if (old.name, old.dob) == (new.name, new.dob):
+        return old
+    with ws.transaction() as c:
+        c.execute("UPDATE children SET name=?, dob=? WHERE id=?", (new.name, new.dob, child_id))
+        ws.record_history(
+            "children",
+            child_id,
+            "update",
+            {"name": old.name, "dob": old.dob},
+            {"name": new.name, "dob": new.dob},
+            who,
+        )
+    return new
+
+
+def child_history(
+    ws: Workspace, child_id: int
+) -> list[tuple[str, str, str, str | None, str | None]]:
+    """(when, who, action, old, new) for one child's record, oldest first."""
+    return ws.conn.execute(
+        "SELECT at, who, action, old, new FROM history WHERE tbl='children' AND row_id=? "
+        "ORDER BY id",
+        (child_id,),
+    ).fetchall()
 
 
 def add_person(ws: Workspace, person: Person) -> Person:

@@ -10,19 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from chronology.cases import add_case, get_case, list_cases, list_people, update_case
+from chronology.cli_support import emit_json, open_workspace
+from chronology.dates import format_entry_date, is_ongoing
 from chronology.entries import EntryFilter, list_entries
 from chronology.models import Entry, Person, Precision
 from chronology.workspace import Workspace
-
-
-def open_workspace(args: argparse.Namespace, *, create: bool = False) -> Workspace:
-    """The workspace named on the command line (created only by commands that make things)."""
-    return Workspace.open(args.workspace, create=create)
-
-
-def emit_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write("\n")
 
 
 def iso_as_known(e: Entry) -> str:
@@ -42,6 +34,7 @@ def entry_json(e: Entry) -> dict[str, Any]:
         "date": iso_as_known(e),
         "time": e.time,
         "date_end": e.date_end,
+        "ongoing": is_ongoing(e.date_assumption),
         "precision": e.precision.value,
         "approximate": e.approximate,
         "date_text": e.date_text,
@@ -158,13 +151,36 @@ def cmd_people(args: argparse.Namespace) -> int:
     return 0
 
 
+def _parse_maps(items: list[str] | None) -> dict[str, str]:
+    """--map FIELD=COLUMN options as field -> column (refuses an unknown field)."""
+    from chronology.importers.records import FIELDS
+
+    chosen: dict[str, str] = {}
+    for item in items or []:
+        fld, sep, column = item.partition("=")
+        fld = fld.strip().lower()
+        if fld == "details":
+            fld = "extra"
+        if not sep or not column.strip():
+            raise ValueError(f"--map {item!r}: write it as FIELD=COLUMN, e.g. --map text=Notes")
+        if fld not in FIELDS:
+            known = ", ".join(f for f in FIELDS if f != "extra")
+            raise ValueError(f"--map {item!r}: no field '{fld}' (fields: {known}, details)")
+        if fld != "extra" and fld in chosen:
+            raise ValueError(f"--map: the {fld} is given twice ({chosen[fld]!r} and {column!r})")
+        chosen[fld if fld != "extra" else f"extra:{column.strip()}"] = column.strip()
+    return chosen
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from chronology.importers.mapping import shipped_profiles
     from chronology.importers.pipeline import FileReport, ImportOptions, import_files
 
+    chosen = _parse_maps(args.map)
     with open_workspace(args) as ws:
         case = get_case(ws, args.case)
-        ws.daily_backup()
+        if not args.dry_run:
+            ws.daily_backup()
         profile = None
         if args.profile:
             from chronology.profiles import find_profile
@@ -173,16 +189,27 @@ def cmd_import(args: argparse.Namespace) -> int:
             if profile is None:
                 names = ", ".join(p.name for p in shipped_profiles())
                 raise ValueError(f"no mapping profile named {args.profile!r} (shipped: {names})")
-        options = ImportOptions(agency=args.agency, profile=profile, patient=args.patient)
+        options = ImportOptions(
+            agency=args.agency,
+            profile=profile,
+            chosen=chosen or None,
+            patient=args.patient or args.person,
+            person=args.person,
+            dry_run=args.dry_run,
+        )
         reports: list[FileReport] = []
         for item in import_files(ws, case.id or 0, args.files, options):
             if isinstance(item, FileReport):
                 reports.append(item)
                 if not args.json:
-                    _print_report(item)
+                    _print_report(item, args.dry_run)
+        if args.save_profile:
+            _save_profile(ws, args.save_profile, reports, profile, args.agency)
     good = [r for r in reports if r.error is None]
     keys = ("rows", "imported", "duplicates", "already_imported", "quarantined")
     totals = {k: sum(r.counts()[k] for r in good) for k in keys}
+    # Pairs queued for the worker: their entries are counted as imported (rows still add up).
+    totals["possible_duplicates"] = sum(r.possible_duplicates for r in good)
     errors = [{"file": r.file, "message": r.error} for r in reports if r.error]
     for r in reports:
         if r.error:
@@ -190,13 +217,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(
             {
+                **({"dry_run": True} if args.dry_run else {}),
                 "files": [
                     {
                         "file": r.file,
                         "format": r.format,
                         **r.counts(),
+                        "possible_duplicates": r.possible_duplicates,
                         "batch": r.batch_id,
                         "agency": _agency_json(r),
+                        **({"mapping": r.mapping.to_json()} if r.mapping is not None else {}),
                         "notes": r.notes,
                         **({"error": r.error} if r.error else {}),
                     }
@@ -208,7 +238,36 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     elif len(good) > 1:
         print("total: " + ", ".join(f"{totals[k]} {k.replace('_', ' ')}" for k in keys))
+    if not args.json and totals["possible_duplicates"]:
+        n = totals["possible_duplicates"]
+        print(
+            f"{n} possible duplicate{'s' if n != 1 else ''} to review: "
+            f"throughline duplicates --workspace {args.workspace} --case {args.case}"
+        )
     return 1 if errors else 0
+
+
+def _save_profile(
+    ws: Workspace, name: str, reports: list[Any], base: Any, agency: str | None
+) -> None:
+    """--save-profile NAME: keep the columns this import used, for the agency's next export."""
+    from chronology.importers.mapping import MappingProfile
+    from chronology.profiles import save_profile
+
+    mapped = next((r for r in reports if r.mapping is not None and r.error is None), None)
+    if mapped is None:
+        raise ValueError(f"--save-profile {name}: no file of this import had columns to keep")
+    columns = dict(mapped.mapping.columns)
+    profile = MappingProfile(
+        name=name,
+        agency=agency or (base.agency if base else ""),
+        columns=columns,
+        day_first=base.day_first if base else True,
+        type_vocabulary=dict(base.type_vocabulary) if base else {},
+        match_headers=[c for c, f in columns.items() if f != "extra"][:4],
+    )
+    save_profile(ws, profile)
+    print(f"mapping profile '{name}' saved: use it with --profile {name}", file=sys.stderr)
 
 
 def _agency_json(r: Any) -> dict[str, Any] | None:
@@ -218,20 +277,25 @@ def _agency_json(r: Any) -> dict[str, Any] | None:
     return {"name": r.agency.name, "from": r.agency.source, "suggested": r.agency.suggested}
 
 
-def _print_report(r: Any) -> None:
+def _print_report(r: Any, dry_run: bool = False) -> None:
+    if r.mapping is not None and (dry_run or r.error):
+        for fld, choice in r.mapping.choices.items():
+            print(f"  {fld}: '{choice.column}' ({choice.level}: {'; '.join(choice.reasons)})")
     if r.error:
         return
+    would = "would be " if dry_run else ""
+    n = r.possible_duplicates
+    queued = f" ({n} possible duplicates {would or ''}queued)" if n else ""
     print(
-        f"{r.file}: {r.rows} rows — {r.imported} imported, {r.duplicates} duplicates linked, "
-        f"{r.already_imported} already imported, {r.quarantined} quarantined"
+        f"{r.file}: {r.rows} rows — {r.imported} {would}imported{queued}, {r.duplicates} "
+        f"duplicates {would or ''}linked, {r.already_imported} already imported, "
+        f"{r.quarantined} {would}quarantined"
     )
     for note in r.notes:
         print(f"  note: {note}")
 
 
 def cmd_entries(args: argparse.Namespace) -> int:
-    from chronology.dates import format_entry_date
-
     with open_workspace(args) as ws:
         case = get_case(ws, args.case)
         entries = list_entries(ws, case.id or 0, EntryFilter(search=args.search or ""))
@@ -239,7 +303,14 @@ def cmd_entries(args: argparse.Namespace) -> int:
         emit_json([entry_json(e) for e in entries])
     else:
         for e in entries:
-            when = format_entry_date(e.date, e.time, e.precision.value, e.approximate, e.date_end)
+            when = format_entry_date(
+                e.date,
+                e.time,
+                e.precision.value,
+                e.approximate,
+                e.date_end,
+                ongoing=is_ongoing(e.date_assumption),
+            )
             dup = f" (duplicate of {e.duplicate_of})" if e.duplicate_of else ""
             flag = "" if e.status.value == "active" else f" [{e.status.value}]"
             print(f"{e.id}\t{when}\t{e.agency}\t{e.type.value}\t{e.summary}{dup}{flag}")
@@ -311,19 +382,26 @@ def cmd_workspace(args: argparse.Namespace) -> int:
             return 0
         result = ws.conn.execute("PRAGMA integrity_check").fetchone()[0]
         fts = "ok"
-        try:
-            ws.conn.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")
-        except Exception as exc:  # a damaged search index: reported, and rebuildable
-            fts = f"search index damaged ({exc})"
+        if ws.read_only:
+            fts = "not checked (read-only)"
+        else:
+            try:
+                ws.conn.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")
+            except Exception as exc:  # a damaged search index: reported, and rebuildable
+                fts = f"search index damaged ({exc})"
+        report = ws.check()
         counts = {
             t: ws.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in ("cases", "entries", "quarantine", "import_batches", "history")
         }
+    history = "history in order" if report.ok else "CHANGED OUTSIDE THROUGHLINE"
     print(
-        f"{args.workspace}: database {result}; search index {fts}; "
+        f"{args.workspace}: database {result}; search index {fts}; {history}; "
         + ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in counts.items())
     )
-    return 0 if result == "ok" and fts == "ok" else 1
+    for problem in report.problems:
+        print(f"  - {problem.line()}")
+    return 0 if result == "ok" and fts == "ok" and report.ok else 1
 
 
 # ---------------------------------------------------------------- parser
@@ -366,6 +444,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--statement-number", type=int)
     p.add_argument("--proceedings", choices=("private", "public", "none"))
     p.set_defaults(func=cmd_case_edit)
+    from chronology import duplicate_commands, proceedings_commands
+
+    proceedings_commands.register(case_sub)
+    duplicate_commands.register(sub)
 
     p = sub.add_parser("cases", help="list the workspace's cases")
     _ws(p)
@@ -398,6 +480,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     _case(p)
     p.add_argument("--agency", help="the agency these records come from")
     p.add_argument("--profile", help="a named column-mapping profile")
+    p.add_argument(
+        "--map",
+        action="append",
+        metavar="FIELD=COLUMN",
+        help="read this column as this field (date, time, end, text, summary, type, outcome, "
+        "author, agency, location, reference, person, or details); repeatable",
+    )
+    p.add_argument(
+        "--person",
+        metavar="VALUE",
+        help="files naming several people (patient, child, NHS number): import only this "
+        "person's records",
+    )
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="read and map the files and count what would happen; write nothing",
+    )
+    p.add_argument(
+        "--save-profile",
+        metavar="NAME",
+        help="save the columns this import used as a mapping profile for --profile NAME",
+    )
     p.add_argument(
         "--patient",
         metavar="REF",

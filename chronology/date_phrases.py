@@ -316,6 +316,17 @@ def format_uk(value: DateValue, *, with_time: bool = True) -> str:
     )
 
 
+# Written in an entry's date_assumption when its source says the period has not ended yet; the
+# entry's date is then shown with "– ongoing" (date_end stays empty: no end is known).
+ONGOING_NOTE = "ongoing: the source gives no end yet"
+RANGE_DASH = " \u2013 "
+
+
+def is_ongoing(date_assumption: str) -> bool:
+    """True for an entry whose source says it has not ended (see ONGOING_NOTE)."""
+    return ONGOING_NOTE in date_assumption
+
+
 def format_entry_date(
     iso_date: str,
     time: str | None,
@@ -324,8 +335,25 @@ def format_entry_date(
     date_end: str | None = None,
     *,
     with_time: bool = True,
+    ongoing: bool = False,
 ) -> str:
-    """format_uk from the stored fields (ISO date, "HH:MM", precision value); cheap."""
+    """format_uk from the stored fields (ISO date, "HH:MM", precision value); cheap.
+
+    A day with a later end reads "18/01/2000 \u2013 10/05/2000"; an ongoing one
+    "18/01/2000 \u2013 ongoing".
+    """
+    text = _format_start(iso_date, time, precision, approximate, date_end, with_time)
+    return f"{text}{RANGE_DASH}ongoing" if ongoing and not date_end else text
+
+
+def _format_start(
+    iso_date: str,
+    time: str | None,
+    precision: str,
+    approximate: bool,
+    date_end: str | None,
+    with_time: bool,
+) -> str:
     if len(iso_date) != 10 or iso_date[4] != "-":
         return iso_date  # not an ISO date: show what is stored rather than fail
     if precision == "datetime" or precision == "day":
@@ -333,7 +361,7 @@ def format_entry_date(
         if time and with_time and precision == "datetime":
             text = f"{text} {time[:5]}"
         if date_end and date_end != iso_date and len(date_end) == 10:
-            text = f"{text}\u2013{date_end[8:10]}/{date_end[5:7]}/{date_end[:4]}"
+            text = f"{text}{RANGE_DASH}{date_end[8:10]}/{date_end[5:7]}/{date_end[:4]}"
         return f"c. {text}" if approximate else text
     year = iso_date[:4]
     try:

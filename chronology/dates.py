@@ -18,9 +18,11 @@ from zoneinfo import ZoneInfo
 
 from chronology import date_phrases as ph
 from chronology.date_phrases import (
+    ONGOING_NOTE,
     check_day_month_order,
     format_entry_date,
     format_uk,
+    is_ongoing,
     resolve_zone,
 )
 from chronology.date_value import DateValue, UnreadableDate
@@ -450,8 +452,12 @@ def parse_date(
     *,
     day_first: bool = True,
     date_only_if_midnight: bool = False,
+    fallback: bool = True,
 ) -> DateValue:
-    """Parse one date cell (and optional separate time cell). Raises UnreadableDate."""
+    """Parse one date cell (and optional separate time cell). Raises UnreadableDate.
+
+    ``fallback`` False: never ask dateparser (a quick look at what a column holds).
+    """
     if not isinstance(text, str):
         if text is None:
             raise UnreadableDate("empty date")
@@ -474,7 +480,33 @@ def parse_date(
     found = _match_day(s, day_first)
     if found is not None:
         return _resolve(found, s, original, extra, date_only_if_midnight, False)
-    return _parse_slow(s, original, extra, day_first, date_only_if_midnight)
+    return _parse_slow(s, original, extra, day_first, date_only_if_midnight, fallback)
+
+
+def reads_as_date(text: str, day_first: bool = True) -> bool:
+    """True when the text is a date the fast rules read (never dateparser): for column content."""
+    try:
+        parse_date(text, day_first=day_first, fallback=False)
+    except UnreadableDate:
+        return False
+    return True
+
+
+def parse_time(text: str) -> datetime.time:
+    """A clock time written on its own ("10:30", "2.15pm", "1430hrs"); raises UnreadableDate."""
+    found = _time_cell(text) if isinstance(text, str) else None
+    if found is None or found[0] is None:
+        raise UnreadableDate(f"{_q(str(text))} is not a time")
+    return found[0]
+
+
+def reads_as_time(text: str) -> bool:
+    """True when the text is a clock time on its own ("09:40", "2.15pm", "1430hrs")."""
+    try:
+        found = _time_cell(text)
+    except UnreadableDate:
+        return False
+    return found is not None and found[0] is not None
 
 
 def from_datetime(
@@ -543,7 +575,12 @@ class _Core(NamedTuple):
 
 
 def _parse_slow(
-    s: str, original: str, extra: _Extra | None, day_first: bool, midnight: bool
+    s: str,
+    original: str,
+    extra: _Extra | None,
+    day_first: bool,
+    midnight: bool,
+    fallback: bool = True,
 ) -> DateValue:
     text = " ".join(s.split())
     key = text.lower().rstrip(".")
@@ -562,7 +599,7 @@ def _parse_slow(
     week = ph.WEEK_PREFIX_RE.match(body)
     if week is not None:
         body = body[week.end() :]
-    core = _core(body, text, day_first)
+    core = _core(body, text, day_first, fallback)
     if week is not None:
         if core.precision is not Precision.DAY or core.clock is not None:
             raise UnreadableDate(f"week commencing {_q(text)} needs a day, without a time")
@@ -583,7 +620,7 @@ def _parse_slow(
     return DateValue(core.start, core.end, None, core.precision, approximate, original, note)
 
 
-def _core(body: str, text: str, day_first: bool) -> _Core:
+def _core(body: str, text: str, day_first: bool, fallback: bool = True) -> _Core:
     """Read the date itself, once approximation and week-commencing words are removed."""
     found = _match_day_loose(body, day_first)
     if found is not None:
@@ -604,7 +641,7 @@ def _core(body: str, text: str, day_first: bool) -> _Core:
         whole = _partial(body[part.end() :], text)
         if whole is not None and whole.precision in (Precision.MONTH, Precision.YEAR):
             return _narrow(whole, ph.PART_WORDS[" ".join(part.group(1).lower().split())])
-    return _diagnose(body, text, day_first)
+    return _diagnose(body, text, day_first, fallback)
 
 
 def _match_day_loose(body: str, day_first: bool) -> _DayResult | None:
@@ -700,7 +737,7 @@ def _narrow(whole: _Core, part: str) -> _Core:
     return _Core(Precision.MONTH, _DATE(year, month, first), end, note=whole.note, approx=True)
 
 
-def _diagnose(body: str, text: str, day_first: bool) -> _Core:
+def _diagnose(body: str, text: str, day_first: bool, fallback: bool = True) -> _Core:
     """Explain why text is not a date; only text naming a month in words reaches dateparser."""
     m = _TIME_ONLY_RE.fullmatch(body)
     if m is not None:
@@ -721,7 +758,7 @@ def _diagnose(body: str, text: str, day_first: bool) -> _Core:
         elif body.isdigit() and len(body) == 4:
             hint = " (a year on its own is read only from 1800 to 2199)"
         raise UnreadableDate(f"number {_q(text)} is not a date{hint}")
-    if len(body) <= 80 and _MONTH_WORD_RE.search(body) and _DIGIT_RE.search(body):
+    if fallback and len(body) <= 80 and _MONTH_WORD_RE.search(body) and _DIGIT_RE.search(body):
         found = ph.read_with_dateparser(body, day_first)
         if isinstance(found, str):
             raise UnreadableDate(found.replace("{text}", _q(text)))
@@ -739,6 +776,7 @@ def _diagnose(body: str, text: str, day_first: bool) -> _Core:
 
 
 __all__ = [
+    "ONGOING_NOTE",
     "UK",
     "DateValue",
     "UnreadableDate",
@@ -746,6 +784,10 @@ __all__ = [
     "format_entry_date",
     "format_uk",
     "from_datetime",
+    "is_ongoing",
     "parse_date",
+    "parse_time",
+    "reads_as_date",
+    "reads_as_time",
     "resolve_zone",
 ]

@@ -137,3 +137,91 @@ def discard_row(ws: Workspace, qid: int, reason: str, who: str | None = None) ->
             {"status": "discarded", "reason": reason},
             who,
         )
+
+
+def unfix_row(ws: Workspace, qid: int, who: str | None = None) -> int:
+    """Undo a fix: the row waits again and its entry leaves the chronology (kept as 'undone').
+
+    Returns the entry's id, so that ``refix_row`` can bring the same entry back.
+    """
+    row = get_row(ws, qid)
+    if row.status != "fixed" or row.entry_id is None:
+        raise QuarantineError(f"quarantine row {qid} is not fixed (it is {row.status})")
+    with ws.transaction() as c:
+        c.execute(
+            "UPDATE entries SET status='undone', status_reason=? WHERE id=?",
+            (f"the fix of quarantine row {qid} was undone", row.entry_id),
+        )
+        c.execute(
+            "UPDATE quarantine SET status='waiting', resolution='' WHERE id=?",
+            (qid,),
+        )
+        ws.record_history(
+            "quarantine",
+            qid,
+            "unfix",
+            {"status": "fixed", "entry_id": row.entry_id},
+            {"status": "waiting"},
+            who,
+        )
+    return row.entry_id
+
+
+def refix_row(ws: Workspace, qid: int, who: str | None = None) -> int:
+    """Redo an undone fix: the same entry comes back and the row is fixed again."""
+    row = get_row(ws, qid)
+    if row.status != "waiting" or row.entry_id is None:
+        raise QuarantineError(f"quarantine row {qid} has no undone fix to restore")
+    found = ws.conn.execute("SELECT status FROM entries WHERE id=?", (row.entry_id,)).fetchone()
+    if found is None or found[0] != EntryStatus.UNDONE.value:
+        raise QuarantineError(f"the entry of quarantine row {qid} cannot be brought back")
+    date = json.loads(
+        ws.conn.execute(
+            "SELECT new FROM history WHERE tbl='quarantine' AND row_id=? AND action='fix' "
+            "ORDER BY id DESC LIMIT 1",
+            (qid,),
+        ).fetchone()[0]
+    ).get("date", "")
+    with ws.transaction() as c:
+        c.execute(
+            "UPDATE entries SET status='active', status_reason='' WHERE id=?", (row.entry_id,)
+        )
+        c.execute(
+            "UPDATE quarantine SET status='fixed', resolution=? WHERE id=?",
+            (f"fixed: date {date}", qid),
+        )
+        ws.record_history(
+            "quarantine",
+            qid,
+            "refix",
+            {"status": "waiting"},
+            {"status": "fixed", "entry_id": row.entry_id},
+            who,
+        )
+    return row.entry_id
+
+
+def restore_row(ws: Workspace, qid: int, who: str | None = None) -> None:
+    """Undo a discard: the row waits in quarantine again (its reason stays in history)."""
+    row = get_row(ws, qid)
+    if row.status != "discarded":
+        raise QuarantineError(f"quarantine row {qid} is not discarded (it is {row.status})")
+    with ws.transaction() as c:
+        c.execute("UPDATE quarantine SET status='waiting', resolution='' WHERE id=?", (qid,))
+        ws.record_history(
+            "quarantine",
+            qid,
+            "restore",
+            {"status": "discarded", "reason": row.resolution},
+            {"status": "waiting"},
+            who,
+        )
+
+
+def row_is_misaligned(row: QuarantineRow) -> bool:
+    """True when the row's cells may not sit under their columns (a missing or extra field).
+
+    Its mapped fields cannot be trusted: the worker must check them against the raw row.
+    """
+    reason = row.reason.lower()
+    return reason.startswith("missing column") or reason.startswith("extra field")

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from sqlite3 import Connection
+
+from chronology.history_chain import chain_existing_history
+
 # Each migration takes the workspace from version N-1 to N. Append only; never edit a released one.
-MIGRATIONS: list[str] = [
+# A migration is SQL, or a function of the connection where SQL cannot do the work (hashing).
+MIGRATIONS: list[str | Callable[[Connection], None]] = [
     # 1: the case record
     """
     CREATE TABLE cases (
@@ -235,6 +241,152 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE entries ADD COLUMN source_ref TEXT NOT NULL DEFAULT '';
     """,
+    # 7: supervision: the team's audit thresholds, summary versions marked as read, and the
+    # supervision records (checklist snapshot, notes, decisions, actions, sign-off). A signed
+    # record is immutable: triggers refuse any change to it or to its decisions and actions.
+    """
+    CREATE TABLE team_settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE summary_reviews (
+        id INTEGER PRIMARY KEY,
+        version_id INTEGER NOT NULL REFERENCES summary_versions(id),
+        by TEXT NOT NULL,
+        at TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX summary_reviews_version ON summary_reviews(version_id);
+    CREATE TABLE supervision_records (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        date TEXT NOT NULL,
+        manager TEXT NOT NULL,
+        worker TEXT NOT NULL,
+        period_from TEXT,
+        period_to TEXT NOT NULL,
+        checklist TEXT NOT NULL,
+        summary_version INTEGER REFERENCES summary_versions(id),
+        summary_digest TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        corrects INTEGER REFERENCES supervision_records(id),
+        correction_reason TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL DEFAULT '',
+        signed_at TEXT,
+        signed_by TEXT,
+        seal TEXT
+    );
+    CREATE INDEX supervision_records_case ON supervision_records(case_id, date);
+    CREATE TABLE supervision_decisions (
+        id INTEGER PRIMARY KEY,
+        record_id INTEGER NOT NULL REFERENCES supervision_records(id),
+        text TEXT NOT NULL,
+        rationale TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX supervision_decisions_record ON supervision_decisions(record_id);
+    CREATE TABLE supervision_actions (
+        id INTEGER PRIMARY KEY,
+        record_id INTEGER NOT NULL REFERENCES supervision_records(id),
+        text TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        due TEXT NOT NULL
+    );
+    CREATE INDEX supervision_actions_record ON supervision_actions(record_id);
+    CREATE TABLE supervision_action_updates (
+        id INTEGER PRIMARY KEY,
+        action_id INTEGER NOT NULL REFERENCES supervision_actions(id),
+        status TEXT NOT NULL CHECK (status IN ('done', 'open')),
+        on_date TEXT NOT NULL,
+        by TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL
+    );
+    CREATE INDEX supervision_action_updates_action ON supervision_action_updates(action_id, id);
+    CREATE TRIGGER supervision_signed_no_update BEFORE UPDATE ON supervision_records
+        WHEN OLD.signed_at IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'a signed supervision record cannot be changed'); END;
+    CREATE TRIGGER supervision_no_delete BEFORE DELETE ON supervision_records
+        BEGIN SELECT RAISE(ABORT, 'supervision records are never deleted'); END;
+    CREATE TRIGGER supervision_decisions_no_insert BEFORE INSERT ON supervision_decisions
+        WHEN (SELECT signed_at FROM supervision_records WHERE id=NEW.record_id) IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'a signed supervision record cannot be changed'); END;
+    CREATE TRIGGER supervision_decisions_no_update BEFORE UPDATE ON supervision_decisions
+        WHEN (SELECT signed_at FROM supervision_records WHERE id=OLD.record_id) IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'a signed supervision record cannot be changed'); END;
+    CREATE TRIGGER supervision_decisions_no_delete BEFORE DELETE ON supervision_decisions
+        WHEN (SELECT signed_at FROM supervision_records WHERE id=OLD.record_id) IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'a signed supervision record cannot be changed'); END;
+    CREATE TRIGGER supervision_actions_no_insert BEFORE INSERT ON supervision_actions
+        WHEN (SELECT signed_at FROM supervision_records WHERE id=NEW.record_id) IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'a signed supervision record cannot be changed'); END;
+    CREATE TRIGGER supervision_actions_no_update BEFORE UPDATE ON supervision_actions
+        WHEN (SELECT signed_at FROM supervision_records WHERE id=OLD.record_id) IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'a signed supervision record cannot be changed'); END;
+    CREATE TRIGGER supervision_actions_no_delete BEFORE DELETE ON supervision_actions
+        WHEN (SELECT signed_at FROM supervision_records WHERE id=OLD.record_id) IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'a signed supervision record cannot be changed'); END;
+    CREATE TRIGGER supervision_action_updates_no_update BEFORE UPDATE ON supervision_action_updates
+        BEGIN SELECT RAISE(ABORT, 'action updates are append-only'); END;
+    CREATE TRIGGER supervision_action_updates_no_delete BEFORE DELETE ON supervision_action_updates
+        BEGIN SELECT RAISE(ABORT, 'action updates are append-only'); END;
+    """,
+    # 8: proceedings as periods on the case: suggested from the chronology, confirmed or edited
+    # by the worker (a suggestion is keyed on its first entry's stable source identity, so a
+    # decision survives re-import)
+    """
+    CREATE TABLE proceedings_periods (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        type TEXT NOT NULL DEFAULT '' CHECK (type IN ('private', 'public', '')),
+        court TEXT NOT NULL DEFAULT '',
+        case_number TEXT NOT NULL DEFAULT '',
+        start_date TEXT,
+        end_date TEXT,
+        end_reason TEXT NOT NULL DEFAULT '',
+        end_uncertain INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'suggested'
+            CHECK (status IN ('suggested', 'confirmed', 'rejected', 'superseded')),
+        basis TEXT NOT NULL DEFAULT '',
+        suggestion_key TEXT NOT NULL DEFAULT '',
+        start_entry INTEGER REFERENCES entries(id),
+        end_entry INTEGER REFERENCES entries(id),
+        decided_by TEXT NOT NULL DEFAULT '',
+        decided_at TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX proceedings_periods_case ON proceedings_periods(case_id, status);
+    """,
+    # 9: possible duplicates for the worker to review: a pair of entries, the reasons, and the
+    # decision, keyed on both records' stable source identities so it survives re-import
+    """
+    CREATE TABLE duplicate_pairs (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        a INTEGER NOT NULL REFERENCES entries(id),
+        b INTEGER NOT NULL REFERENCES entries(id),
+        key_a TEXT NOT NULL,
+        key_b TEXT NOT NULL,
+        pair_key TEXT NOT NULL,
+        reasons TEXT NOT NULL DEFAULT '[]',
+        score REAL NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'possible'
+            CHECK (status IN ('possible', 'confirmed', 'rejected')),
+        automatic INTEGER NOT NULL DEFAULT 0,
+        decided_by TEXT NOT NULL DEFAULT '',
+        decided_at TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        UNIQUE (case_id, pair_key)
+    );
+    CREATE INDEX duplicate_pairs_case ON duplicate_pairs(case_id, status);
+    CREATE INDEX duplicate_pairs_a ON duplicate_pairs(a);
+    CREATE INDEX duplicate_pairs_b ON duplicate_pairs(b);
+    """,
+    # 10: the history becomes a hash chain (each row sealed with the seal before it); the rows
+    # already there are sealed in order, and a checkpoint table lets opening check only new rows
+    chain_existing_history,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

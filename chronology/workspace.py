@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
+from chronology.history_chain import append as append_history
+from chronology.integrity import CHECKPOINT_EVERY, IntegrityReport, save_checkpoint, verify
 from chronology.protected_paths import backup_dir_for, protected_paths, refuse_protected
 from chronology.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -51,11 +53,24 @@ class Workspace:
         self.conn = conn
         self.path = path
         self.db = sqlite_utils.Database(conn)
+        # Set when the check on opening found changes made outside Throughline: the workspace
+        # is then open read-only, for inspection.
+        self.integrity: IntegrityReport | None = None
+
+    @property
+    def read_only(self) -> bool:
+        return self.integrity is not None and not self.integrity.ok
 
     # ----------------------------------------------------------------- opening
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> Workspace:
-        """Open (or create) the workspace at ``path``, migrating it after a backup."""
+    def open(
+        cls, path: str | os.PathLike[str], *, create: bool = True, check: bool = True
+    ) -> Workspace:
+        """Open (or create) the workspace at ``path``, migrating it after a backup.
+
+        ``check`` verifies the history chain, signed supervisions and risk reviews; a workspace
+        changed outside Throughline opens read-only, with ``integrity`` saying what changed.
+        """
         p = Path(path).expanduser()
         existed = p.exists() and p.stat().st_size > 0
         if not existed and not create:
@@ -68,11 +83,35 @@ class Workspace:
             ws = cls(conn, p)
             ws._configure()
             ws._migrate(backup=existed)
+            if check:
+                ws._check_on_open()
         except sqlite3.DatabaseError as exc:
             raise WorkspaceError(
                 f"{p}: the workspace file is damaged or is not a Throughline workspace ({exc})"
             ) from None
         return ws
+
+    def _check_on_open(self) -> None:
+        report = verify(self.conn)
+        self.integrity = report
+        if not report.ok:
+            log.warning("workspace changed outside Throughline: opened read-only")
+            self.conn.execute("PRAGMA query_only=ON")
+            return
+        if report.history_rows - report.checked_from >= CHECKPOINT_EVERY:
+            try:
+                with self.transaction():
+                    save_checkpoint(self.conn, now_iso())
+            except sqlite3.Error:  # a read-only file or a busy workspace: check it all next time
+                pass
+
+    def check(self) -> IntegrityReport:
+        """Check everything (the whole history chain); a workspace in order gets a checkpoint."""
+        report = verify(self.conn, full=True)
+        if report.ok and not self.read_only:
+            with self.transaction():
+                save_checkpoint(self.conn, now_iso())
+        return report
 
     @classmethod
     def memory(cls) -> Workspace:
@@ -126,8 +165,12 @@ class Workspace:
             self.backup(reason=f"before-migration-v{version}")
         with self.transaction():
             for number in range(version + 1, SCHEMA_VERSION + 1):
-                for statement in _split_sql(MIGRATIONS[number - 1]):
-                    self.conn.execute(statement)
+                step = MIGRATIONS[number - 1]
+                if callable(step):
+                    step(self.conn)
+                else:
+                    for statement in _split_sql(step):
+                        self.conn.execute(statement)
                 log.info("workspace migrated to schema %d", number)
             self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             self.conn.execute(f"PRAGMA application_id={APP_ID}")
@@ -136,6 +179,13 @@ class Workspace:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """All or nothing: commit on success, roll back on any error (nested calls join)."""
+        if self.read_only:
+            assert self.integrity is not None
+            raise WorkspaceError(
+                f"{self.path}: this workspace was {self.integrity.summary()}; it is open "
+                "read-only for inspection. Nothing can be changed: restore a backup "
+                "(workspace restore) or ask whoever looks after the team's records"
+            )
         if self.conn.in_transaction:
             yield self.conn
             return
@@ -199,10 +249,10 @@ class Workspace:
         new: Any = None,
         who: str | None = None,
     ) -> None:
-        """Append one change to the history (old and new as JSON)."""
-        self.conn.execute(
-            "INSERT INTO history(tbl, row_id, action, who, at, old, new) VALUES (?,?,?,?,?,?,?)",
-            (
+        """Append one change to the history (old and new as JSON), sealed into the chain."""
+        with self.transaction():
+            append_history(
+                self.conn,
                 table,
                 row_id,
                 action,
@@ -210,8 +260,7 @@ class Workspace:
                 now_iso(),
                 None if old is None else json.dumps(old, ensure_ascii=False, default=str),
                 None if new is None else json.dumps(new, ensure_ascii=False, default=str),
-            ),
-        )
+            )
 
 
 def _split_sql(script: str) -> list[str]:

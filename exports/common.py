@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from chronology.dates import format_entry_date
+from chronology.dates import format_entry_date, is_ongoing
 from chronology.models import Case, Entry, EntryStatus, Person
 from chronology.workspace import Workspace
 from exports.document import Heading, Paragraph, Run
@@ -84,7 +84,14 @@ def uk_date(day: dt.date | str | None) -> str:
 
 def entry_when(e: Entry) -> str:
     """The entry's date as the chronology knows it: "03/04/2024 09:40", "w/c 03/07/2023"..."""
-    return format_entry_date(e.date, e.time, e.precision.value, e.approximate, e.date_end)
+    return format_entry_date(
+        e.date,
+        e.time,
+        e.precision.value,
+        e.approximate,
+        e.date_end,
+        ongoing=is_ongoing(e.date_assumption),
+    )
 
 
 def source_ref(e: Entry, others: list[Entry] | None = None) -> str:

@@ -93,7 +93,7 @@ def case_summary(ctx: ExportContext, key_events: int = DOCUMENT_KEY_EVENTS) -> D
         ],
         ["Allocated worker", h.worker],
         ["Team manager", h.team_manager],
-        ["Chronology", f"{h.entries} entries{span}; last updated {_stamp(h.last_updated)}"],
+        ["Chronology", f"{h.entries_label}{span}; last updated {_stamp(h.last_updated)}"],
     ]
     blocks: list[Block] = []
     if ctx.case.court.strip():

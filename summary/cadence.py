@@ -1,14 +1,15 @@
 """Cadence rules: how often meetings, visits and supervision must happen, and the gaps between.
 
-Defaults (DESIGN.md; a team changes them per case in the case's ``cadence``, e.g.
-``set_cadence(ws, "C1", home_visit=14)``; 0 switches a rule off for the case):
-Child in Need meeting every 12 weeks, home visit every 4 weeks, supervision monthly.
+Defaults (DESIGN.md): Child in Need meeting every 12 weeks, home visit every 4 weeks, supervision
+monthly. A team changes its defaults in the workspace (``team settings``); a case sets its own in
+its ``cadence``, e.g. ``set_cadence(ws, "C1", home_visit=14)``; 0 switches a rule off for the case.
 
 Gaps are measured between the days on which an **active** entry of the rule's type with a day
 (or exact) date was recorded: an event two agencies both recorded is one day, so duplicates never
 count twice, and fuzzy dates ("Spring 2023") never close a gap. Home visits count only when a
 social-care agency recorded them (a health visitor's home visit is not the social worker's
-statutory visit) unless the case has no social-care home visits at all.
+statutory visit) unless the case has no social-care home visits at all. A signed supervision
+record counts as a supervision on its date.
 
 A rule is broken when the next event comes more than the rule's days after the last one; the gap
 is then reported as the days with no event between the two (28/02/2023 to 30/01/2024 is 335
@@ -28,6 +29,7 @@ from chronology.workspace import Workspace
 from summary.agencies import sector
 from summary.dates import parse_iso, uk, weeks_and_days
 from summary.proceedings import Proceedings
+from summary.team_settings import load_settings
 
 DEFAULT_CADENCE: dict[str, int] = {"cin_meeting": 84, "home_visit": 28, "supervision": 31}
 # A gap this many times longer than the rule is red, not amber (12 weeks -> red at 16).
@@ -71,9 +73,10 @@ class CadenceError(ValueError):
     """An unknown cadence rule or an interval that is not a whole number of days."""
 
 
-def rules_for(case: Case) -> list[CadenceRule]:
-    """The case's rules: the defaults with the case's own intervals laid over them."""
-    days = {**DEFAULT_CADENCE, **{k: int(v) for k, v in case.cadence.items() if k in _RULES}}
+def rules_for(case: Case, defaults: dict[str, int] | None = None) -> list[CadenceRule]:
+    """The case's rules: the (team's) defaults with the case's own intervals laid over them."""
+    base = {**DEFAULT_CADENCE, **(defaults or {})}
+    days = {**base, **{k: int(v) for k, v in case.cadence.items() if k in _RULES}}
     return [CadenceRule(key, *_RULES[key][:2], days[key], _RULES[key][2]) for key in _RULES]
 
 
@@ -109,6 +112,7 @@ class Gap:
     proceedings_days: int = 0
     proceedings_label: str = ""
     level: str = "amber"
+    proceedings_suggested: bool = False  # the period is a suggestion the worker has not confirmed
 
     @property
     def proceedings_open(self) -> bool:
@@ -123,12 +127,13 @@ class Gap:
             else f"{uk(self.start)}–{uk(self.end)}"
         )
         text = f"no {self.label} for {weeks_and_days(self.days)} ({span})"
+        suggested = " (a suggested period, not yet confirmed)" if self.proceedings_suggested else ""
         if self.proceedings_days >= self.days:
-            text += f" while {self.proceedings_label} were open"
+            text += f" while {self.proceedings_label} were open{suggested}"
         elif self.proceedings_days:
             text += (
                 f", {weeks_and_days(self.proceedings_days)} of it while "
-                f"{self.proceedings_label} were open"
+                f"{self.proceedings_label} were open{suggested}"
             )
         return text
 
@@ -154,7 +159,11 @@ class CadenceReport:
 
 
 def find_gaps(
-    rule: CadenceRule, days: list[dt.date], today: dt.date, proceedings: Proceedings | None = None
+    rule: CadenceRule,
+    days: list[dt.date],
+    today: dt.date,
+    proceedings: Proceedings | None = None,
+    red_factor: float = RED_FACTOR,
 ) -> CadenceReport:
     """Gaps longer than the rule between event days and up to ``today`` (pure)."""
     report = CadenceReport(rule)
@@ -174,7 +183,7 @@ def find_gaps(
         if interval <= rule.days:
             continue
         length = interval if current else interval - 1
-        overlap = min(length, proceedings.overlap(a, b)) if proceedings else 0
+        during = proceedings.during(a, b) if proceedings else None
         report.gaps.append(
             Gap(
                 rule.key,
@@ -183,9 +192,10 @@ def find_gaps(
                 b,
                 length,
                 current,
-                overlap,
-                proceedings.label if proceedings else "",
-                "red" if interval > rule.days * RED_FACTOR else "amber",
+                min(length, during.days) if during else 0,
+                during.label if during else "",
+                "red" if interval > rule.days * red_factor else "amber",
+                bool(during and during.suggested),
             )
         )
     return report
@@ -205,7 +215,22 @@ def event_days(ws: Workspace, case_id: int, rule: CadenceRule) -> tuple[list[dt.
             rows = kept
         else:
             note = f"no {rule.sector} agency recorded a {rule.label}: every agency's counted"
-    return sorted({parse_iso(r[0]) for r in rows}), note
+    days = {parse_iso(r[0]) for r in rows}
+    if rule.key == "supervision":
+        days |= {parse_iso(d) for d in signed_supervision_days(ws, case_id)}
+    return sorted(days), note
+
+
+def signed_supervision_days(ws: Workspace, case_id: int) -> list[str]:
+    """The dates of the case's signed supervision records (ISO)."""
+    return [
+        r[0]
+        for r in ws.conn.execute(
+            "SELECT DISTINCT date FROM supervision_records WHERE case_id=? "
+            "AND signed_at IS NOT NULL",
+            (case_id,),
+        )
+    ]
 
 
 def cadence_for_case(
@@ -213,7 +238,7 @@ def cadence_for_case(
 ) -> list[CadenceReport]:
     """Every rule of the case, applied to its chronology on ``today``."""
     reports = []
-    for rule in rules_for(case):
+    for rule in rules_for(case, load_settings(ws).cadence_defaults()):
         days, note = event_days(ws, case.id or 0, rule) if rule.days > 0 else ([], "")
         report = find_gaps(rule, days, today, proceedings)
         report.note = report.note or note

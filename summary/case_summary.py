@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 from chronology.cases import get_case
+from chronology.counts import entry_counts
+from chronology.duplicate_pairs import count_possible
 from chronology.models import Case, EntryType
 from chronology.workspace import Workspace, now_iso
 from summary.cadence import CadenceReport, cadence_for_case
@@ -31,6 +33,7 @@ from summary.model import (
     GapLine,
     Header,
     KeyEvent,
+    PeriodLine,
     ReviewLine,
     RiskItem,
 )
@@ -38,6 +41,7 @@ from summary.narrative import narrative_sections
 from summary.proceedings import Proceedings, find_proceedings
 from summary.render import render_text, summary_json
 from summary.risks import URGENCY_LABELS, Risk, RiskStatus, Urgency, list_risks, review_due
+from summary.supervision import open_actions
 from summary.tripwires import RiskState, risk_states, tripwires_for
 from summary.versions import diff_versions, get_version, list_versions, save_version
 
@@ -73,6 +77,18 @@ def generate_summary(ws: Workspace, case_ref: str, today: dt.date) -> CaseSummar
     ).fetchone()[0]
     key_events, omitted = _key_events(ws, case_id, risks)
     alerts = _alerts(primary, others, cadence, quarantine, quiet_agencies(rows))
+    alerts += _proceedings_alerts(proceedings)
+    waiting = count_possible(ws, case_id)
+    if waiting:
+        alerts.append(
+            Alert(
+                "amber",
+                "duplicates",
+                f"{waiting} possible duplicate{'s' if waiting != 1 else ''} to review: records "
+                "that may be one event told twice (both stay in the chronology until decided)",
+            )
+        )
+    alerts = sorted([*alerts, *_action_alerts(ws, case_id, today)], key=lambda a: a.level != "red")
     return CaseSummary(
         case_ref=case.ref,
         as_of=today.isoformat(),
@@ -149,6 +165,7 @@ def _header(
     ws: Workspace, case: Case, rows: list[Tally], proceedings: Proceedings, today: dt.date
 ) -> Header:
     live = [t for t in rows if t.status != "withdrawn"]
+    counts = entry_counts(ws, case.id or 0)
     return Header(
         case_ref=case.ref,
         children=[ChildLine(c.name, c.dob, age_on(c.dob, today)) for c in case.children],
@@ -160,9 +177,27 @@ def _header(
         worker=case.worker,
         team_manager=case.team_manager,
         last_updated=last_changed(ws, case.id or 0),
-        entries=sum(t.count for t in live),
+        entries=counts.entries,
         first_entry=min((t.first for t in live), default=None),
         latest_entry=max((t.last for t in live), default=None),
+        proceedings_periods=[
+            PeriodLine(
+                p.id,
+                p.type,
+                p.court,
+                p.case_number,
+                p.start,
+                p.end,
+                p.end_reason,
+                p.end_uncertain,
+                p.status,
+                p.basis,
+                p.describe(),
+            )
+            for p in proceedings.periods
+        ],
+        records=counts.records,
+        withdrawn=counts.withdrawn,
     )
 
 
@@ -307,6 +342,20 @@ def _alerts(
     return sorted(alerts, key=lambda a: a.level != "red")
 
 
+def _action_alerts(ws: Workspace, case_id: int, today: dt.date) -> list[Alert]:
+    """Actions agreed at a signed supervision, still open after their due date."""
+    return [
+        Alert(
+            "red",
+            "supervision_action",
+            f"Supervision action overdue since {uk(a.due)}: {a.text} ({a.owner}; agreed at "
+            f"supervision record {a.record_id})",
+        )
+        for a in open_actions(ws, [case_id], today).get(case_id, [])
+        if a.overdue_on(today)
+    ]
+
+
 def _cadence_alerts(report: CadenceReport) -> list[Alert]:
     """The current gap; the two longest serious past gaps; one line for the rest."""
     rule = report.rule
@@ -345,3 +394,23 @@ def _cadence_alerts(report: CadenceReport) -> list[Alert]:
 
 def _sentence(wording: str, every: str) -> str:
     return f"{wording[:1].upper()}{wording[1:]} (expected {every})"
+
+
+def _proceedings_alerts(proceedings: Proceedings) -> list[Alert]:
+    """Suggested periods wait for the worker: say so, and name an end the chronology left unsure."""
+    waiting = proceedings.suggested
+    if not waiting:
+        return []
+    unsure = [p for p in waiting if p.end_uncertain]
+    n = len(waiting)
+    text = (
+        f"{n} proceedings period{'s' if n != 1 else ''} suggested from the chronology, not yet "
+        f"confirmed: {'; '.join(p.describe() for p in waiting)}"
+    )
+    if unsure:
+        text += (
+            ". The end of "
+            + ("this period is" if len(unsure) == 1 else f"{len(unsure)} of them is")
+            + " uncertain: confirm or edit it in the case's proceedings"
+        )
+    return [Alert("amber", "proceedings", text)]

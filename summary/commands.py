@@ -14,7 +14,7 @@ from chronology.cases import get_case
 from chronology.commands import emit_json, open_workspace
 from chronology.models import Case, EntryType
 from chronology.workspace import UK, Workspace
-from summary.audit import audit
+from summary.audit import CaseAudit, audit
 from summary.cadence import DEFAULT_CADENCE, cadence_for_case, set_cadence
 from summary.case_summary import generate_summary, risk_items
 from summary.dates import parse_iso, uk
@@ -40,7 +40,14 @@ from summary.risks import (
     set_triggers,
     update_risk,
 )
-from summary.versions import diff_versions, get_version, list_versions, save_version
+from summary.team_settings import describe, load_settings
+from summary.versions import (
+    diff_versions,
+    get_version,
+    list_versions,
+    mark_reviewed,
+    save_version,
+)
 
 _TYPES = [t.value for t in EntryType]
 
@@ -260,6 +267,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
         case = get_case(ws, args.case)
         if args.versions:
             return _print_versions(ws, case, args.json)
+        if args.reviewed_by:
+            return _mark_reviewed(ws, case, args.reviewed_by, args.json)
         if args.version is not None:
             version = get_version(ws, args.version)
             if version.case_id != case.id:
@@ -288,6 +297,18 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(render_text(summary), end="")
         if version is not None:
             print(f"\n(summary version {version})")
+    return 0
+
+
+def _mark_reviewed(ws: Workspace, case: Case, by: str, as_json: bool) -> int:
+    versions = list_versions(ws, case.id or 0)
+    if not versions:
+        raise RiskError(f"no summary saved yet for case {case.ref}: generate one first")
+    mark = mark_reviewed(ws, versions[-1].id, by)
+    if as_json:
+        emit_json({"version": versions[-1].id, "reviewed_by": by, "id": mark})
+    else:
+        print(f"summary version {versions[-1].id} of case {case.ref} marked as read by {by}")
     return 0
 
 
@@ -350,13 +371,14 @@ def cmd_cadence(args: argparse.Namespace) -> int:
         if changed:
             case = set_cadence(ws, case.ref, **changed)
         reports = cadence_for_case(ws, case, _today(args), find_proceedings(ws, case))
+        team_defaults = {**DEFAULT_CADENCE, **load_settings(ws).cadence_defaults()}
     if args.json:
         emit_json(
             [
                 {
                     "rule": r.rule.key,
                     "every_days": r.rule.days,
-                    "default_days": DEFAULT_CADENCE[r.rule.key],
+                    "default_days": team_defaults[r.rule.key],
                     "count": r.count,
                     "last": r.last.isoformat() if r.last else None,
                     "gaps": [
@@ -387,34 +409,51 @@ def cmd_cadence(args: argparse.Namespace) -> int:
     return 0
 
 
+def _optional_day(value: str | None, flag: str) -> dt.date | None:
+    return parse_iso(value, flag) if value else None
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
+    today = parse_iso(args.as_of, "--as-of") if args.as_of else _today(args)
+    date_from = _optional_day(args.date_from, "--from")
+    date_to = _optional_day(args.date_to, "--to")
     with open_workspace(args) as ws:
-        audits = audit(ws, args.case, _today(args))
-    if args.json:
-        emit_json(
-            [
-                {
-                    "case": a.case_ref,
-                    "child": a.child,
-                    "worker": a.worker,
-                    "team_manager": a.team_manager,
-                    "as_of": a.as_of,
-                    "level": a.level,
-                    "items": [i.__dict__ for i in a.items],
-                }
-                for a in audits
-            ]
+        settings = load_settings(ws)
+        if args.thresholds:
+            if args.json:
+                emit_json(settings.as_json())
+            else:
+                print("\n".join(describe(settings)))
+            return 0
+        audits = audit(
+            ws, args.case, today, date_from=date_from, date_to=date_to, settings=settings
         )
+    if args.json:
+        emit_json([a.as_json() for a in audits])
         return 0
     for a in audits:
-        print(f"{a.case_ref} — {a.child} (worker: {a.worker or '—'}) — {a.level.upper()}")
-        for item in a.items:
-            print(f"  [{item.level.upper():5}] {item.title}")
-            for line in item.evidence:
-                print(f"          {line}")
+        print_audit(a)
     if not audits:
         print("no cases in this workspace")
+    else:
+        changed = settings.changed()
+        print(
+            "Team thresholds: "
+            + (", ".join(f"{k}={v}" for k, v in changed.items()) if changed else "the defaults")
+            + " (audit --thresholds lists them all)"
+        )
     return 0
+
+
+def print_audit(a: CaseAudit) -> None:
+    """One case's checklist as text."""
+    print(f"{a.case_ref} — {a.child} (worker: {a.worker or '—'}) — {a.level.upper()}")
+    print(f"  period: {a.period.describe()}; {a.proceedings}")
+    for item in a.items:
+        print(f"  [{item.level.upper():5}] {item.title}")
+        for f in item.findings:
+            mark = "" if f.level == item.level or f.level == "green" else f"({f.level}) "
+            print(f"          {mark}{f.text}")
 
 
 # ---------------------------------------------------------------- parser
@@ -553,6 +592,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--versions", action="store_true", help="list the saved versions")
     p.add_argument("--version", type=int, metavar="N", help="show saved version N")
     p.add_argument("--diff", type=int, nargs=2, metavar=("A", "B"), help="what changed from A to B")
+    p.add_argument(
+        "--reviewed-by",
+        metavar="NAME",
+        help="mark the latest saved version as read and checked by NAME (the audit asks for it)",
+    )
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser(
@@ -581,8 +625,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--default", action="store_true", help="go back to the default intervals")
     p.set_defaults(func=cmd_cadence)
 
-    p = sub.add_parser("audit", help="the supervision checklist: red, amber, green per case")
+    p = sub.add_parser(
+        "audit",
+        help="the supervision checklist over a period: red, amber, green per case",
+        description="Each item red, amber or green with its evidence, over the period since the "
+        "case's last signed supervision (or --from/--to). Gaps that have since ended are listed "
+        "too, with whether proceedings were open.",
+    )
     _common(p, case=False, json_=True)
     p.add_argument("--case", metavar="REF", help="only this case (default: every case)")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="the day of the audit (default: today)")
     _today_arg(p)
+    p.add_argument(
+        "--from",
+        dest="date_from",
+        metavar="YYYY-MM-DD",
+        help="first day of the period (default: the last signed supervision)",
+    )
+    p.add_argument(
+        "--to",
+        dest="date_to",
+        metavar="YYYY-MM-DD",
+        help="last day of the period (default: the audit's day)",
+    )
+    p.add_argument(
+        "--thresholds",
+        action="store_true",
+        help="show the team's thresholds (change them with 'team settings')",
+    )
     p.set_defaults(func=cmd_audit)

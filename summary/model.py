@@ -4,12 +4,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from chronology.counts import count_label
+
 
 @dataclass
 class ChildLine:
     name: str
     dob: str | None
     age: str
+
+
+@dataclass
+class PeriodLine:
+    """One proceedings period as the summary shows it."""
+
+    id: int | None
+    type: str  # 'private' | 'public' | ''
+    court: str
+    case_number: str
+    start: str | None
+    end: str | None
+    end_reason: str
+    end_uncertain: bool
+    status: str  # 'confirmed' | 'suggested'
+    basis: str
+    description: str  # 'private law proceedings 16/01/2023–19/11/2024 (final order; suggested)'
 
 
 @dataclass
@@ -26,9 +45,17 @@ class Header:
     worker: str
     team_manager: str
     last_updated: str  # ISO date-time of the latest change to the case
-    entries: int
+    entries: int  # chronology lines (an event two agencies recorded counts once; not withdrawn)
     first_entry: str | None
     latest_entry: str | None
+    proceedings_periods: list[PeriodLine] = field(default_factory=list)
+    records: int = 0  # the agencies' records behind those lines
+    withdrawn: int = 0  # withdrawn lines, not counted in entries
+
+    @property
+    def entries_label(self) -> str:
+        """The count in the words the window's status bar uses too."""
+        return count_label(self.entries, self.records or self.entries, self.withdrawn)
 
 
 @dataclass
@@ -68,7 +95,9 @@ class RiskItem:
 @dataclass
 class Alert:
     level: str  # 'red' | 'amber'
-    kind: str  # review_overdue | trip_wire | cadence | quarantine | agency_quiet
+    # review_overdue | trip_wire | cadence | quarantine | agency_quiet | supervision_action |
+    # proceedings | duplicates
+    kind: str
     message: str
     risk_id: int | None = None
 

@@ -92,7 +92,7 @@ def render_text(s: CaseSummary) -> str:
     )
     out.append(f"Allocated worker: {h.worker or '—'}; team manager: {h.team_manager or '—'}")
     span = f", {uk(h.first_entry)}–{uk(h.latest_entry)}" if h.first_entry else ""
-    out.append(f"Chronology: {h.entries} entries{span}; last updated {_stamp(h.last_updated)}")
+    out.append(f"Chronology: {h.entries_label}{span}; last updated {_stamp(h.last_updated)}")
 
     out += _heading("Primary risks")
     if not s.primary_risks:

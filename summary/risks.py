@@ -512,6 +512,62 @@ def add_evidence(
     return get_risk(ws, risk_id)
 
 
+def remove_evidence(ws: Workspace, risk_id: int, entry_id: int, who: str | None = None) -> Risk:
+    """Take an entry off a risk's evidence (the link and its removal stay in history)."""
+    risk = get_risk(ws, risk_id)
+    if entry_id not in risk.evidence:
+        raise RiskError(f"entry {entry_id} is not linked to risk {risk_id} as evidence")
+    stamp = now_iso()
+    with ws.transaction() as c:
+        c.execute("DELETE FROM risk_evidence WHERE risk_id=? AND entry_id=?", (risk_id, entry_id))
+        c.execute("UPDATE risks SET updated_at=? WHERE id=?", (stamp, risk_id))
+        ws.record_history("risks", risk_id, "unlink evidence", {"entry_id": entry_id}, None, who)
+    return get_risk(ws, risk_id)
+
+
+def withdraw_review(ws: Workspace, review_id: int, who: str | None = None) -> Review:
+    """Take back a review just recorded (undo): the review stays in the risk's history."""
+    row = ws.conn.execute(
+        "SELECT risk_id, date, by, note, at, id FROM risk_reviews WHERE id=?", (review_id,)
+    ).fetchone()
+    if row is None:
+        raise RiskError(f"no review with id {review_id}")
+    review = Review(*row)
+    with ws.transaction() as c:
+        c.execute("DELETE FROM risk_reviews WHERE id=?", (review_id,))
+        c.execute("UPDATE risks SET updated_at=? WHERE id=?", (now_iso(), review.risk_id))
+        ws.record_history("risks", review.risk_id, "review withdrawn", asdict(review), None, who)
+    return review
+
+
+def restore_review(ws: Workspace, review: Review, who: str | None = None) -> Review:
+    """Put back a withdrawn review as it was (redo), with its id and the time it was recorded."""
+    if review.id is None:
+        raise RiskError("only a review that was recorded can be restored")
+    risk = get_risk(ws, review.risk_id)
+    if risk.status == RiskStatus.CLOSED:
+        raise RiskError(f"risk {risk.id} is closed; reopen it before restoring a review")
+    taken = ws.conn.execute("SELECT 1 FROM risk_reviews WHERE id=?", (review.id,)).fetchone()
+    with ws.transaction() as c:
+        cur = c.execute(
+            "INSERT INTO risk_reviews(id, risk_id, date, by, note, at) VALUES (?,?,?,?,?,?)",
+            (
+                None if taken else review.id,
+                review.risk_id,
+                review.date,
+                review.by,
+                review.note,
+                review.at,
+            ),
+        )
+        review = Review(
+            review.risk_id, review.date, review.by, review.note, review.at, int(cur.lastrowid or 0)
+        )
+        c.execute("UPDATE risks SET updated_at=? WHERE id=?", (now_iso(), review.risk_id))
+        ws.record_history("risks", review.risk_id, "review restored", None, asdict(review), who)
+    return review
+
+
 def risk_history(ws: Workspace, risk_id: int) -> list[tuple[str, str, str, str | None, str | None]]:
     """(when, who, action, old, new) for one risk, oldest first."""
     return ws.conn.execute(

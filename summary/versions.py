@@ -7,7 +7,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from chronology.workspace import Workspace
+from chronology.workspace import Workspace, now_iso
 from summary.model import CaseSummary
 from summary.render import render_text, summary_json
 
@@ -121,3 +121,23 @@ def diff_versions(ws: Workspace, a_id: int, b_id: int) -> list[str]:
             n=1,
         )
     ]
+
+
+def mark_reviewed(
+    ws: Workspace, version_id: int, by: str, note: str = "", who: str | None = None
+) -> int:
+    """Record that someone read and checked a saved version; returns the mark's id."""
+    get_version(ws, version_id)
+    name = " ".join(by.split())
+    if not name:
+        raise VersionError("marking a summary as reviewed needs the reviewer's name")
+    with ws.transaction() as c:
+        cur = c.execute(
+            "INSERT INTO summary_reviews(version_id, by, at, note) VALUES (?,?,?,?)",
+            (version_id, name, now_iso(), note.strip()),
+        )
+        mark = int(cur.lastrowid or 0)
+        ws.record_history(
+            "summary_versions", version_id, "reviewed", None, {"by": name, "note": note}, who
+        )
+    return mark

@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from chronology.importers.column_content import spread_sample
+from chronology.importers.limits import bound_csv_text
 from chronology.importers.mapping import column_names, find_header_row
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
 
@@ -324,6 +326,10 @@ def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
     if not _NOT_SPACE_TEXT.search(text):
         raise FileRefused("the file is empty")
     delimiter = _sniff_delimiter(text)
+    clipped = bound_csv_text(text, delimiter)  # a 50 MB field would cost 800 MB to parse
+    if clipped is not None:
+        decoded = _Decoded(clipped, encoding, None)
+        text = clipped
     records, spans = _parse(decoded, delimiter)
     if not records:
         raise FileRefused("the file is empty")
@@ -360,6 +366,7 @@ def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
         header_row=header_line,
         columns=header,
         notes=notes,
+        sample=spread_sample([cells for cells in body if cells is not None]),
     )
 
     shapes: _ColumnShapes | None = None

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from chronology.importers.column_content import spread_sample
+from chronology.importers.limits import check_package
 from chronology.importers.mapping import column_names, is_date_header, looks_like_header
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
 
@@ -52,6 +54,7 @@ def _open(path: Path) -> Any:
         )
     if not head.startswith(b"PK"):
         raise FileRefused("this is not a Word document (.docx files are zip packages)")
+    check_package(path, "docx")  # before python-docx: it inflates and parses every part
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -261,7 +264,10 @@ def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
     if not records:
         header = " | ".join(names)
         raise FileRefused(f"the table with the columns {header} has no rows")
-    yield ReaderInfo(format="docx", header_row=first_index + 1, columns=names, notes=notes)
+    sample = [[r.values.get(n, "") for n in names] for r in spread_sample(records)]
+    yield ReaderInfo(
+        format="docx", header_row=first_index + 1, columns=names, notes=notes, sample=sample
+    )
     total = len(records)
     for done, record in enumerate(records, start=1):
         yield record

@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from chronology.dates import DateValue, UnreadableDate, from_datetime, parse_date
+from chronology.importers.limits import load_json
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ _ENCOUNTER_STATUS: dict[str, tuple[str, str]] = {
     "completed": ("active", "Attended"),
     "cancelled": ("cancelled", "Cancelled"),
 }
+_STILL_OPEN = frozenset({"arrived", "triaged", "in-progress", "onleave"})
 _YEAR = re.compile(r"\d{4}")
 _YEAR_MONTH = re.compile(r"\d{4}-\d{2}")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -178,7 +180,7 @@ def _load(text: str, encoding: str) -> tuple[list[_Resource], ReaderInfo]:
         shown = stripped.splitlines()[0][:40]
         raise FileRefused(f"not a FHIR file: it is not JSON (it begins '{shown}')")
     try:
-        document = json.loads(text)
+        document = load_json(text)
     except json.JSONDecodeError as exc:
         if exc.msg != "Extra data":
             raise FileRefused(
@@ -218,7 +220,7 @@ def _ndjson(text: str) -> list[_Resource]:
         if not line.strip():
             continue
         try:
-            body = json.loads(line)
+            body = load_json(line)
         except json.JSONDecodeError as exc:
             raise FileRefused(
                 f"not valid JSON: line {number}, column {exc.colno}: {exc.msg}"
@@ -353,12 +355,16 @@ def _record(res: _Resource, index: _Index) -> SourceRecord:
                 notes.append("the start has no time zone: taken as UK local time")
         except UnreadableDate as exc:
             problem = problem or f"start '{when_text}': {exc.reason}"
+    ends: Any = None
     if end_text:
         try:
             values["end"] = _end_text(end_text)
+            ends = _instant(end_text)
         except UnreadableDate:
             notes.append(f"end '{end_text}' could not be read")
     values.setdefault("end", "")
+    # An encounter still going on has no end yet: shown as ongoing, never given a guessed end.
+    ongoing = not end_text and str(body.get("status", "")).lower() in _STILL_OPEN
     return SourceRecord(
         row=res.position,
         values=values,
@@ -369,6 +375,8 @@ def _record(res: _Resource, index: _Index) -> SourceRecord:
         status=status,
         key=res.ref or _identifier(body),
         notes=notes,
+        end=ends,
+        ongoing=ongoing,
     )
 
 

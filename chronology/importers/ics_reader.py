@@ -18,6 +18,7 @@ import x_wr_timezone
 from icalendar.prop import vBroken
 
 from chronology.dates import UnreadableDate, from_datetime, resolve_zone
+from chronology.importers.limits import check_occurrences, clip_long_ics_lines
 from chronology.importers.mapping import calendar_agency
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
 
@@ -122,6 +123,7 @@ class _Series:
 def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
     """Read a calendar file: a ReaderInfo, then one record per event occurrence, with progress."""
     text, encoding = _decode(Path(path).read_bytes())
+    text = clip_long_ics_lines(text) or text  # unfolding a 50 MB property would take hours
     lines = _content_lines(text)
     calendars = _parse(text, lines)
     blocks = _event_blocks(lines, text)
@@ -134,10 +136,13 @@ def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
         raise FileRefused(f"not a readable calendar: {events[0].problem}")
     plan = _plan(good, info)
     expanded: dict[int, list[SourceRecord]] = {}
+    occurrences = 0
     for series in plan.values():
         first_row = series.events[0].row
         if first_row not in expanded:
             expanded[first_row] = _expand(series, cancel_method, info)
+            occurrences += len(expanded[first_row])
+            check_occurrences(occurrences)
     yield info
     done = 0
     emitted: set[str] = set()
@@ -555,6 +560,7 @@ def _record(
         original = _ical_line("DTSTART", start_prop, tzid)
     end_value = _end_of(occ, start)
     end_text = ""
+    ends: Any = None
     try:
         when = from_datetime(start, original)
     except UnreadableDate as exc:
@@ -571,11 +577,13 @@ def _record(
         if isinstance(end_value, dt.datetime):
             end_local = _london(_zoned(end_value, _tzid(occ.get("DTEND")) or tzid, []))
             end_text = end_local.strftime("%d/%m/%Y %H:%M")
+            ends = end_local
     elif isinstance(end_value, dt.date) and not isinstance(end_value, dt.datetime):
         last = end_value - dt.timedelta(days=1)  # DTEND of an all-day event is exclusive
         if last > start:
             when = replace(when, end=last)
             end_text = last.strftime("%d/%m/%Y")
+            ends = last
     values = _values(occ)
     values["end"] = end_text
     status = "active"
@@ -591,6 +599,7 @@ def _record(
         status=status,
         key=key,
         notes=notes,
+        end=ends,
     )
 
 

@@ -36,7 +36,11 @@ _SYNONYM_TEXT = {
         "time, start time, contact time, appointment time, time of contact, visit time, "
         "time of visit, incident time, time reported"
     ),
-    "end": "end, end date, end time, end date time, stop, finish, finish time",
+    "end": (
+        "end, end date, end time, end date time, end datetime, stop, stop date, finish, "
+        "finish time, finished, to, until, date to, to date, ended, date ended, closed, "
+        "date closed, closure date, discharge date, discharged, period end, end of period"
+    ),
     "type": (
         "note type, contact type, incident type, type, event type, appointment type, "
         "visit type, activity type, activity, category, encounter type, encounter class, "
@@ -65,9 +69,16 @@ _SYNONYM_TEXT = {
     ),
     "location": "location, address, venue, place, where, site",
     "reference": (
-        "log number, nhs number, reference, id, ref, reference number, case number, "
-        "incident number, crime number, log no, record id, note id, case note id, event id, "
-        "ref no, id number, log ref, incident ref"
+        "log number, reference, id, ref, reference number, incident number, crime number, "
+        "log no, record id, note id, case note id, event id, ref no, id number, log ref, "
+        "incident ref, occurrence number, occurrence, appointment id, contact id, "
+        "activity id, encounter id, booking reference, case note number, serial"
+    ),
+    "person": (
+        "nhs number, nhs no, patient, patient id, patient name, child, child name, "
+        "child s name, name of child, subject, subject id, client, client id, client name, "
+        "service user, person, person id, young person, pupil, pupil name, upn, chi number, "
+        "mrn, hospital number, name"
     ),
 }
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -79,6 +90,9 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
 _NOT_EVENT_DATE = frozenset(
     ("birth", "dob", "death", "deathdate", "birthdate", "due", "next", "expiry", "expires")
     + ("modified", "updated", "deleted")
+    # the end of a period, not its start (an end column)
+    + ("end", "ended", "stop", "stopped", "finish", "finished", "until", "closed", "closure")
+    + ("discharge", "discharged")
 )
 _NORMALISE = re.compile(r"[^0-9a-z]+")
 _DATE_VALUE = re.compile(
@@ -108,6 +122,17 @@ def is_date_header(name: str) -> bool:
     if len(norm.split()) > 6 or words & _NOT_EVENT_DATE:
         return False
     return bool(words & {"date", "when", "dated", "datetime"})
+
+
+def is_excluded_date_header(name: str) -> bool:
+    """True for a header that names some other date than the event's ('Date of birth', 'End')."""
+    words = set(normalise_header(name).split())
+    return bool(words & _NOT_EVENT_DATE)
+
+
+def header_score(name: str, fld: str) -> float:
+    """How well a header names a field, 0 (not at all) to 1 (an exact synonym)."""
+    return min(1.0, _synonym_score(normalise_header(name), fld) / 1000)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -469,7 +494,9 @@ __all__ = [
     "default_agency",
     "detect_mapping",
     "find_header_row",
+    "header_score",
     "is_date_header",
+    "is_excluded_date_header",
     "looks_like_header",
     "missing_required",
     "normalise_header",

@@ -23,9 +23,13 @@ from chronology.dates import (
     from_datetime,
     parse_date,
 )
-from chronology.duplicates import Candidate, eligible, find_duplicates
+from chronology.importers import limits
 from chronology.importers import mapping as mapping_mod
+from chronology.importers.duplicate_matching import match_rows, save_pairs
+from chronology.importers.ends import NO_END, ONGOING_NOTE, end_of
 from chronology.importers.entry_types import normalise_type, outcome_status, type_from_word
+from chronology.importers.people import PersonFilter
+from chronology.importers.proposal import FieldChoice, MappingProposal, propose_mapping
 from chronology.importers.records import (
     AgencySuggestion,
     FileRefused,
@@ -33,8 +37,8 @@ from chronology.importers.records import (
     ReaderInfo,
     SourceRecord,
 )
-from chronology.importers.writer import COLUMN, IMPORT_COLUMNS, insert_import_rows
-from chronology.models import Entry, EntryStatus, EntryType, Precision, Significance
+from chronology.importers.writer import COLUMN, insert_import_rows
+from chronology.models import EntryStatus, EntryType, Precision, Significance
 from chronology.workspace import Workspace, now_iso
 
 log = logging.getLogger(__name__)
@@ -94,11 +98,13 @@ class FileReport:
     duplicates: int = 0
     already_imported: int = 0
     quarantined: int = 0
+    possible_duplicates: int = 0  # pairs queued for the worker (their entries count as imported)
     batch_id: int | None = None
     error: str | None = None
     notes: list[str] = field(default_factory=list)
     info: ReaderInfo | None = None
     agency: AgencySuggestion | None = None  # the agency given to entries, and where it came from
+    mapping: MappingProposal | None = None  # a table's columns, with confidences and reasons
 
     def counts(self) -> dict[str, int]:
         return {
@@ -115,8 +121,11 @@ class ImportOptions:
     agency: str | None = None  # overrides the file's own agency
     profile: mapping_mod.MappingProfile | None = None
     mapping: dict[str, str] | None = None  # header -> field, chosen in the wizard
+    chosen: dict[str, str] | None = None  # field -> column (--map), the rest detected
     patient: str | None = None  # FHIR: which patient, when a file holds several
+    person: str | None = None  # a table naming several people: import this one's rows
     day_first: bool = True
+    dry_run: bool = False  # read, map and count, then write nothing
 
 
 @dataclass
@@ -125,6 +134,42 @@ class _Prepared:
     quarantine: list[tuple[int | None, str, str, int]] = field(default_factory=list)
     rows: int = 0
     notes: list[str] = field(default_factory=list)
+
+
+def _proposal(
+    info: ReaderInfo, options: ImportOptions, profile: mapping_mod.MappingProfile | None
+) -> MappingProposal:
+    """The worker's mapping (wizard), else one proposed from the values, headers and --map."""
+    if options.mapping:
+        chosen = {c: f for c, f in options.mapping.items() if c in info.columns}
+        return MappingProposal(
+            {c: chosen.get(c, "extra") for c in info.columns},
+            {
+                f: FieldChoice(f, c, 1.0, ["chosen by the worker"])
+                for c, f in chosen.items()
+                if f != "extra"
+            },
+        )
+    if not info.columns:
+        return MappingProposal({})
+    chosen = _resolve_chosen(options.chosen or {}, info.columns)
+    return propose_mapping(info.columns, info.sample, profile, chosen)
+
+
+def _resolve_chosen(chosen: dict[str, str], columns: list[str]) -> dict[str, str]:
+    """--map FIELD=COLUMN with the file's own spelling of COLUMN; refuses an unknown column."""
+    by_name = {mapping_mod.normalise_header(c): c for c in columns}
+    out: dict[str, str] = {}
+    for fld, wanted in chosen.items():
+        column = wanted if wanted in columns else by_name.get(mapping_mod.normalise_header(wanted))
+        if column is None:
+            shown = ", ".join(f"'{c}'" for c in columns[:12])
+            named = "details" if fld.startswith("extra") else fld
+            raise FileRefused(
+                f"--map {named}={wanted}: the file has no column '{wanted}' (its columns: {shown})"
+            )
+        out[fld] = column
+    return out
 
 
 def detect_format(path: Path) -> str:
@@ -232,9 +277,8 @@ class _Mapper:
         self.info = info
         profile = options.profile or mapping_mod.best_profile(info.columns)
         self.profile = profile
-        self.mapping = options.mapping or (
-            mapping_mod.detect_mapping(info.columns, profile) if info.columns else {}
-        )
+        self.proposal = _proposal(info, options, profile)
+        self.mapping = self.proposal.columns
         by_field: dict[str, str] = {}
         for header, fld in self.mapping.items():
             if fld != "extra" and fld not in by_field:
@@ -250,6 +294,7 @@ class _Mapper:
         self._types: dict[tuple[str, str], tuple[EntryType, bool]] = {}
         self.date_col = self.col.get("date")
         self.time_col = self.col.get("time")
+        self.end_col = self.col.get("end")
         # The columns feeding text, summary, type, outcome, author, location, agency, reference.
         self.field_cols = [self.col.get(f) for f in _ROW_FIELDS]
         self.date_texts: list[Any] = []  # to report a column that mixes date orders
@@ -345,6 +390,20 @@ class _Mapper:
         except UnreadableDate as exc:
             return f"{self.col.get('date', 'date')}: {exc}"
 
+    def _with_end(
+        self, rec: SourceRecord, ending: Any, when: _When, details: str
+    ) -> tuple[str | None, str, str]:
+        """The entry's date_end, details and date assumption once its end is read."""
+        iso, hhmm, end, assumption = when[0], when[1], when[2], when[6]
+        found = end_of(ending, iso, hhmm, self.day_first) if ending is not None else NO_END
+        if found.date_end and (end is None or found.date_end > end):
+            end = found.date_end
+        if found.detail:
+            details = f"{details}\n{found.detail}" if details else found.detail
+        if (found.ongoing or rec.ongoing) and not found.date_end:
+            assumption = f"{assumption}; {ONGOING_NOTE}" if assumption else ONGOING_NOTE
+        return end, details, assumption
+
     def row(self, rec: SourceRecord, key: int) -> tuple[Any, ...] | str:
         """The entry as an import row (writer.IMPORT_COLUMNS), or why it must be quarantined."""
         if rec.problem:
@@ -393,6 +452,9 @@ class _Mapper:
             elif said:  # a sentence on why it matters: the source's analysis, kept apart
                 analysis = f"{self.sig_header} (from {self.file}): {said}"
         iso, hhmm, end, precision, approximate, original, assumption, order = when
+        ending = rec.end if rec.mapped else (values.get(self.end_col) if self.end_col else None)
+        if ending is not None or rec.ongoing:
+            end, details, assumption = self._with_end(rec, ending, when, details)
         notes = "; ".join(n for n in (assumption, *rec.notes) if n) if rec.notes else assumption
         return (
             self.case_id,
@@ -460,39 +522,6 @@ def _when_of(when: DateValue) -> _When:
     )
 
 
-def _entry_of(row: tuple[Any, ...], batch_id: int) -> Entry:
-    """An import row as an Entry (for the few rows that duplicate finding looks at)."""
-    r = dict(zip(IMPORT_COLUMNS, row, strict=True))
-    return Entry(
-        case_id=r["case_id"],
-        date=r["date"],
-        time=r["time"],
-        date_end=r["date_end"],
-        precision=Precision(r["precision"]),
-        approximate=bool(r["approximate"]),
-        date_text=r["date_text"],
-        date_assumption=r["date_assumption"],
-        agency=r["agency"],
-        type=EntryType(r["type"]),
-        source_type=r["source_type"],
-        summary=r["summary"],
-        text=r["text"],
-        details=r["details"],
-        author=r["author"],
-        outcome=r["outcome"],
-        significance=Significance(r["significance"]),
-        analysis=r["analysis"],
-        status=EntryStatus(r["status"]),
-        status_reason=r["status_reason"],
-        duplicate_of=r["duplicate_of"],
-        batch_id=batch_id,
-        source_file=r["source_file"],
-        source_row=r["source_row"],
-        raw=r["raw"],
-        source_ref=r["source_ref"],
-    )
-
-
 def rec_json(rec: SourceRecord) -> str:
     """The source record as JSON text (computed once per record)."""
     cached = getattr(rec, "_json", None)
@@ -531,13 +560,26 @@ def _key(rec: SourceRecord, seen: dict[bytes, int], text_cells: bool = False) ->
 def read_file(
     path: Path, options: ImportOptions, cancel: Callable[[], bool] | None = None
 ) -> Iterator[ReaderInfo | SourceRecord | Progress]:
-    """The records of one file through its format's reader (raises FileRefused)."""
+    """The records of one file through its format's reader (raises FileRefused).
+
+    The file's size is checked first, and a record with a field too long to keep goes to
+    quarantine with only its start (see limits).
+    """
     fmt = detect_format(path)
     read = _reader(fmt)
-    if fmt == "fhir":
-        yield from read(path, patient=options.patient)
-    else:
-        yield from read(path)
+    limits.check_size(path)
+    items = read(path, patient=options.patient) if fmt == "fhir" else read(path)
+    # A field cannot hold more characters than a text file has bytes.
+    clip = fmt in ("xlsx", "docx") or path.stat().st_size > limits.MAX_FIELD
+    records = 0
+    for item in items:
+        if type(item) is SourceRecord:
+            records += 1
+            if records > limits.MAX_RECORDS:
+                raise FileRefused(limits.too_many_records())
+            if clip:
+                limits.clip_oversized(item)
+        yield item
 
 
 def preview(
@@ -555,11 +597,14 @@ def preview(
             if len(records) >= limit:
                 break
     assert info is not None
+    return info, records, propose_for(info, options).columns
+
+
+def propose_for(info: ReaderInfo, options: ImportOptions | None = None) -> MappingProposal:
+    """The mapping an import of this file would use, with confidences and any questions."""
+    options = options or ImportOptions()
     profile = options.profile or mapping_mod.best_profile(info.columns)
-    mapping = options.mapping or (
-        mapping_mod.detect_mapping(info.columns, profile) if info.columns else {}
-    )
-    return info, records, mapping
+    return _proposal(info, options, profile)
 
 
 def _prepare(
@@ -576,33 +621,48 @@ def _prepare(
     seen: dict[bytes, int] = {}
     text_cells = False
     rows = 0
+    people: PersonFilter | None = None
+    unnamed: list[SourceRecord] = []  # rows naming no person: decided once all are read
+
+    def take(item: SourceRecord, reason: str | None = None) -> None:
+        assert mapper is not None
+        key = _key(item, seen, text_cells)
+        built = reason or mapper.row(item, key)
+        if type(built) is tuple:
+            entries.append(built)
+        else:
+            raw = json.dumps(
+                {
+                    "row": item.raw,
+                    "fields": mapper.fields(item),
+                    "agency": mapper.agency(mapper.fields(item), item),
+                },
+                ensure_ascii=False,
+                default=str,
+            )
+            prepared.quarantine.append((item.row, built, raw, key))
+
     for item in read_file(path, options, cancel):
         if cancel and cancel():
             raise ImportCancelled
         if isinstance(item, SourceRecord):  # the common case first
-            assert mapper is not None
+            if people is not None and not item.mapped:
+                keep = people.keep(item.values.get(people.column))
+                if keep is None:
+                    unnamed.append(item)
+                if not keep:
+                    continue  # another person's record: not this case's (counted in a note)
             rows += 1
-            key = _key(item, seen, text_cells)
-            built = mapper.row(item, key)
-            if type(built) is tuple:
-                entries.append(built)
-            else:
-                raw = json.dumps(
-                    {
-                        "row": item.raw,
-                        "fields": mapper.fields(item),
-                        "agency": mapper.agency(mapper.fields(item), item),
-                    },
-                    ensure_ascii=False,
-                    default=str,
-                )
-                prepared.quarantine.append((item.row, built, raw, key))
+            take(item)
         elif isinstance(item, ReaderInfo):
             report.info = item
             report.format = item.format
             prepared.notes.extend(item.notes)
             mapper = _Mapper(ws, case_id, path, item, options)
             report.agency = mapper.suggestion
+            if item.columns:
+                report.mapping = mapper.proposal
+                prepared.notes.extend(mapper.proposal.notes)
             if mapper.suggestion.suggested:
                 prepared.notes.append(
                     f"agency '{mapper.suggestion.name}' taken from {mapper.suggestion.source}: "
@@ -611,11 +671,31 @@ def _prepare(
             # The csv module gives every row as a list of plain str.
             text_cells = item.format == "csv"
             if item.columns and item.format not in ("ics", "fhir"):
-                missing = mapping_mod.missing_required(mapper.mapping)
-                if missing:
-                    raise FileRefused(missing)
+                refusal = mapper.proposal.refusal()
+                if refusal:
+                    raise FileRefused(refusal)
+                person_column = mapper.col.get("person")
+                if person_column:
+                    people = PersonFilter(person_column, options.person)
+                elif options.person:
+                    prepared.notes.append(
+                        f"--person {options.person} not used: no column of this file names people"
+                    )
         else:
             yield item
+    if people is not None:
+        prepared.notes.extend(people.check())
+        for item in unnamed:
+            rows += 1
+            if people.several():
+                take(item, f"no one named in '{people.column}': check whose record this is")
+            else:
+                take(item)
+        if unnamed and not people.several() and people.seen:
+            (name, _n), *_ = people.seen.values()
+            prepared.notes.append(
+                f"{len(unnamed)} record(s) name no one in '{people.column}': taken as {name}'s"
+            )
     prepared.rows = rows
     if prepared.rows == 0:
         raise FileRefused("the file holds no records to import")
@@ -624,26 +704,6 @@ def _prepare(
         if mixed:
             prepared.notes.append(f"{mapper.date_col}: {mixed}")
     yield prepared
-
-
-def _existing_candidates(ws: Workspace, case_id: int, dates: set[str]) -> list[Candidate]:
-    if not dates:
-        return []
-    rows = ws.conn.execute(
-        # sort_key begins with the date, so its index finds each day's entries: CROSS JOIN keeps
-        # the days as the outer loop (left to itself, SQLite scans the whole case once per day
-        # through entries_case_type: 100 s for a second 100,000-row file). The ORDER BY is the
-        # order that plan gave, on which duplicate finding breaks ties.
-        "SELECT e.id, e.date, e.time, e.agency, e.source_file, e.type, e.summary, e.text, "
-        "e.author FROM json_each(?2) AS d CROSS JOIN entries AS e ON e.case_id=?1 "
-        "AND e.sort_key >= d.value AND e.sort_key < d.value || 'U' "
-        "WHERE e.status='active' AND e.precision IN ('datetime', 'day') ORDER BY e.type, e.id",
-        (case_id, json.dumps(sorted(dates))),
-    ).fetchall()
-    return [
-        Candidate.from_fields(r[0], r[1], r[2], r[3], r[4], r[5], f"{r[6]} {r[7]}", r[8])
-        for r in rows
-    ]
 
 
 def _write(
@@ -693,26 +753,15 @@ def _write(
                     continue
                 held.add(key)
                 new_rows.append(r)
-        # Duplicates across agencies: against what the workspace already holds.
-        existing = _existing_candidates(ws, case_id, {r[_DATE] for r in new_rows})
-        links: dict[int, int] = {}
-        if existing:
-            held_days = {c.date for c in existing}
-            candidates = []
-            for i, r in enumerate(new_rows):
-                if r[_DATE] in held_days:
-                    entry = _entry_of(r, batch_id)
-                    if eligible(entry):
-                        candidates.append(Candidate.of(i, entry))
-            links = find_duplicates(candidates, existing)
-            if links:
-                new_rows = list(new_rows)
-                for index, target in links.items():
-                    r = new_rows[index]
-                    new_rows[index] = (*r[:_DUPLICATE_OF], target, *r[_DUPLICATE_OF + 1 :])
-        insert_import_rows(ws, new_rows, batch_id)
-        report.duplicates = len(links)
-        report.imported = len(new_rows) - len(links)
+        # Duplicates across agencies, against what the workspace already holds: the near
+        # certain linked, the possible queued for the worker, earlier decisions kept.
+        match = match_rows(ws, case_id, new_rows)
+        new_rows = match.apply(new_rows)
+        first_id = insert_import_rows(ws, new_rows, batch_id)
+        save_pairs(ws, case_id, match, first_id)
+        report.duplicates = len(match.links)
+        report.possible_duplicates = match.queued
+        report.imported = len(new_rows) - len(match.links)
         quarantine_rows = []
         for row, reason, raw, key in prepared.quarantine:
             if key in held:
@@ -743,6 +792,28 @@ def _write(
         ws.record_history(
             "import_batches", batch_id, "import", None, {"file": path.name, **report.counts()}
         )
+
+
+class _NothingWritten(Exception):
+    """Raised inside a dry run's transaction so that it rolls back."""
+
+
+def _count_only(
+    ws: Workspace,
+    case_id: int,
+    path: Path,
+    sha: str,
+    options: ImportOptions,
+    report: FileReport,
+    prepared: _Prepared,
+) -> None:
+    """A dry run: the whole write, duplicates found and counted, then rolled back."""
+    try:
+        with ws.transaction():
+            _write(ws, case_id, path, sha, options, report, prepared)
+            raise _NothingWritten
+    except _NothingWritten:
+        report.batch_id = None
 
 
 def import_file(
@@ -776,7 +847,10 @@ def import_file(
             assert prepared is not None
             report.notes = prepared.notes
             yield Progress(prepared.rows, prepared.rows, "saving")
-            _write(ws, case_id, p, sha, options, report, prepared)
+            if options.dry_run:
+                _count_only(ws, case_id, p, sha, options, report, prepared)
+            else:
+                _write(ws, case_id, p, sha, options, report, prepared)
         finally:
             if gc_was_enabled:
                 gc.enable()
@@ -817,5 +891,6 @@ __all__ = [
     "import_file",
     "import_files",
     "preview",
+    "propose_for",
     "run_import",
 ]

@@ -35,6 +35,8 @@ class SourceRecord:
     status: str = "active"  # 'cancelled' for a cancelled calendar event or appointment
     key: str = ""  # a stable identity within the file (calendar UID + occurrence) if it has one
     notes: list[str] = field(default_factory=list)  # assumptions to record on the entry
+    end: Any = None  # when the event ended (date, datetime or text), from a calendar or FHIR
+    ongoing: bool = False  # the source says the period has not ended yet
 
 
 @dataclass
@@ -67,6 +69,9 @@ class ReaderInfo:
     columns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     agency: AgencySuggestion | None = None  # who the file says it is from (a calendar's name)
+    # Rows of a table (aligned with ``columns``), first and spread through the file: what the
+    # mapper looks at to tell which column is the date, the time or the text.
+    sample: list[list[Any]] = field(default_factory=list, repr=False)
 
 
 # Canonical fields an entry is built from (mapping targets).
@@ -81,6 +86,7 @@ FIELDS = (
     "summary",  # a subject or title
     "text",  # the note itself
     "location",
-    "reference",  # the source system's own reference (log number, NHS number...)
+    "reference",  # the source system's own reference for the record (log number, note id)
+    "person",  # whose record it is (patient, child, NHS number): one person per case
     "extra",  # any other column, kept in the text as "Column: value"
 )

@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from chronology.importers.column_content import spread_sample
+from chronology.importers.limits import check_package
 from chronology.importers.mapping import column_names, find_header_row, is_date_header
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
 
@@ -58,6 +60,7 @@ def _open(path: Path) -> Any:
     from python_calamine import CalamineWorkbook
 
     _check_container(path)
+    check_package(path, "xlsx")  # before calamine: it inflates and builds what a sheet names
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own types for zip, XML and password faults
@@ -216,7 +219,20 @@ def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
     total = len(body) - sum(blank)
     if not total:
         raise FileRefused(f"the sheet '{name}' has a header but no rows")
-    yield ReaderInfo(format="xlsx", header_row=header_row, sheet=name, columns=names, notes=notes)
+    sample = [
+        [_cell(c) for c in cells[first:used]]
+        for cells in spread_sample(
+            [b for b, is_blank in zip(body, blank, strict=True) if not is_blank]
+        )
+    ]
+    yield ReaderInfo(
+        format="xlsx",
+        header_row=header_row,
+        sheet=name,
+        columns=names,
+        notes=notes,
+        sample=sample,
+    )
     padding = [""] * len(names)
     done = 0
     for start in range(0, len(body), PROGRESS_EVERY):

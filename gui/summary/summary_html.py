@@ -46,7 +46,7 @@ def _header(s: Any) -> str:
         f"{escape(h.case_ref)}{' · ' + born if born else ''}",
         f"{escape(h.legal_status)} · {escape(h.proceedings)}{court}",
         f"Worker: {escape(h.worker or '—')} · Team manager: {escape(h.team_manager or '—')}",
-        f"{h.entries} entries{span} · last changed {uk_stamp(h.last_updated)}",
+        f"{escape(h.entries_label)}{span} · last changed {uk_stamp(h.last_updated)}",
     ]
     return f"<h2 style='margin:0'>{names}</h2><p style='margin-top:2px'>{'<br>'.join(lines)}</p>"
 

@@ -609,7 +609,7 @@ def test_format_entry_date_from_stored_fields() -> None:
     assert format_entry_date("2024-04-03", None, "day") == "03/04/2024"
     assert format_entry_date("2024-04-03", None, "day", True) == "c. 03/04/2024"
     assert format_entry_date("2024-06-03", None, "day", False, "2024-06-05") == (
-        "03/06/2024\u201305/06/2024"
+        "03/06/2024 \u2013 05/06/2024"
     )
     assert format_entry_date("2024-06-03", None, "week", False, "2024-06-09") == "w/c 03/06/2024"
     assert format_entry_date("2023-06-01", None, "month") == "June 2023"

@@ -41,7 +41,7 @@ def test_normalise_header() -> None:
         ),
         (
             ["NHS Number", "Date", "Staff", "Organisation", "Contact Type", "Outcome", "Notes"],
-            ["reference", "date", "author", "agency", "type", "outcome", "text"],
+            ["person", "date", "author", "agency", "type", "outcome", "text"],
         ),
         (
             ["Log Number", "Reported", "Incident Type", "Grading", "Location", "Summary"]

@@ -186,6 +186,8 @@ def test_narrative_versions_diff_and_audit(workspace: tuple[str, Path]) -> None:
     assert isinstance(narrative, dict)
     assert list(narrative) == ["current_circumstances", "analysis"]
 
+    marked = run_json("summary", *w, "--reviewed-by", "Dawn Pryor", "--json")
+    assert isinstance(marked, dict) and marked["version"] == 2
     audit = run_json("audit", "--workspace", ws, "--today", "2024-12-01")
     assert isinstance(audit, list)
     (case_audit,) = audit

@@ -1,0 +1,505 @@
+"""What the checklist needs to know about each case, read in a few queries for many cases at once.
+
+A team view audits every case of a workspace: each fact is read with one query over all the cases
+(grouped by case) rather than one query per case, so 200 cases cost little more than one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from chronology.models import Case, Person
+from chronology.workspace import Workspace
+from summary.audit_model import AuditPeriod
+from summary.audit_sources import possible_duplicates_by_case, proceedings_by_case
+from summary.cadence import CadenceRule, rules_for
+from summary.changes import last_change_id, version_change_id
+from summary.dates import entry_when, parse_iso
+from summary.proceedings import Proceedings
+from summary.risks import _COLUMNS as RISK_COLUMNS
+from summary.risks import Risk, RiskStatus
+from summary.risks import _attach as attach_risks
+from summary.risks import _from_row as risk_from_row
+from summary.supervision import Action, SignedMark, last_signed, open_actions
+from summary.team_settings import TeamSettings
+from summary.tripwires import Tripwires, _quote_at, tripwires_for
+
+_DAY_PRECISE = ("datetime", "day")
+
+
+@dataclass
+class EntryRef:
+    """An entry named as evidence: its id, date as known, type, agency and summary."""
+
+    id: int
+    date: str
+    type: str
+    agency: str
+    summary: str
+    time: str | None = None
+    precision: str = "day"
+    approximate: bool = False
+    date_end: str | None = None
+
+    @property
+    def when(self) -> str:
+        return entry_when(self.date, self.time, self.precision, self.approximate)
+
+    @property
+    def label(self) -> str:
+        return self.type if self.type != "other" else f"{self.agency or 'agency'} record"
+
+    @property
+    def seen(self) -> dt.date:
+        """The last day the entry could have happened (a fuzzy date's end)."""
+        return parse_iso(self.date_end or self.date)
+
+
+@dataclass
+class TripHit:
+    """An entry (its duplicate cluster's first record) that matches a risk's trip-wires."""
+
+    entry: EntryRef
+    matched: str
+    quote: str = ""
+
+
+@dataclass
+class SummaryFacts:
+    """The latest saved summary version (as of the period's end) and what came after it."""
+
+    version_id: int | None = None
+    generated_at: str = ""
+    reviewed: list[tuple[str, str]] = field(default_factory=list)  # (by, at)
+    last_import: tuple[str, str] | None = None  # (file, when)
+    changed_after: bool = False  # a change to the case was recorded after the version
+
+
+@dataclass
+class AgencyFacts:
+    agency: str
+    last: str  # ISO date of its latest record
+    last_id: int
+    count: int
+
+
+@dataclass
+class CaseFacts:
+    """Everything one case's checklist is computed from."""
+
+    case: Case
+    period: AuditPeriod
+    since: SignedMark | None
+    proceedings: Proceedings
+    rules: list[CadenceRule]
+    events: dict[str, list[tuple[dt.date, int]]]
+    event_notes: dict[str, str]
+    risks: list[Risk]
+    trips: dict[int, list[TripHit]]
+    summary: SummaryFacts
+    quarantine: int
+    possible_duplicates: list[int]
+    missing_outcomes: list[EntryRef]
+    agencies: list[AgencyFacts]
+    latest_entry: str | None
+    people: list[Person]
+    protected_signals: list[tuple[EntryRef, str]]
+    actions: list[Action]
+
+
+def _marks(ids: list[int]) -> str:
+    return ",".join("?" * len(ids))
+
+
+def resolve_periods(
+    ws: Workspace,
+    cases: list[Case],
+    end: dt.date,
+    start: dt.date | None,
+    *,
+    before_record_date: bool = False,
+) -> tuple[dict[int, AuditPeriod], dict[int, SignedMark]]:
+    """Each case's period: from ``start`` if given, else since its last signed supervision."""
+    ids = [c.id or 0 for c in cases]
+    signed = last_signed(ws, ids, end, strictly_before=before_record_date)
+    periods: dict[int, AuditPeriod] = {}
+    for case_id in ids:
+        mark = signed.get(case_id)
+        if start is not None:
+            periods[case_id] = AuditPeriod(start, end, "the dates asked for")
+        elif mark is not None:
+            periods[case_id] = AuditPeriod(
+                mark.date,
+                end,
+                f"since the supervision of {mark.date.strftime('%d/%m/%Y')} "
+                f"(record {mark.record_id})",
+                mark.record_id,
+            )
+        else:
+            periods[case_id] = AuditPeriod(None, end, "no signed supervision yet: the whole case")
+    return periods, signed
+
+
+def load_facts(
+    ws: Workspace,
+    cases: list[Case],
+    periods: dict[int, AuditPeriod],
+    signed: dict[int, SignedMark],
+    settings: TeamSettings,
+    today: dt.date,
+    *,
+    before_record: int | None = None,
+) -> list[CaseFacts]:
+    """The facts of several cases, each over its own period (every period ends the same day).
+
+    Saved summaries and imports are those of the workspace as it stands, unless the period ends
+    before ``today``: then only those made by the period's end count.
+    """
+    if not cases:
+        return []
+    ids = [c.id or 0 for c in cases]
+    end = max(p.end for p in periods.values())
+    proceedings = proceedings_by_case(ws, cases)
+    rules = {c.id or 0: rules_for(c, settings.cadence_defaults()) for c in cases}
+    events, notes = _events(ws, ids, rules, end)
+    risks = _risks(ws, ids, end)
+    trips = _trips(ws, risks, periods, end)
+    duplicates = possible_duplicates_by_case(ws, ids)
+    quarantine = dict(
+        ws.conn.execute(
+            f"SELECT case_id, count(*) FROM quarantine WHERE status='waiting' "
+            f"AND case_id IN ({_marks(ids)}) GROUP BY case_id",
+            ids,
+        ).fetchall()
+    )
+    outcomes = _missing_outcomes(
+        ws, ids, periods, end - dt.timedelta(settings.int("outcome_grace_days"))
+    )
+    agencies, latest = _agencies(ws, ids, end)
+    people = _people(ws, ids)
+    signals = _protected_signals(ws, ids, end)
+    actions = open_actions(ws, ids, end, before_record=before_record)
+    out = []
+    for case in cases:
+        cid = case.id or 0
+        out.append(
+            CaseFacts(
+                case=case,
+                period=periods[cid],
+                since=signed.get(cid),
+                proceedings=proceedings[cid],
+                rules=rules[cid],
+                events=events.get(cid, {}),
+                event_notes=notes.get(cid, {}),
+                risks=risks.get(cid, []),
+                trips=trips,
+                summary=_summary_facts(ws, cid, None if end >= today else end),
+                quarantine=quarantine.get(cid, 0),
+                possible_duplicates=duplicates.get(cid, []),
+                missing_outcomes=outcomes.get(cid, []),
+                agencies=agencies.get(cid, []),
+                latest_entry=latest.get(cid),
+                people=people.get(cid, []),
+                protected_signals=signals.get(cid, []),
+                actions=actions.get(cid, []),
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------- cadence
+def _events(
+    ws: Workspace, ids: list[int], rules: dict[int, list[CadenceRule]], end: dt.date
+) -> tuple[dict[int, dict[str, list[tuple[dt.date, int]]]], dict[int, dict[str, str]]]:
+    """Per case and rule: the days an event happened, with the first entry recorded that day."""
+    from summary.agencies import sector
+
+    types = sorted({r.entry_type for rs in rules.values() for r in rs if r.days > 0})
+    found: dict[tuple[int, str], list[tuple[str, int, str]]] = defaultdict(list)
+    if types:
+        for case_id, type_, date, entry_id, agency in ws.conn.execute(
+            f"SELECT case_id, type, date, min(id), agency FROM entries "
+            f"WHERE case_id IN ({_marks(ids)}) AND type IN ({_marks(types)}) "
+            f"AND status='active' AND precision IN ('datetime', 'day') AND date <= ? "
+            "GROUP BY case_id, type, date, agency",
+            (*ids, *types, end.isoformat()),
+        ):
+            found[(case_id, type_)].append((date, entry_id, agency))
+    signed_days: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for case_id, date, rid in ws.conn.execute(
+        f"SELECT case_id, date, id FROM supervision_records WHERE signed_at IS NOT NULL "
+        f"AND case_id IN ({_marks(ids)}) AND date <= ?",
+        (*ids, end.isoformat()),
+    ):
+        signed_days[case_id].append((date, -rid))  # a record, not an entry: negative id
+    events: dict[int, dict[str, list[tuple[dt.date, int]]]] = defaultdict(dict)
+    notes: dict[int, dict[str, str]] = defaultdict(dict)
+    for case_id, case_rules in rules.items():
+        for rule in case_rules:
+            rows = found.get((case_id, rule.entry_type), [])
+            if rule.sector:
+                kept = [r for r in rows if sector(r[2]) == rule.sector]
+                if kept or not rows:
+                    rows = kept
+                else:
+                    notes[case_id][rule.key] = (
+                        f"no {rule.sector} agency recorded a {rule.label}: every agency's counted"
+                    )
+            days: dict[str, int] = {}
+            pairs = [(d, i) for d, i, _ in rows]
+            if rule.key == "supervision":
+                pairs += signed_days.get(case_id, [])
+            for date, entry_id in sorted(pairs, key=lambda p: (p[0], p[1] < 0, abs(p[1]))):
+                days.setdefault(date, entry_id)
+            events[case_id][rule.key] = [(parse_iso(d), i) for d, i in sorted(days.items())]
+    return events, notes
+
+
+# ---------------------------------------------------------------- risks
+def _risks(ws: Workspace, ids: list[int], end: dt.date) -> dict[int, list[Risk]]:
+    """Open risks recorded by ``end``, with only the reviews made by then."""
+    rows = ws.conn.execute(
+        f"SELECT {RISK_COLUMNS} FROM risks WHERE case_id IN ({_marks(ids)}) "
+        "AND status != 'closed' ORDER BY id",
+        ids,
+    ).fetchall()
+    risks = attach_risks(ws, [risk_from_row(r) for r in rows])
+    out: dict[int, list[Risk]] = defaultdict(list)
+    for r in risks:
+        if r.identified_on and parse_iso(r.identified_on) > end:
+            continue
+        r.reviews = [v for v in r.reviews if parse_iso(v.date) <= end]
+        out[r.case_id].append(r)
+    return out
+
+
+def trip_floor(risk: Risk, period: AuditPeriod) -> dt.date:
+    """Trips before this day cannot matter: seen by the last review and before the period."""
+    identified = parse_iso(risk.identified_on) if risk.identified_on else dt.date.min
+    last = parse_iso(risk.last_review.date) if risk.last_review else identified
+    earliest = min(last, period.start) if period.start else identified
+    return max(identified, earliest)
+
+
+def _trips(
+    ws: Workspace,
+    by_case: dict[int, list[Risk]],
+    periods: dict[int, AuditPeriod],
+    end: dt.date,
+) -> dict[int, list[TripHit]]:
+    """Per risk: the entries after its floor that match its trip-wires (one query per wire set)."""
+    groups: dict[tuple, list[tuple[Risk, Tripwires]]] = defaultdict(list)
+    for case_risks in by_case.values():
+        for r in case_risks:
+            if r.status == RiskStatus.CLOSED:
+                continue
+            wires = tripwires_for(r)
+            if not wires.empty:
+                groups[(wires.phrases, tuple(sorted(wires.types)))].append((r, wires))
+    out: dict[int, list[TripHit]] = {}
+    for members in groups.values():
+        wires = members[0][1]
+        floors = {r.id: trip_floor(r, periods[r.case_id]) for r, _ in members}
+        case_ids = sorted({r.case_id for r, _ in members})
+        hits = _matching(ws, wires, case_ids, min(floors.values()), end)
+        for r, _ in members:
+            floor = floors[r.id]
+            out[r.id or 0] = [h for h in hits.get(r.case_id, []) if h.entry.seen > floor]
+    return out
+
+
+def _matching(
+    ws: Workspace, wires: Tripwires, case_ids: list[int], floor: dt.date, end: dt.date
+) -> dict[int, list[TripHit]]:
+    """Entries of these cases matching the wires, dated after ``floor`` up to ``end``."""
+    tests: list[str] = []
+    params: list[object] = [*case_ids, floor.isoformat(), end.isoformat()]
+    if wires.types:
+        tests.append(f"type IN ({_marks(sorted(wires.types))})")
+        params.extend(sorted(wires.types))
+    if wires.phrases:
+        tests.append("id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
+        params.append("{summary text} : (" + wires.fts_query() + ")")
+    cols = "id, case_id, duplicate_of, date, time, precision, approximate, date_end, type, agency"
+    rows = ws.conn.execute(
+        f"SELECT {cols}, summary, text FROM entries WHERE case_id IN ({_marks(case_ids)}) "
+        f"AND status='active' AND COALESCE(date_end, date) > ? AND date <= ? "
+        f"AND ({' OR '.join(tests)})",
+        params,
+    ).fetchall()
+    roots_needed = {r[2] for r in rows if r[2] is not None} - {r[0] for r in rows}
+    roots: dict[int, tuple] = {r[0]: r for r in rows}
+    listed = sorted(roots_needed)
+    for start in range(0, len(listed), 500):
+        chunk = listed[start : start + 500]
+        for row in ws.conn.execute(
+            f"SELECT {cols}, summary, '' FROM entries WHERE status='active' "
+            f"AND id IN ({_marks(chunk)})",
+            chunk,
+        ):
+            roots[row[0]] = row
+    found: dict[int, TripHit] = {}
+    case_of: dict[int, int] = {}
+    for row in rows:
+        matched, quote = _match(wires, row)
+        if matched is None:
+            continue
+        head = roots.get(row[2], row) if row[2] is not None else row
+        if head[0] in found and row[0] != head[0]:
+            continue
+        found[head[0]] = TripHit(_ref(head), matched, quote)
+        case_of[head[0]] = head[1]
+    out: dict[int, list[TripHit]] = defaultdict(list)
+    for hit in sorted(found.values(), key=lambda h: (h.entry.date, h.entry.time or "", h.entry.id)):
+        out[case_of[hit.entry.id]].append(hit)
+    return out
+
+
+def _ref(row: tuple) -> EntryRef:
+    entry_id, _case, _dup, date, time, precision, approximate, date_end, type_, agency = row[:10]
+    return EntryRef(
+        entry_id, date, type_, agency, row[10], time, precision, bool(approximate), date_end
+    )
+
+
+def _match(wires: Tripwires, row: tuple) -> tuple[str | None, str]:
+    for text in (row[10], row[11]):
+        found = wires.find(text or "")
+        if found:
+            return found[0], _quote_at(text, found[1])
+    if row[8] in wires.types:
+        return f"entry type: {row[8]}", ""
+    return None, ""
+
+
+# ---------------------------------------------------------------- records
+def _missing_outcomes(
+    ws: Workspace, ids: list[int], periods: dict[int, AuditPeriod], due_by: dt.date
+) -> dict[int, list[EntryRef]]:
+    """Significant and key events in the period, old enough to have one, with no outcome."""
+    rows = ws.conn.execute(
+        f"SELECT id, case_id, date, time, precision, approximate, date_end, type, agency, "
+        f"summary, significance, duplicate_of, outcome FROM entries WHERE case_id IN "
+        f"({_marks(ids)}) AND significance != 'routine' AND status='active' AND date <= ?",
+        (*ids, due_by.isoformat()),
+    ).fetchall()
+    answered = {r[11] or r[0] for r in rows if r[12].strip()}
+    out: dict[int, list[EntryRef]] = defaultdict(list)
+    for r in rows:
+        (eid, case_id, date, time, precision, approx, date_end, type_, agency, summary) = r[:10]
+        if r[11] is not None or r[12].strip() or eid in answered:
+            continue
+        start = periods[case_id].start
+        if start and parse_iso(date_end or date) < start:
+            continue
+        ref = EntryRef(eid, date, type_, agency, summary, time, precision, bool(approx), date_end)
+        ref.type = f"{r[10]} {type_}"
+        out[case_id].append(ref)
+    return out
+
+
+def _agencies(
+    ws: Workspace, ids: list[int], end: dt.date
+) -> tuple[dict[int, list[AgencyFacts]], dict[int, str]]:
+    """Each agency's latest record and count by case, and each case's latest entry date."""
+    out: dict[int, list[AgencyFacts]] = defaultdict(list)
+    latest: dict[int, str] = {}
+    for case_id, agency, last, count in ws.conn.execute(
+        f"SELECT case_id, agency, max(date), count(*) FROM entries WHERE case_id IN "
+        f"({_marks(ids)}) AND status IN ('active', 'cancelled') AND date <= ? "
+        "GROUP BY case_id, agency",
+        (*ids, end.isoformat()),
+    ):
+        latest[case_id] = max(latest.get(case_id, ""), last)
+        if agency:
+            out[case_id].append(AgencyFacts(agency, last, 0, count))
+    return out, latest
+
+
+def last_record_id(ws: Workspace, case_id: int, agency: str, date: str) -> int:
+    row = ws.conn.execute(
+        "SELECT min(id) FROM entries WHERE case_id=? AND agency=? AND date=? "
+        "AND status IN ('active', 'cancelled')",
+        (case_id, agency, date),
+    ).fetchone()
+    return int(row[0] or 0)
+
+
+def _people(ws: Workspace, ids: list[int]) -> dict[int, list[Person]]:
+    out: dict[int, list[Person]] = defaultdict(list)
+    for pid, case_id, name, role, address, phone, confidential in ws.conn.execute(
+        f"SELECT id, case_id, name, role, address, phone, confidential FROM people "
+        f"WHERE case_id IN ({_marks(ids)}) ORDER BY id",
+        ids,
+    ):
+        out[case_id].append(Person(case_id, name, role, address, phone, bool(confidential), pid))
+    return out
+
+
+# Words that say an address is kept from someone (a refuge, a C8 form, a non-molestation order).
+PROTECTED_PHRASES = (
+    "refuge",
+    "confidential address",
+    "address is confidential",
+    "address confidential",
+    "address withheld",
+    "withhold address",
+    "withheld address",
+    "do not disclose",
+    "not to be disclosed",
+    "must not be disclosed",
+    "c8",
+    "safe house",
+    "safe address",
+    "non molestation",
+    "nonmolestation",
+    "fled",
+    "fleeing",
+)
+PROTECTED = Tripwires.build(PROTECTED_PHRASES, ())
+
+
+def _protected_signals(
+    ws: Workspace, ids: list[int], end: dt.date
+) -> dict[int, list[tuple[EntryRef, str]]]:
+    """Entries that say someone's address is protected (with the entry's text, to find who)."""
+    out: dict[int, list[tuple[EntryRef, str]]] = defaultdict(list)
+    for row in ws.conn.execute(
+        "SELECT id, case_id, NULL, date, time, precision, approximate, date_end, type, agency, "
+        f"summary, text FROM entries WHERE case_id IN ({_marks(ids)}) AND status='active' "
+        "AND date <= ? AND id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)",
+        (*ids, end.isoformat(), "{summary text} : (" + PROTECTED.fts_query() + ")"),
+    ):
+        out[row[1]].append((_ref(row), f"{row[10]}\n{row[11]}"))
+    return out
+
+
+# ---------------------------------------------------------------- summary
+def _summary_facts(ws: Workspace, case_id: int, end: dt.date | None) -> SummaryFacts:
+    """The latest summary version, its reviews and the latest import (made by ``end``, if any)."""
+    facts = SummaryFacts()
+    upto = (end + dt.timedelta(days=1)).isoformat() if end else "9999"
+    latest = ws.conn.execute(
+        "SELECT id, generated_at FROM summary_versions WHERE case_id=? AND generated_at < ? "
+        "ORDER BY id DESC LIMIT 1",
+        (case_id, upto),
+    ).fetchone()
+    batch = ws.conn.execute(
+        "SELECT file, created_at FROM import_batches WHERE case_id=? AND undone_at IS NULL "
+        "AND created_at < ? ORDER BY id DESC LIMIT 1",
+        (case_id, upto),
+    ).fetchone()
+    facts.last_import = (batch[0], batch[1]) if batch else None
+    if latest is None:
+        return facts
+    facts.version_id, facts.generated_at = latest
+    facts.reviewed = ws.conn.execute(
+        "SELECT by, at FROM (SELECT by, at FROM summary_reviews WHERE version_id=:v UNION ALL "
+        "SELECT signed_by, signed_at FROM supervision_records WHERE summary_version=:v "
+        "AND signed_at IS NOT NULL) WHERE at < :upto ORDER BY at",
+        {"v": latest[0], "upto": upto},
+    ).fetchall()
+    facts.changed_after = last_change_id(ws, case_id) > version_change_id(ws, latest[0])
+    return facts
