@@ -1,5 +1,6 @@
 """The court's page limits (PD27A: statement 25, chronology 10, summary 6) either side of each:
-within, at, and over; and the chronology exhibited to a statement, which keeps its own 10."""
+within, at, and over; the chronology exhibited to a statement, which keeps its own 10; and an
+export's date range, which includes both of its ends."""
 
 from __future__ import annotations
 
