@@ -7,7 +7,7 @@ import json
 import sqlite3
 from dataclasses import asdict
 
-from chronology.models import Case, Child, Person
+from chronology.models import Case, Child, Party, Person
 from chronology.workspace import Workspace, now_iso
 
 CASE_FIELDS = (
@@ -21,6 +21,7 @@ CASE_FIELDS = (
     "role",
     "employer",
     "team_manager",
+    "work_address",
 )
 PROCEEDINGS = ("private", "public", "none")
 CHILD_AGE_LIMIT = 18  # children's services work with children; older means a mistyped year
@@ -59,14 +60,23 @@ def add_case(ws: Workspace, ref: str, child: str, dob: str | None = None, **fiel
 def update_case(ws: Workspace, ref: str, **fields: object) -> Case:
     """Change a case's details; every change is kept in history."""
     case = get_case(ws, ref)
-    unknown = set(fields) - set(CASE_FIELDS) - {"cadence"}
+    unknown = set(fields) - set(CASE_FIELDS) - {"cadence", "parties"}
     if unknown:
         raise CaseError(f"unknown case field(s): {', '.join(sorted(unknown))}")
     if "proceedings" in fields and fields["proceedings"] not in PROCEEDINGS:
         raise CaseError(f"proceedings must be one of {', '.join(PROCEEDINGS)}")
-    old = {k: getattr(case, k) for k in fields}
+    if "parties" in fields and fields["parties"] is not None:
+        fields["parties"] = [
+            asdict(p) if isinstance(p, Party) else dict(p)  # type: ignore[call-overload]
+            for p in fields["parties"]  # type: ignore[attr-defined]
+        ]
+    old = {
+        k: [asdict(p) for p in case.parties] if k == "parties" else getattr(case, k) for k in fields
+    }
     values = {
-        k: (json.dumps(v) if k == "cadence" else v) for k, v in fields.items() if v is not None
+        k: (json.dumps(v) if k in ("cadence", "parties") else v)
+        for k, v in fields.items()
+        if v is not None
     }
     if not values:
         return case
@@ -89,6 +99,11 @@ def _case_from_row(ws: Workspace, row: sqlite3.Row | tuple, cols: list[str]) -> 
         )
     ]
     data["cadence"] = json.loads(data.get("cadence") or "{}")
+    data["parties"] = [
+        Party(str(p.get("name", "")), str(p.get("role", "")))
+        for p in json.loads(data.get("parties") or "[]")
+        if isinstance(p, dict)
+    ]
     return Case(children=kids, **data)
 
 

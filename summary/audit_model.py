@@ -9,11 +9,30 @@ from typing import Any
 from summary.dates import uk
 
 LEVELS = ("green", "amber", "red")
+# Each item in a word or two, for tables that list many cases.
+SHORT_TITLES = {
+    "primary_risk": "primary risk",
+    "primary_reviews": "risk reviews",
+    "trip_wires": "trip-wires",
+    "cin_meeting": "CIN meetings",
+    "home_visit": "home visits",
+    "supervision": "supervision",
+    "summary_current": "summary",
+    "quarantine_empty": "quarantine",
+    "possible_duplicates": "duplicates",
+    "outcomes": "outcomes",
+    "silent_agencies": "silent agency",
+    "confidential_addresses": "protected address",
+    "supervision_actions": "actions",
+}
+
+
+_RANK = {level: n for n, level in enumerate(LEVELS)}
 
 
 def worst(levels: list[str] | tuple[str, ...], default: str = "green") -> str:
     """The worst of some colours (red over amber over green)."""
-    return max(levels, key=LEVELS.index, default=default)
+    return max(levels, key=_RANK.__getitem__, default=default)
 
 
 @dataclass(frozen=True)

@@ -45,12 +45,19 @@ def _isolated(
     watchdog.start(500)
     yield
     watchdog.stop()
+    _close_windows()
     assert not stuck, f"a dialog waited for input no step of the test gave it: {stuck}"
+
+
+def _close_windows() -> None:
+    """Close what the test left on screen; a modal dialog left open fails the test."""
     QThreadPool.globalInstance().waitForDone(30_000)
     QApplication.processEvents()
     left = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
     for widget in left:
         widget.close()
+    QThreadPool.globalInstance().waitForDone(30_000)
+    QApplication.processEvents()
     assert not [w for w in left if w.isModal()], f"dialogs left open: {left}"
 
 
@@ -82,6 +89,9 @@ def ws_path(tmp_path: Path) -> Path:
 def ws(ws_path: Path) -> Iterator[Workspace]:
     workspace = Workspace.open(ws_path)
     yield workspace
+    # As in the app, windows close (and their background work ends) before the workspace does;
+    # otherwise a summary still loading would reach a closed database.
+    _close_windows()
     workspace.close()
 
 
@@ -109,6 +119,8 @@ def _make_entries(ws: Workspace, case_id: int, count: int) -> list[int]:
                 agency=AGENCIES[n % len(AGENCIES)],
                 type=EntryType.HOME_VISIT if n % 2 else EntryType.APPOINTMENT_ATTENDED,
                 significance=Significance.KEY if n % 50 == 0 else Significance.ROUTINE,
+                # marked key by the worker (a level nobody set would select nothing for court)
+                significance_status="confirmed" if n % 50 == 0 else "suggested",
                 status=EntryStatus.CANCELLED if n % 40 == 1 else EntryStatus.ACTIVE,
                 source_file="fixture.csv",
                 source_row=n + 2,

@@ -92,6 +92,22 @@ def test_duplicates_are_not_counted_as_imported(ws: Workspace, case: Case, data_
     assert (batch.imported, batch.duplicates) == (1, 1)
 
 
+def test_a_probable_duplicate_is_imported_and_queued_not_linked(
+    ws: Workspace, case: Case, data_dir: Path
+) -> None:
+    """The joint visit told by two agencies 15 minutes apart in other words: both entries stay
+    active and the pair waits for the worker; the rows still add up."""
+    run_import(ws, case.id or 0, [data_dir / "core" / "social_care.csv"])
+    (report,) = run_import(ws, case.id or 0, [data_dir / "core" / "health.csv"])
+    assert (report.rows, report.imported, report.duplicates, report.quarantined) == (3, 2, 0, 1)
+    assert report.possible_duplicates == 1
+    assert report.rows == (
+        report.imported + report.duplicates + report.already_imported + report.quarantined
+    )
+    batch = list_batches(ws, case.id or 0)[-1]
+    assert (batch.imported, batch.duplicates) == (2, 0)
+
+
 @pytest.mark.parametrize(("make", "error"), [("missing", "no such file"), ("folder", "not a file")])
 def test_a_path_that_is_not_a_file_is_refused_by_name(
     ws: Workspace, case: Case, tmp_path: Path, make: str, error: str
@@ -186,7 +202,7 @@ def test_the_search_index_holds_each_entry_once(ws: Workspace, case: Case, data_
     run_import(ws, case.id or 0, [data_dir / "core" / "social_care.csv"])
     run_import(ws, case.id or 0, [data_dir / "core" / "health.csv"])
     written = ws.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
-    assert written == 5  # three from the first file, two from the second (one a duplicate)
+    assert written == 5  # three from the first file, two from the second (one queued as possible)
     assert ws.conn.execute("SELECT count(*) FROM entries_fts").fetchone()[0] == written
     found = list_entries(ws, case.id or 0, EntryFilter(search="Saturday contact slot"))
     assert len(found) == 1
