@@ -66,6 +66,33 @@ BUTTONS: dict[str, Cut] = {
     "risk Unpin/Pin": Cut("gui.risks.risk_panel:RiskRegister", _clicked("pin")),
     "risk Close/Reopen": Cut("gui.risks.risk_panel:RiskRegister", _clicked("close_risk")),
     "narrative Save": Cut("gui.summary.narrative_editor:NarrativeEditor", _clicked("save")),
+    # The windows added since: supervision, significance, the court's events, contact details,
+    # agencies.
+    "supervision New": Cut(
+        "gui.supervision.supervision_panel:SupervisionPanel", _clicked("new_button")
+    ),
+    "supervision Sign": Cut(
+        "gui.supervision.supervision_panel:SupervisionPanel", _clicked("sign_button")
+    ),
+    "supervision Add action": Cut(
+        "gui.supervision.supervision_panel:SupervisionPanel", _clicked("add_action_button")
+    ),
+    "significance Confirm selected": Cut(
+        "gui.chronology.significance_dialog:SignificanceDialog", _clicked("confirm_selected")
+    ),
+    "significance Confirm all": Cut(
+        "gui.chronology.significance_dialog:SignificanceDialog", _clicked("confirm_all")
+    ),
+    "court Take out": Cut(
+        "gui.exporting.court_events_dialog:CourtEventsDialog", _clicked("take_out")
+    ),
+    "details Mark confidential": Cut(
+        "gui.exporting.details_dialog:ContactDetailsDialog", _clicked("confidential")
+    ),
+    "agencies Make one agency": Cut(
+        "gui.importing.agencies_dialog:AgenciesDialog", _clicked("make_one")
+    ),
+    "team Export report": Cut("gui.supervision.team_view:TeamView", _clicked("report_button")),
 }
 
 
