@@ -1,11 +1,12 @@
 """Would the GUI tests notice a dead button? Disconnect each one in turn and run them.
 
-    python benchmarks/check_buttons_matter.py [--button NAME ...] [--tests tests/gui]
+    python benchmarks/check_buttons_matter.py [--button NAME ...] [--all-tests]
 
 For each button in ``benchmarks/disconnect_plugin.py`` (the wizard's Import, Export, the
 quarantine's Fix, the Save of the entry editor, the risk dialog and the case details, Add risk,
-Undo import, Regenerate, and a few more) the GUI tests run once with that button cut from its
-slot; at least one test must fail, or the suite would pass with the button doing nothing. A first
+Undo import, Regenerate, and the other windows' working buttons) the GUI test files that press
+it (all GUI tests with ``--all-tests``) run once with that button cut from its slot; at least
+one test must fail, or the suite would pass with the button doing nothing. A first
 run with nothing disconnected must pass; a run with a button cut stops at its first failing test
 (``-x``), which the table names. Prints a table; exits 1 if a button goes unnoticed.
 
@@ -59,12 +60,23 @@ def run_tests(tests: list[str], button: str) -> tuple[int, list[str], float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--button", action="append", choices=sorted(BUTTONS))
-    parser.add_argument("--tests", action="append", help="test paths (default: tests/gui)")
+    parser.add_argument(
+        "--all-tests",
+        action="store_true",
+        help="run every GUI test for each button, not only the files that press it",
+    )
     args = parser.parse_args()
-    tests = args.tests or ["tests/gui"]
     buttons = args.button or list(BUTTONS)
 
-    code, failed, seconds = run_tests(tests, "")
+    def tests_for(button: str) -> list[str]:
+        return (
+            ["tests/gui"]
+            if args.all_tests or not BUTTONS[button].tests
+            else [*BUTTONS[button].tests]
+        )
+
+    every = sorted({t for b in buttons for t in tests_for(b)})
+    code, failed, seconds = run_tests(every, "")
     print(
         f"Nothing disconnected: {'all pass' if code == 0 else 'FAILURES'} ({seconds:.0f} s)",
         flush=True,
@@ -78,7 +90,7 @@ def main() -> int:
     print("-" * len(header))
     unnoticed = []
     for button in buttons:
-        code, failed, seconds = run_tests(tests, button)
+        code, failed, seconds = run_tests(tests_for(button), button)
         first = failed[0] if failed else "-- none: the tests did not notice --"
         if not failed:
             unnoticed.append(button)

@@ -70,15 +70,20 @@ MODULES = (
             "x_review_baseline",
             "x_assess",
             "x_trips_in_entries",
+            "x__quote",
             "x__quote_at",
+            "x_trips_in_workspace",
+            "x__explain",
             "x__short",
         ),
         (
             "tests/unit/test_risks_tripwires.py",
             "tests/unit/test_tripwire_edges.py",
             "tests/unit/test_risks.py",
+            "tests/unit/test_tripwire_quotes.py",
+            "tests/unit/test_tripwire_matching.py",
         ),
-    ),  # fmt: skip
+    ),
     Module(
         "cadence",
         "summary/cadence.py",
@@ -96,7 +101,7 @@ MODULES = (
             "tests/unit/test_cadence_edges.py",
             "tests/unit/test_cadence_counts.py",
         ),
-    ),  # fmt: skip
+    ),
     # The import transaction: one batch written all or nothing, re-import adds nothing, every
     # row counted (imported, duplicate, already there, quarantined).
     Module(
@@ -109,7 +114,7 @@ MODULES = (
             "tests/unit/test_identity_and_counts.py",
             "tests/unit/test_undo_inverses.py",
         ),
-    ),  # fmt: skip
+    ),
     Module(
         "import transaction (writer)",
         "chronology/importers/writer.py",
@@ -117,8 +122,9 @@ MODULES = (
             "tests/unit/test_import_transaction.py",
             "tests/unit/test_import_pipeline.py",
             "tests/unit/test_moment.py",
+            "tests/unit/test_hand_entries_order.py",
         ),
-    ),  # fmt: skip
+    ),
     # What replaced chronology/duplicates.py's single matcher: the pair finder and the import's
     # decision on each pair (linked by itself, queued for the worker, or left alone).
     Module(
@@ -141,7 +147,7 @@ MODULES = (
             "tests/unit/test_duplicates_properties.py",
             "tests/unit/test_import_transaction.py",
         ),
-    ),  # fmt: skip
+    ),
     Module(
         "duplicates (import decision)",
         "chronology/importers/duplicate_matching.py",
@@ -151,7 +157,7 @@ MODULES = (
             "tests/unit/test_duplicate_edges.py",
             "tests/unit/test_import_transaction.py",
         ),
-    ),  # fmt: skip
+    ),
     Module(
         "dates",
         "chronology/dates.py",
@@ -160,7 +166,7 @@ MODULES = (
             "tests/unit/test_date_phrases_table.py",
             "tests/unit/test_end_dates.py",
         ),
-    ),  # fmt: skip
+    ),
     Module(
         "dates (fast path)",
         "chronology/date_fast.py",
@@ -183,7 +189,7 @@ MODULES = (
             "tests/unit/test_date_phrases_table.py",
             "tests/unit/test_end_dates.py",
         ),
-    ),  # fmt: skip
+    ),
     Module(
         "redaction",
         "exports/redaction.py",

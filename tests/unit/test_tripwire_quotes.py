@@ -67,6 +67,7 @@ def test_the_reason_quotes_the_words_around_the_phrase(
     (in_memory,) = trips_in_entries(risk, [entry])
     (stored,) = trips_in_workspace(ws, risk)
     assert in_memory.quote == stored.quote == expected
+    assert in_memory.matched == stored.matched in PHRASES
     assert in_memory.reason() == stored.reason()
     assert stored.reason().endswith(f"— '{expected}'")
 
