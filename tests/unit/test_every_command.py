@@ -1,6 +1,7 @@
-"""Every documented command, run as a script runs it (``python main.py …`` in its own process),
-with the shape of its ``--json`` output and its exit status checked; and a check that every
-command and action the program offers is run by at least one test somewhere in tests/."""
+"""Every documented command, run through ``main.py``'s own ``main`` (most in this process, a few
+as a script runs them, in their own process), with the shape of its ``--json`` output and its
+exit status checked; and a check that every command and action the program offers is run by at
+least one test somewhere in tests/."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from clirun import run_main
 
 from chronology.cases import add_case
 from chronology.importers.pipeline import run_import
@@ -25,16 +27,21 @@ REF = "CMD-1"
 
 
 def run(
-    home: Path, *args: str, ok: bool = True
-) -> subprocess.CompletedProcess[str]:  # fmt: skip
-    done = subprocess.run(
-        [sys.executable, "main.py", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, THROUGHLINE_HOME=str(home)),
-        timeout=180,
-    )
+    home: Path, *args: str, ok: bool = True, process: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """``python main.py ARGS``: in this process through ``main.main`` (quick), or with
+    ``process=True`` as a script runs it, in its own interpreter."""
+    if process:
+        done = subprocess.run(
+            [sys.executable, "main.py", *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, THROUGHLINE_HOME=str(home)),
+            timeout=180,
+        )
+    else:
+        done = run_main(*args, home=home)
     if ok:
         assert done.returncode == 0, f"{args[:2]}: {done.stderr}"
         assert "Traceback" not in done.stderr
@@ -45,9 +52,9 @@ def run_json(home: Path, *args: str) -> object:
     return json.loads(run(home, *args, "--json").stdout)
 
 
-def refused(home: Path, *args: str) -> str:
+def refused(home: Path, *args: str, process: bool = False) -> str:
     """A refusal: non-zero exit, one line naming the problem, no traceback."""
-    done = run(home, *args, ok=False)
+    done = run(home, *args, ok=False, process=process)
     assert done.returncode != 0
     assert "Traceback" not in done.stderr and done.stderr.count("\n") <= 2, done.stderr
     return done.stderr.strip()
@@ -72,14 +79,14 @@ def _keys(item: dict, *names: str) -> None:
 
 def test_demo_builds_a_workspace_with_its_case(tmp_path: Path) -> None:
     path = tmp_path / "demo.db"
-    done = run(tmp_path, "demo", "--workspace", str(path))
+    done = run(tmp_path, "demo", "--workspace", str(path), process=True)
     (case,) = run_json(tmp_path, "cases", "--workspace", str(path))
     assert done.stdout.strip() == f"demo workspace written to {path} (case {case['ref']})"
     _keys(case, "ref", "children", "legal_status", "proceedings", "worker", "team_manager")
     assert case["entries"] > 100 and case["children"][0]["name"] and case["children"][0]["dob"]
     real = tmp_path / "real.db"
     run(tmp_path, "case", "add", "--workspace", str(real), "--ref", "R1", "--child", "Real Child")
-    message = refused(tmp_path, "demo", "--workspace", str(real))
+    message = refused(tmp_path, "demo", "--workspace", str(real), process=True)
     assert "is not a demo workspace: it was left untouched" in message
     assert [c["ref"] for c in run_json(tmp_path, "cases", "--workspace", str(real))] == ["R1"]
 
@@ -131,7 +138,7 @@ def test_import_json_and_an_unreadable_file(tmp_path: Path) -> None:
     ws = ["--workspace", str(tmp_path / "i.db"), "--case", "C1"]
     run(tmp_path, "case", "add", *ws[:2], "--ref", "C1", "--child", "Mia Hollis")
     files = [str(DATA / "core" / "social_care.csv"), str(DATA / "gui" / "not_a_record.bin")]
-    done = run(tmp_path, "import", *ws, "--json", *files, ok=False)
+    done = run(tmp_path, "import", *ws, "--json", *files, ok=False, process=True)
     assert done.returncode != 0  # a file that cannot be read makes the status non-zero
     report = json.loads(done.stdout)
     assert [f["file"] for f in report["files"]] == ["social_care.csv", "not_a_record.bin"]
