@@ -28,6 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.disconnect_plugin import BUTTONS  # noqa: E402
 
+# A run still going after this long waits for something the dead button never gives.
+HUNG_AFTER_S = 600
 FAILED = re.compile(r"^(?:FAILED|ERROR) (\S+?)(?: - .*)?$", re.MULTILINE)
 
 
@@ -53,6 +55,7 @@ def run_tests(tests: list[str], button: str) -> tuple[int, list[str], float]:
         env=env,
         capture_output=True,
         text=True,
+        timeout=HUNG_AFTER_S,
     )
     return done.returncode, FAILED.findall(done.stdout), time.monotonic() - started
 
@@ -90,7 +93,10 @@ def main() -> int:
     print("-" * len(header))
     unnoticed = []
     for button in buttons:
-        code, failed, seconds = run_tests(tests_for(button), button)
+        try:
+            code, failed, seconds = run_tests(tests_for(button), button)
+        except subprocess.TimeoutExpired:
+            failed, seconds = [f"-- the tests hung (stopped after {HUNG_AFTER_S} s) --"], 0.0
         first = failed[0] if failed else "-- none: the tests did not notice --"
         if not failed:
             unnoticed.append(button)
