@@ -47,7 +47,7 @@ def run_tests(tests: list[str], button: str) -> tuple[int, list[str], float]:
             "no:cacheprovider",
             "-p",
             "benchmarks.disconnect_plugin",
-            "--timeout=120",
+            "--timeout=300",  # above the tests' own waits (up to 120 s)
             *(["-x"] if button else []),  # one failing test is enough to show it matters
             *tests,
         ],

@@ -113,6 +113,7 @@ MODULES = (
             "tests/unit/test_import_pipeline.py",
             "tests/unit/test_identity_and_counts.py",
             "tests/unit/test_undo_inverses.py",
+            "tests/unit/test_columns_by_content.py",
         ),
     ),
     Module(
@@ -156,6 +157,7 @@ MODULES = (
             "tests/unit/test_duplicates.py",
             "tests/unit/test_duplicate_edges.py",
             "tests/unit/test_import_transaction.py",
+            "tests/unit/test_duplicates_properties.py",
         ),
     ),
     Module(
@@ -165,6 +167,10 @@ MODULES = (
             "tests/unit/test_dates.py",
             "tests/unit/test_date_phrases_table.py",
             "tests/unit/test_end_dates.py",
+            "tests/unit/test_ics_reader.py",
+            "tests/unit/test_fhir_reader.py",
+            "tests/unit/test_calendars_as_served.py",
+            "tests/unit/test_moment.py",
         ),
     ),
     Module(
@@ -188,6 +194,10 @@ MODULES = (
             "tests/unit/test_dates.py",
             "tests/unit/test_date_phrases_table.py",
             "tests/unit/test_end_dates.py",
+            "tests/unit/test_ics_reader.py",
+            "tests/unit/test_fhir_reader.py",
+            "tests/unit/test_calendars_as_served.py",
+            "tests/unit/test_moment.py",
         ),
     ),
     Module(
