@@ -56,19 +56,160 @@ class Module:
 
 
 MODULES = (
-    Module("trip-wires", "summary/tripwires.py"),
-    Module("cadence", "summary/cadence.py"),
+    # Each module is mutated only in its decision points (the functions named) and judged by the
+    # tests written for it: a run over every unit test would take hours on two cores.
+    Module(
+        "trip-wires",
+        "summary/tripwires.py",
+        (
+            "x_phrase_words",
+            "x__plural",
+            "x__phrase_pattern",
+            "x__other_sense",
+            "xǁTripwiresǁ*",
+            "x_review_baseline",
+            "x_assess",
+            "x_trips_in_entries",
+            "x__quote",
+            "x__quote_at",
+            "x_trips_in_workspace",
+            "x__explain",
+            "x__short",
+        ),
+        (
+            "tests/unit/test_risks_tripwires.py",
+            "tests/unit/test_tripwire_edges.py",
+            "tests/unit/test_risks.py",
+            "tests/unit/test_tripwire_quotes.py",
+            "tests/unit/test_tripwire_matching.py",
+        ),
+    ),
+    Module(
+        "cadence",
+        "summary/cadence.py",
+        (
+            "x_rules_for",
+            "xǁGapǁ*",
+            "xǁCadenceReportǁ*",
+            "x_find_gaps",
+            "x_event_days",
+            "x_signed_supervision_days",
+            "x_cadence_for_case",
+        ),
+        (
+            "tests/unit/test_cadence.py",
+            "tests/unit/test_cadence_edges.py",
+            "tests/unit/test_cadence_counts.py",
+        ),
+    ),
     # The import transaction: one batch written all or nothing, re-import adds nothing, every
     # row counted (imported, duplicate, already there, quarantined).
     Module(
         "import transaction (pipeline)",
         "chronology/importers/pipeline.py",
-        ("x__write", "x_import_file", "x_import_files", "x_run_import"),
+        ("x__write", "x__count_only", "x_import_file", "x_import_files", "x_run_import"),
+        (
+            "tests/unit/test_import_transaction.py",
+            "tests/unit/test_import_pipeline.py",
+            "tests/unit/test_identity_and_counts.py",
+            "tests/unit/test_undo_inverses.py",
+            "tests/unit/test_columns_by_content.py",
+        ),
     ),
-    Module("import transaction (writer)", "chronology/importers/writer.py"),
-    Module("duplicates", "chronology/duplicates.py"),
-    Module("dates", "chronology/dates.py"),
-    Module("redaction", "exports/redaction.py"),
+    Module(
+        "import transaction (writer)",
+        "chronology/importers/writer.py",
+        tests=(
+            "tests/unit/test_import_transaction.py",
+            "tests/unit/test_import_pipeline.py",
+            "tests/unit/test_moment.py",
+            "tests/unit/test_hand_entries_order.py",
+        ),
+    ),
+    # What replaced chronology/duplicates.py's single matcher: the pair finder and the import's
+    # decision on each pair (linked by itself, queued for the worker, or left alone).
+    Module(
+        "duplicates (finder)",
+        "chronology/duplicates.py",
+        (
+            "xǁCandidateǁfrom_fields",
+            "x__times",
+            "x__block",
+            "x__proposal",
+            "x__near_identical",
+            "x__days_apart",
+            "x__shift",
+            "x_find_duplicates",
+            "x__choose",
+        ),
+        (
+            "tests/unit/test_duplicates.py",
+            "tests/unit/test_duplicate_edges.py",
+            "tests/unit/test_duplicates_properties.py",
+            "tests/unit/test_import_transaction.py",
+        ),
+    ),
+    Module(
+        "duplicates (import decision)",
+        "chronology/importers/duplicate_matching.py",
+        ("xǁBatchMatchǁ*", "x__days_around", "x_match_rows", "x__decide"),
+        (
+            "tests/unit/test_duplicates.py",
+            "tests/unit/test_duplicate_edges.py",
+            "tests/unit/test_import_transaction.py",
+            "tests/unit/test_duplicates_properties.py",
+        ),
+    ),
+    Module(
+        "dates",
+        "chronology/dates.py",
+        tests=(
+            "tests/unit/test_dates.py",
+            "tests/unit/test_date_phrases_table.py",
+            "tests/unit/test_end_dates.py",
+            "tests/unit/test_ics_reader.py",
+            "tests/unit/test_fhir_reader.py",
+            "tests/unit/test_calendars_as_served.py",
+            "tests/unit/test_moment.py",
+        ),
+    ),
+    Module(
+        "dates (fast path)",
+        "chronology/date_fast.py",
+        (
+            "x__last_day",
+            "x__impossible",
+            "x__make_date",
+            "x__year",
+            "x__clock",
+            "x__to_uk",
+            "x__clock_change_note",
+            "x__finish",
+            "x__check_weekday",
+            "x__numeric_date",
+            "x__match_day",
+            "x__resolve",
+        ),
+        (
+            "tests/unit/test_dates.py",
+            "tests/unit/test_date_phrases_table.py",
+            "tests/unit/test_end_dates.py",
+            "tests/unit/test_ics_reader.py",
+            "tests/unit/test_fhir_reader.py",
+            "tests/unit/test_calendars_as_served.py",
+            "tests/unit/test_moment.py",
+        ),
+    ),
+    Module(
+        "redaction",
+        "exports/redaction.py",
+        tests=(
+            "tests/unit/test_export_redaction.py",
+            "tests/unit/test_redaction_withholds.py",
+            "tests/unit/test_export_statement.py",
+            "tests/unit/test_export_chronology.py",
+        ),
+    ),
 )
 # mutmut's verdicts that count as caught: a test failed, or the run hung or crashed on it.
 CAUGHT = ("killed", "timeout", "segfault", "caught by type check")
@@ -173,10 +314,9 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path, help="keep the copy and mutants/ here")
     parser.add_argument("--survivors", type=Path, help="write every survivor's diff here")
     args = parser.parse_args()
-    chosen = [
-        m
-        for m in MODULES
-        if not args.module or any(w in (m.name, m.path) or w in m.name for w in args.module)
+    exact = [m for m in MODULES if args.module and any(w in (m.name, m.path) for w in args.module)]
+    chosen = exact or [
+        m for m in MODULES if not args.module or any(w in m.name for w in args.module)
     ]
     if not chosen:
         parser.error(f"no such module; known: {', '.join(m.name for m in MODULES)}")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QSettings, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from chronology.cases import add_case
@@ -19,14 +20,33 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "gui"
 AGENCIES = ("Health Visiting", "Police", "Children's Services", "Nursery")
 
 
+# A modal dialog still waiting this long into a test waits for input no test step will give:
+# it is closed and the test fails (pytest-timeout cannot interrupt Qt's own event loop).
+STUCK_AFTER_S = 100
+
+
 @pytest.fixture(autouse=True)
 def _isolated(
     qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[None]:
     """Nothing written to the user's data folder; no dialog left open; no worker left running."""
     monkeypatch.setenv("THROUGHLINE_HOME", str(tmp_path / "home"))
+    started = time.monotonic()
+    stuck: list[str] = []
+
+    def watch() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is not None and time.monotonic() - started > STUCK_AFTER_S:
+            stuck.append(f"{type(modal).__name__} {modal.windowTitle()!r}")
+            modal.close()
+
+    watchdog = QTimer()
+    watchdog.timeout.connect(watch)
+    watchdog.start(500)
     yield
+    watchdog.stop()
     _close_windows()
+    assert not stuck, f"a dialog waited for input no step of the test gave it: {stuck}"
 
 
 def _close_windows() -> None:

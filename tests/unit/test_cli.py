@@ -8,11 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+from clirun import run_main
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "core"
 
 
-def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+def run(*args: str, home: Path, process: bool = False) -> subprocess.CompletedProcess[str]:
+    """``python main.py ARGS``: through ``main.main`` in this process (quick), or with
+    ``process=True`` as a script runs it, in its own interpreter."""
+    if not process:
+        return run_main(*args, home=home)
     env = dict(os.environ, THROUGHLINE_HOME=str(home))
     return subprocess.run(
         [sys.executable, "main.py", *args],
@@ -126,14 +132,21 @@ def test_bad_input_gets_a_message_not_a_traceback(tmp_path: Path) -> None:
     ws = str(tmp_path / "w.db")
     run("case", "add", "--workspace", ws, "--ref", "C1", "--child", "Mia Hollis", home=tmp_path)
     missing = run(
-        "import", "--workspace", ws, "--case", "C1", str(tmp_path / "nope.csv"), home=tmp_path
+        "import",
+        "--workspace",
+        ws,
+        "--case",
+        "C1",
+        str(tmp_path / "nope.csv"),
+        home=tmp_path,
+        process=True,
     )
     assert missing.returncode != 0 and "nope.csv" in missing.stderr
-    no_case = run("entries", "--workspace", ws, "--case", "ZZZ", home=tmp_path)
+    no_case = run("entries", "--workspace", ws, "--case", "ZZZ", home=tmp_path, process=True)
     assert no_case.returncode != 0 and "ZZZ" in no_case.stderr
     broken = tmp_path / "broken.db"
     broken.write_bytes(b"\x00garbage" * 500)
-    damaged = run("cases", "--workspace", str(broken), home=tmp_path)
+    damaged = run("cases", "--workspace", str(broken), home=tmp_path, process=True)
     assert damaged.returncode != 0 and "not a Throughline workspace" in damaged.stderr
     for r in (missing, no_case, damaged):
         assert "Traceback" not in r.stderr

@@ -13,7 +13,7 @@ from chronology.cases import add_case
 from chronology.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
-ROWS = 150_000
+ROWS = 60_000
 
 
 def _big_csv(path: Path) -> None:
@@ -44,7 +44,7 @@ def test_kill_during_import_leaves_workspace_unchanged(tmp_path: Path) -> None:
     killed = False
     deadline = time.monotonic() + 120
     while proc.poll() is None and time.monotonic() < deadline:
-        if wal.exists() and wal.stat().st_size > 4_000_000:  # writing is well under way
+        if wal.exists() and wal.stat().st_size > 1_000_000:  # writing is under way
             os.kill(proc.pid, signal.SIGKILL)
             killed = True
             break

@@ -1,6 +1,7 @@
-"""Every documented command, run as a script runs it (``python main.py …`` in its own process),
-with the shape of its ``--json`` output and its exit status checked; and a check that every
-command and action the program offers is run by at least one test somewhere in tests/."""
+"""Every documented command, run through ``main.py``'s own ``main`` (most in this process, a few
+as a script runs them, in their own process), with the shape of its ``--json`` output and its
+exit status checked; and a check that every command and action the program offers is run by at
+least one test somewhere in tests/."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from clirun import run_main
 
 from chronology.cases import add_case
 from chronology.importers.pipeline import run_import
@@ -25,16 +27,21 @@ REF = "CMD-1"
 
 
 def run(
-    home: Path, *args: str, ok: bool = True
-) -> subprocess.CompletedProcess[str]:  # fmt: skip
-    done = subprocess.run(
-        [sys.executable, "main.py", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, THROUGHLINE_HOME=str(home)),
-        timeout=180,
-    )
+    home: Path, *args: str, ok: bool = True, process: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """``python main.py ARGS``: in this process through ``main.main`` (quick), or with
+    ``process=True`` as a script runs it, in its own interpreter."""
+    if process:
+        done = subprocess.run(
+            [sys.executable, "main.py", *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, THROUGHLINE_HOME=str(home)),
+            timeout=180,
+        )
+    else:
+        done = run_main(*args, home=home)
     if ok:
         assert done.returncode == 0, f"{args[:2]}: {done.stderr}"
         assert "Traceback" not in done.stderr
@@ -45,9 +52,9 @@ def run_json(home: Path, *args: str) -> object:
     return json.loads(run(home, *args, "--json").stdout)
 
 
-def refused(home: Path, *args: str) -> str:
+def refused(home: Path, *args: str, process: bool = False) -> str:
     """A refusal: non-zero exit, one line naming the problem, no traceback."""
-    done = run(home, *args, ok=False)
+    done = run(home, *args, ok=False, process=process)
     assert done.returncode != 0
     assert "Traceback" not in done.stderr and done.stderr.count("\n") <= 2, done.stderr
     return done.stderr.strip()
@@ -55,13 +62,13 @@ def refused(home: Path, *args: str) -> str:
 
 @pytest.fixture
 def w(tmp_path: Path) -> tuple[Path, list[str]]:
-    """A workspace with one case and two agencies' files imported (in-process, quickly)."""
+    """A workspace with one case and four agencies' files imported (in-process, quickly)."""
     path = tmp_path / "w.db"
     with Workspace.open(path) as ws:
         case = add_case(ws, REF, "Mia Hollis", "2021-05-04")
-        run_import(
-            ws, case.id or 0, [DATA / "core" / "social_care.csv", DATA / "core" / "health.csv"]
-        )
+        files = ["core/social_care.csv", "core/health.csv"]
+        files += ["transaction/csc_notes.csv", "transaction/hv_notes.csv"]
+        run_import(ws, case.id or 0, [DATA / f for f in files])
     return tmp_path / "home", ["--workspace", str(path), "--case", REF]
 
 
@@ -72,14 +79,14 @@ def _keys(item: dict, *names: str) -> None:
 
 def test_demo_builds_a_workspace_with_its_case(tmp_path: Path) -> None:
     path = tmp_path / "demo.db"
-    done = run(tmp_path, "demo", "--workspace", str(path))
+    done = run(tmp_path, "demo", "--workspace", str(path), process=True)
     (case,) = run_json(tmp_path, "cases", "--workspace", str(path))
     assert done.stdout.strip() == f"demo workspace written to {path} (case {case['ref']})"
     _keys(case, "ref", "children", "legal_status", "proceedings", "worker", "team_manager")
     assert case["entries"] > 100 and case["children"][0]["name"] and case["children"][0]["dob"]
     real = tmp_path / "real.db"
     run(tmp_path, "case", "add", "--workspace", str(real), "--ref", "R1", "--child", "Real Child")
-    message = refused(tmp_path, "demo", "--workspace", str(real))
+    message = refused(tmp_path, "demo", "--workspace", str(real), process=True)
     assert "is not a demo workspace: it was left untouched" in message
     assert [c["ref"] for c in run_json(tmp_path, "cases", "--workspace", str(real))] == ["R1"]
 
@@ -131,7 +138,7 @@ def test_import_json_and_an_unreadable_file(tmp_path: Path) -> None:
     ws = ["--workspace", str(tmp_path / "i.db"), "--case", "C1"]
     run(tmp_path, "case", "add", *ws[:2], "--ref", "C1", "--child", "Mia Hollis")
     files = [str(DATA / "core" / "social_care.csv"), str(DATA / "gui" / "not_a_record.bin")]
-    done = run(tmp_path, "import", *ws, "--json", *files, ok=False)
+    done = run(tmp_path, "import", *ws, "--json", *files, ok=False, process=True)
     assert done.returncode != 0  # a file that cannot be read makes the status non-zero
     report = json.loads(done.stdout)
     assert [f["file"] for f in report["files"]] == ["social_care.csv", "not_a_record.bin"]
@@ -148,20 +155,24 @@ def test_import_json_and_an_unreadable_file(tmp_path: Path) -> None:
 def test_entries_json_fields(w) -> None:
     home, args = w
     entries = run_json(home, "entries", *args)
-    assert len(entries) == 5
+    assert len(entries) == 10
     for e in entries:
         _keys(e, "id", "date", "time", "precision", "agency", "type", "summary", "text")
         _keys(e, "source", "row", "duplicate_of", "status")
-    # The joint visit told by both agencies in other words, 15 minutes apart, is not linked by
-    # itself: both entries stay active and the pair waits in the review queue.
-    assert all(e["duplicate_of"] is None for e in entries)
-    (pair,) = run_json(home, "duplicates", *args)
+    # The joint visit told by both agencies in the same words at the same time is linked by
+    # itself (one of the transaction files' rows points at the other's).
+    joint = [e for e in entries if e["duplicate_of"] is not None]
+    assert len(joint) == 1 and joint[0]["source"] == "hv_notes.csv"
+    # The joint visit told by two other agencies in other words, 15 minutes apart, is not linked
+    # by itself: both entries stay active and the pair waits in the review queue.
     by_id = {e["id"]: e for e in entries}
+    queued = [p for p in run_json(home, "duplicates", *args) if p["status"] == "possible"]
+    (pair,) = queued
     assert {by_id[pair["a"]]["source"], by_id[pair["b"]]["source"]} == {
         "social_care.csv",
         "health.csv",
     }
-    assert pair["status"] == "possible" and pair["reasons"]
+    assert pair["reasons"]
     found = run_json(home, "entries", *args, "--search", "spare key")
     assert found == []  # that row waits in quarantine
     centre = run_json(home, "entries", *args, "--search", "contact centre")
@@ -173,7 +184,7 @@ def test_entries_json_fields(w) -> None:
 def test_quarantine_list_fix_and_discard(w) -> None:
     home, args = w
     waiting = run_json(home, "quarantine", *args)
-    assert len(waiting) == 3
+    assert len(waiting) == 4
     for row in waiting:
         _keys(row, "id", "source", "row", "reason", "raw")
     by_row = {(q["source"], q["row"]): q["id"] for q in waiting}
@@ -186,7 +197,7 @@ def test_quarantine_list_fix_and_discard(w) -> None:
     assert "reason" in refused(home, "quarantine", *args, "--discard", other, "--reason", " ")
     run(home, "quarantine", *args, "--discard", other, "--reason", "recorded twice")
     left = run_json(home, "quarantine", *args)
-    assert [(q["source"], q["row"]) for q in left] == [("social_care.csv", 3)]
+    assert [(q["source"], q["row"]) for q in left] == [("social_care.csv", 3), ("hv_notes.csv", 3)]
     assert any("spare key" in e["text"] for e in run_json(home, "entries", *args))
 
 
@@ -196,7 +207,8 @@ def test_undo_import_takes_a_batch_back_once(w) -> None:
     done = run(home, "undo-import", *args, "--batch", "2")
     assert done.stdout.strip() == "import 2 undone: 2 entries taken back"
     after = run_json(home, "entries", *args)
-    assert len(after) == len(before) - 2 and {e["source"] for e in after} == {"social_care.csv"}
+    assert len(after) == len(before) - 2
+    assert {e["source"] for e in after} == {"social_care.csv", "csc_notes.csv", "hv_notes.csv"}
     assert "already undone" in refused(home, "undo-import", *args, "--batch", "2")
     assert refused(home, "undo-import", *args, "--batch", "99")
 
@@ -252,7 +264,7 @@ def test_summary_narrative_cadence_and_audit(w) -> None:
     assert summary["case"] == REF and summary["as_of"] == "2024-05-01"
     assert [r["title"] for r in summary["primary_risks"]] == ["Threat"]
     assert summary["narrative"]["analysis"] == "Contact is the trigger."
-    assert summary["quarantine_waiting"] == 3
+    assert summary["quarantine_waiting"] == 4
     cadence = run_json(home, "cadence", *args, "--today", "2024-05-01")
     assert [c["rule"] for c in cadence] == ["cin_meeting", "home_visit", "supervision"]
     for rule in cadence:
@@ -321,7 +333,7 @@ def test_workspace_backup_check_and_restore(w, tmp_path: Path) -> None:
         f"backup written to {copy}"
     )
     checked = run(home, "workspace", "check", *ws).stdout
-    assert "database ok" in checked and "search index ok" in checked and "5 entries" in checked
+    assert "database ok" in checked and "search index ok" in checked and "10 entries" in checked
     run(home, "risk", "add", *args, "--title", "Added after the backup")
     restored = run(home, "workspace", "restore", *ws, "--from", str(copy)).stdout
     assert "restored" in restored and "before-restore" in restored
@@ -367,7 +379,8 @@ def _run_by_a_test(words: tuple[str, ...], sources: str) -> bool:
     return re.search(pattern, sources) is not None
 
 
-# Commands another issue is building, with its own tests; until they land they refuse in one line.
+# Commands another issue is building, which brings its own tests (named here so that nothing else
+# can go untested unnoticed; an entry leaves this list once its tests have landed).
 ELSEWHERE = {"workspace encrypt": "issue 14", "workspace rekey": "issue 14"}
 
 
@@ -375,6 +388,7 @@ def test_every_command_and_action_is_run_by_some_test(tmp_path: Path) -> None:
     sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").rglob("*.py"))
     commands = _commands()
     assert ("risk", "pin") in commands and ("workspace", "check") in commands
+    assert ("duplicates", "confirm") in commands and ("supervision", "sign") in commands
     untested = [c for c in commands if not _run_by_a_test(c, sources)]
     missing = [" ".join(c) for c in untested if " ".join(c) not in ELSEWHERE]
     assert missing == [], f"commands no test runs: {missing}"

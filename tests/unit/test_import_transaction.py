@@ -80,6 +80,18 @@ def test_the_batch_names_the_profile_and_agency_chosen(
     assert (batch.profile, batch.agency) == ("Council case notes", "Children's Services")
 
 
+def test_duplicates_are_not_counted_as_imported(ws: Workspace, case: Case, data_dir: Path) -> None:
+    run_import(ws, case.id or 0, [data_dir / "transaction" / "csc_notes.csv"])
+    (report,) = run_import(ws, case.id or 0, [data_dir / "transaction" / "hv_notes.csv"])
+    # The joint visit, recorded in the same words at the same time, is linked by itself.
+    assert (report.rows, report.imported, report.duplicates, report.quarantined) == (3, 1, 1, 1)
+    assert report.rows == (
+        report.imported + report.duplicates + report.already_imported + report.quarantined
+    )
+    batch = list_batches(ws, case.id or 0)[-1]
+    assert (batch.imported, batch.duplicates) == (1, 1)
+
+
 def test_a_probable_duplicate_is_imported_and_queued_not_linked(
     ws: Workspace, case: Case, data_dir: Path
 ) -> None:
@@ -169,17 +181,20 @@ def test_cancel_stops_before_anything_is_written(ws: Workspace, case: Case, data
 def test_each_file_is_its_own_batch_and_a_second_import_is_checked_row_by_row(
     ws: Workspace, case: Case, data_dir: Path
 ) -> None:
-    social, health = data_dir / "core" / "social_care.csv", data_dir / "core" / "health.csv"
+    social, health = (
+        data_dir / "transaction" / "csc_notes.csv",
+        data_dir / "transaction" / "hv_notes.csv",
+    )
     run_import(ws, case.id or 0, [social])
     reports = run_import(ws, case.id or 0, [social, health])
-    assert [(r.imported, r.already_imported, r.quarantined) for r in reports] == [
-        (0, 5, 0),
-        (2, 0, 1),
+    assert [(r.imported, r.duplicates, r.already_imported, r.quarantined) for r in reports] == [
+        (0, 0, 3, 0),
+        (1, 1, 0, 1),
     ]
     assert [b.file for b in list_batches(ws, case.id or 0)] == [
-        "social_care.csv",
-        "social_care.csv",
-        "health.csv",
+        "csc_notes.csv",
+        "csc_notes.csv",
+        "hv_notes.csv",
     ]
 
 

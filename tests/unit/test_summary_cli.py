@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
+from clirun import run_main
 
 NOTES_HEADER = "Case Note Date,Time,Note Type,Worker,Team,Subject,Note\n"
 NOTES = NOTES_HEADER + (
@@ -30,18 +27,17 @@ LATER = NOTES_HEADER + (
 
 
 def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, THROUGHLINE_USER="Test Worker", QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run(
-        [sys.executable, "main.py", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    """``python main.py ARGS`` through ``main.main`` in this process (see clirun.run_main)."""
+    result = run_main(*args, env={"THROUGHLINE_USER": "Test Worker"})
     if check:
         assert result.returncode == 0, result.stderr
     return result
+
+
+@pytest.fixture(autouse=True)
+def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The program's log and settings go to the test's folder, not the user's."""
+    monkeypatch.setenv("THROUGHLINE_HOME", str(tmp_path / "home"))
 
 
 def run_json(*args: str) -> object:

@@ -12,10 +12,8 @@ import pytest
 from chronology.entries import add_entry
 from chronology.models import Case, Entry, EntryType, Precision
 from chronology.workspace import Workspace
-from summary.risks import REVIEW_DAYS, Review, Risk, RiskStatus, Urgency, add_risk
+from summary.risks import Review, Risk, RiskStatus, Urgency, add_risk
 from summary.tripwires import (
-    LONGEST_PERIOD_DAYS,
-    REASONS_SHOWN,
     Trip,
     Tripwires,
     assess,
@@ -23,6 +21,13 @@ from summary.tripwires import (
     trips_in_entries,
     trips_in_workspace,
 )
+
+# The limits, as numbers (moving one is a decision that changes these tests): reviews every 14
+# days when urgent and 56 when important; a fuzzy date spans at most a year (366 days); five
+# tripping entries are spelled out before the reasons are summarised.
+REVIEW_DAYS = {Urgency.URGENT: 14, Urgency.IMPORTANT: 56}
+LONGEST_PERIOD_DAYS = 366
+REASONS_SHOWN = 5
 
 PHRASES = ["hearing", "contact", "court", "order", "court order", "new partner", "breach"]
 
