@@ -441,6 +441,13 @@ def clip_oversized(record: SourceRecord) -> None:
     )
 
 
+def clip_cells(rows: list[Any]) -> list[Any]:
+    """Sample rows with every text over MAX_FIELD cut (mapping reads them for their content)."""
+    if _longest(rows) <= MAX_FIELD:
+        return rows
+    return _clip(rows)
+
+
 def _longest(value: Any) -> int:
     """The longest text anywhere in a value (cells, or a record's nested JSON)."""
     kind = type(value)

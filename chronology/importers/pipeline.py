@@ -611,6 +611,8 @@ def read_file(
                 raise FileRefused(limits.too_many_records())
             if clip:
                 limits.clip_oversized(item)
+        elif clip and type(item) is ReaderInfo:
+            item.sample = limits.clip_cells(item.sample)  # read for the columns' content
         yield item
 
 
