@@ -70,7 +70,8 @@ def main() -> None:
         subprocess.run(
             [sys.executable, "main.py", "case", "add", "--workspace", str(workspace), "--ref",
              "H-1", "--child", "Test Child"],
-            cwd=ROOT, check=True, capture_output=True, env=dict(os.environ, THROUGHLINE_HOME=folder),
+            cwd=ROOT, check=True, capture_output=True,
+            env=dict(os.environ, THROUGHLINE_HOME=folder),
         )  # fmt: skip
         baseline = base / "baseline.csv"
         baseline.write_text("Date,Type,Note\n01/02/2024,Home visit,Seen.\n", encoding="utf-8")

@@ -11,6 +11,7 @@ import gc
 import hashlib
 import json
 import logging
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ from chronology.importers.records import (
 )
 from chronology.importers.writer import COLUMN, IMPORT_COLUMNS, insert_import_rows
 from chronology.models import Entry, EntryStatus, EntryType, Precision, Significance
+from chronology.storage import disk_problem
 from chronology.workspace import Workspace, now_iso
 
 log = logging.getLogger(__name__)
@@ -921,11 +923,24 @@ def import_file(
                 gc.enable()
     except FileRefused as exc:
         report.error = str(exc)
-        report.rows = report.imported = report.duplicates = 0
-        report.already_imported = report.quarantined = 0
+        _nothing(report)
+    except sqlite3.Error as exc:
+        problem = disk_problem(exc)
+        if problem is None:
+            raise
+        # The transaction was rolled back: the workspace is as it was before this file.
+        log.warning("import stopped by the disk: %s", type(exc).__name__)
+        report.error = f"{problem}: nothing was imported"
+        _nothing(report)
     except (OSError, UnicodeError) as exc:
         report.error = f"cannot be read ({exc})"
     yield report
+
+
+def _nothing(report: FileReport) -> None:
+    report.rows = report.imported = report.duplicates = 0
+    report.already_imported = report.quarantined = 0
+    report.batch_id = None
 
 
 def import_files(
