@@ -1,4 +1,4 @@
-"""Plain words for what a disk can do wrong: full, over a size limit, read-only, failing.
+"""Plain words for what a disk can do wrong: full, over a size limit, read-only, failing, busy.
 
 SQLite and the operating system name these failures in their own terms ("disk I/O error",
 "File too large", errno 28); a user needs to know that the disk is full and that nothing was
@@ -19,6 +19,10 @@ _OS = {
     errno.EPERM: "permission denied (the folder or file cannot be written)",
     errno.EIO: "the disk failed to read or write (an I/O error: check the drive)",
 }
+BUSY = (
+    "another copy of Throughline, or another command, is using this workspace right now; "
+    "wait for it to finish (or close the other window) and try again"
+)
 # SQLite's primary result codes (sqlite_errorcode & 0xFF) for a storage failure.
 _SQLITE = {
     13: "the disk is full",  # SQLITE_FULL
@@ -27,6 +31,8 @@ _SQLITE = {
     14: "the workspace file cannot be opened",  # SQLITE_CANTOPEN
     11: "the workspace file is damaged",  # SQLITE_CORRUPT
     26: "the file is damaged or is not a Throughline workspace",  # SQLITE_NOTADB
+    5: BUSY,  # SQLITE_BUSY
+    6: BUSY,  # SQLITE_LOCKED
 }
 _SQLITE_WORDS = (
     ("disk is full", 13),
@@ -35,6 +41,7 @@ _SQLITE_WORDS = (
     ("unable to open database", 14),
     ("malformed", 11),
     ("file is not a database", 26),
+    ("database is locked", 5),
 )
 
 

@@ -22,7 +22,7 @@ from chronology.database import APP_ID, WrongKey, connect, copy_into, header_kin
 from chronology.pending import write_copy
 from chronology.protected_paths import backup_dir_for, refuse_protected
 from chronology.schema import MIGRATIONS, SCHEMA_VERSION
-from chronology.storage import disk_problem
+from chronology.storage import BUSY, disk_problem
 from chronology.workspace_checks import checked_today, location_warning, mark_checked
 from chronology.workspace_errors import (
     PassphraseNeeded,
@@ -332,10 +332,7 @@ def _opening_error(path: Path, exc: sqlite3.Error) -> WorkspaceError:
     text = str(exc).lower()
     code = getattr(exc, "sqlite_errorcode", 0) or 0
     if (code & 0xFF) in (5, 6) or "locked" in text or "busy" in text:
-        return WorkspaceBusy(
-            f"{path}: another copy of Throughline, or another command, is using this workspace "
-            "right now; wait for it to finish (or close the other window) and try again"
-        )
+        return WorkspaceBusy(f"{path}: {BUSY}")
     problem = disk_problem(exc)
     if problem and ("damaged" in problem or "not a Throughline" in problem):
         return WorkspaceDamaged(f"{path}: {problem}{_way_back(path)}")
