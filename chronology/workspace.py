@@ -114,6 +114,8 @@ class Workspace:
         else:
             key = passphrase if passphrase is not None else passphrases.from_environment()
             p.parent.mkdir(parents=True, exist_ok=True)
+            _create_owner_only(p)  # SQLite gives its -wal and -shm files the same permissions
+        _owner_only(p)
         try:
             conn = connect(p, key)
         except WrongKey:
@@ -131,8 +133,6 @@ class Workspace:
             if isinstance(exc, sqlite3.Error):
                 raise _opening_error(p, exc) from None
             raise
-        if not existed:
-            _owner_only(p)
         if key:
             passphrases.remember(p, key)
         warning = location_warning(p)
@@ -319,12 +319,21 @@ def _split_sql(script: str) -> list[str]:
     return statements
 
 
+def _create_owner_only(path: Path) -> None:
+    """Make a new, empty workspace file readable by the user only, before SQLite opens it."""
+    with contextlib.suppress(OSError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def _owner_only(path: Path) -> None:
-    """A new workspace (and the log and shared-memory files SQLite makes beside it, which take
-    its permissions) is readable by the user only."""
-    if os.name == "posix":
+    """A workspace and its -wal and -shm files are readable by the user only (one made by an
+    earlier version is tightened when it opens)."""
+    if os.name != "posix":
+        return
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         with contextlib.suppress(OSError):
-            os.chmod(path, 0o600)
+            if file.stat().st_mode & 0o077:
+                os.chmod(file, 0o600)
 
 
 def _opening_error(path: Path, exc: sqlite3.Error) -> WorkspaceError:
