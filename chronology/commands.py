@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from chronology.cases import add_case, get_case, list_cases, list_people, update_case
+from chronology.cli_support import ask_passphrase, emit_json, open_workspace
 from chronology.dates import format_entry_date, is_ongoing
 from chronology.entries import EntryFilter, list_entries
 from chronology.models import Entry, Person, Precision
@@ -19,37 +20,6 @@ from chronology.passphrases import known as known_passphrase
 from chronology.workspace import Workspace
 
 NEW_ENVIRONMENT = "THROUGHLINE_NEW_PASSPHRASE"  # workspace rekey, in scripts
-
-
-def open_workspace(
-    args: argparse.Namespace, *, create: bool = False, check: bool = True
-) -> Workspace:
-    """The workspace named on the command line (created only by commands that make things).
-
-    An encrypted one takes THROUGHLINE_PASSPHRASE, or asks in a terminal. A warning about its
-    place (a synced folder, a network share) is said on stderr.
-    """
-    ws = Workspace.open(args.workspace, create=create, ask=ask_passphrase, check=check)
-    for warning in ws.warnings:
-        print(f"throughline: warning: {warning}", file=sys.stderr)
-    return ws
-
-
-def ask_passphrase(path: Path, prompt: str = "Passphrase for {name}: ") -> str | None:
-    """Ask for a passphrase at the terminal, without echo; None when no one is there to ask."""
-    if not (sys.stdin.isatty() and sys.stderr.isatty()):
-        return None
-    import getpass
-
-    try:
-        return getpass.getpass(prompt.format(name=path.name)) or None
-    except (EOFError, KeyboardInterrupt):
-        return None
-
-
-def emit_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write("\n")
 
 
 def iso_as_known(e: Entry) -> str:
@@ -243,6 +213,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     good = [r for r in reports if r.error is None]
     keys = ("rows", "imported", "duplicates", "already_imported", "quarantined")
     totals = {k: sum(r.counts()[k] for r in good) for k in keys}
+    # Pairs queued for the worker: their entries are counted as imported (rows still add up).
+    totals["possible_duplicates"] = sum(r.possible_duplicates for r in good)
     errors = [{"file": r.file, "message": r.error} for r in reports if r.error]
     for r in reports:
         if r.error:
@@ -256,6 +228,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                         "file": r.file,
                         "format": r.format,
                         **r.counts(),
+                        "possible_duplicates": r.possible_duplicates,
                         "batch": r.batch_id,
                         "agency": _agency_json(r),
                         **({"mapping": r.mapping.to_json()} if r.mapping is not None else {}),
@@ -270,6 +243,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     elif len(good) > 1:
         print("total: " + ", ".join(f"{totals[k]} {k.replace('_', ' ')}" for k in keys))
+    if not args.json and totals["possible_duplicates"]:
+        n = totals["possible_duplicates"]
+        print(
+            f"{n} possible duplicate{'s' if n != 1 else ''} to review: "
+            f"throughline duplicates --workspace {args.workspace} --case {args.case}"
+        )
     return 1 if errors else 0
 
 
@@ -310,10 +289,12 @@ def _print_report(r: Any, dry_run: bool = False) -> None:
     if r.error:
         return
     would = "would be " if dry_run else ""
+    n = r.possible_duplicates
+    queued = f" ({n} possible duplicates {would or ''}queued)" if n else ""
     print(
-        f"{r.file}: {r.rows} rows — {r.imported} {would}imported, {r.duplicates} duplicates "
-        f"{would or ''}linked, {r.already_imported} already imported, {r.quarantined} "
-        f"{would}quarantined"
+        f"{r.file}: {r.rows} rows — {r.imported} {would}imported{queued}, {r.duplicates} "
+        f"duplicates {would or ''}linked, {r.already_imported} already imported, "
+        f"{r.quarantined} {would}quarantined"
     )
     for note in r.notes:
         print(f"  note: {note}")
@@ -398,26 +379,34 @@ def cmd_workspace(args: argparse.Namespace) -> int:
         aside = f"; the workspace as it was is kept in {kept}" if kept else ""
         print(f"restored {args.workspace} from {source}{aside}")
         return 0
-    with open_workspace(args, check=False) as ws:  # a check or a backup of a damaged file too
+    # A check, or a backup, of a damaged file too.
+    with open_workspace(args, quick_check=False) as ws:
         if action == "backup":
             dest = ws.backup(reason="manual", dest=Path(args.to) if args.to else None)
             print(f"backup written to {dest}")
             return 0
         result = ws.conn.execute("PRAGMA integrity_check").fetchone()[0]
         fts = "ok"
-        try:
-            ws.conn.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")
-        except Exception as exc:  # a damaged search index: reported, and rebuildable
-            fts = f"search index damaged ({exc})"
+        if ws.read_only:
+            fts = "not checked (read-only)"
+        else:
+            try:
+                ws.conn.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")
+            except Exception as exc:  # a damaged search index: reported, and rebuildable
+                fts = f"search index damaged ({exc})"
+        report = ws.check()
         counts = {
             t: ws.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in ("cases", "entries", "quarantine", "import_batches", "history")
         }
+    history = "history in order" if report.ok else "CHANGED OUTSIDE THROUGHLINE"
     print(
-        f"{args.workspace}: database {result}; search index {fts}; "
+        f"{args.workspace}: database {result}; search index {fts}; {history}; "
         + ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in counts.items())
     )
-    return 0 if result == "ok" and fts == "ok" else 1
+    for problem in report.problems:
+        print(f"  - {problem.line()}")
+    return 0 if result == "ok" and fts == "ok" and report.ok else 1
 
 
 def _encrypt(args: argparse.Namespace) -> int:
@@ -514,6 +503,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--statement-number", type=int)
     p.add_argument("--proceedings", choices=("private", "public", "none"))
     p.set_defaults(func=cmd_case_edit)
+    from chronology import duplicate_commands, proceedings_commands
+
+    proceedings_commands.register(case_sub)
+    duplicate_commands.register(sub)
 
     p = sub.add_parser("cases", help="list the workspace's cases")
     _ws(p)

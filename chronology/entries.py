@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from chronology.duplicate_pairs import mark_decided
 from chronology.models import Entry, EntryStatus, EntryType, Precision, Significance
 from chronology.workspace import Workspace
 
@@ -304,6 +305,8 @@ def unlink_duplicate(ws: Workspace, entry_id: int, who: str | None = None) -> En
         ws.record_history(
             "entries", entry_id, "unlink", {"duplicate_of": old.duplicate_of}, None, who
         )
+        if old.duplicate_of is not None:  # separating by hand rejects the pair, if there is one
+            mark_decided(ws, entry_id, old.duplicate_of, "rejected", who)
     return get_entry(ws, entry_id)
 
 
@@ -325,6 +328,7 @@ def link_duplicate(ws: Workspace, entry_id: int, of: int, who: str | None = None
             {"duplicate_of": root},
             who,
         )
+        mark_decided(ws, entry_id, root, "confirmed", who)  # linking by hand confirms a pair
     return get_entry(ws, entry_id)
 
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from sqlite3 import Connection
+
+from chronology.history_chain import chain_existing_history
+
 # Each migration takes the workspace from version N-1 to N. Append only; never edit a released one.
-MIGRATIONS: list[str] = [
+# A migration is SQL, or a function of the connection where SQL cannot do the work (hashing).
+MIGRATIONS: list[str | Callable[[Connection], None]] = [
     # 1: the case record
     """
     CREATE TABLE cases (
@@ -327,6 +333,60 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER supervision_action_updates_no_delete BEFORE DELETE ON supervision_action_updates
         BEGIN SELECT RAISE(ABORT, 'action updates are append-only'); END;
     """,
+    # 8: proceedings as periods on the case: suggested from the chronology, confirmed or edited
+    # by the worker (a suggestion is keyed on its first entry's stable source identity, so a
+    # decision survives re-import)
+    """
+    CREATE TABLE proceedings_periods (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        type TEXT NOT NULL DEFAULT '' CHECK (type IN ('private', 'public', '')),
+        court TEXT NOT NULL DEFAULT '',
+        case_number TEXT NOT NULL DEFAULT '',
+        start_date TEXT,
+        end_date TEXT,
+        end_reason TEXT NOT NULL DEFAULT '',
+        end_uncertain INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'suggested'
+            CHECK (status IN ('suggested', 'confirmed', 'rejected', 'superseded')),
+        basis TEXT NOT NULL DEFAULT '',
+        suggestion_key TEXT NOT NULL DEFAULT '',
+        start_entry INTEGER REFERENCES entries(id),
+        end_entry INTEGER REFERENCES entries(id),
+        decided_by TEXT NOT NULL DEFAULT '',
+        decided_at TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX proceedings_periods_case ON proceedings_periods(case_id, status);
+    """,
+    # 9: possible duplicates for the worker to review: a pair of entries, the reasons, and the
+    # decision, keyed on both records' stable source identities so it survives re-import
+    """
+    CREATE TABLE duplicate_pairs (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        a INTEGER NOT NULL REFERENCES entries(id),
+        b INTEGER NOT NULL REFERENCES entries(id),
+        key_a TEXT NOT NULL,
+        key_b TEXT NOT NULL,
+        pair_key TEXT NOT NULL,
+        reasons TEXT NOT NULL DEFAULT '[]',
+        score REAL NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'possible'
+            CHECK (status IN ('possible', 'confirmed', 'rejected')),
+        automatic INTEGER NOT NULL DEFAULT 0,
+        decided_by TEXT NOT NULL DEFAULT '',
+        decided_at TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        UNIQUE (case_id, pair_key)
+    );
+    CREATE INDEX duplicate_pairs_case ON duplicate_pairs(case_id, status);
+    CREATE INDEX duplicate_pairs_a ON duplicate_pairs(a);
+    CREATE INDEX duplicate_pairs_b ON duplicate_pairs(b);
+    """,
+    # 10: the history becomes a hash chain (each row sealed with the seal before it); the rows
+    # already there are sealed in order, and a checkpoint table lets opening check only new rows
+    chain_existing_history,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

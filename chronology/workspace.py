@@ -19,6 +19,8 @@ import sqlite_utils
 
 from chronology import passphrases
 from chronology.database import APP_ID, WrongKey, connect, copy_into, header_kind
+from chronology.history_chain import append as append_history
+from chronology.integrity import CHECKPOINT_EVERY, IntegrityReport, save_checkpoint, verify
 from chronology.pending import write_copy
 from chronology.protected_paths import backup_dir_for, refuse_protected
 from chronology.schema import MIGRATIONS, SCHEMA_VERSION
@@ -73,6 +75,13 @@ class Workspace:
         self.passphrase = passphrase  # an encrypted workspace's, for its backups (memory only)
         self.warnings: list[str] = []  # said once when it opens: a synced folder, a network
         self.db = sqlite_utils.Database(conn)
+        # Set when the check on opening found changes made outside Throughline: the workspace
+        # is then open read-only, for inspection.
+        self.integrity: IntegrityReport | None = None
+
+    @property
+    def read_only(self) -> bool:
+        return self.integrity is not None and not self.integrity.ok
 
     @property
     def encrypted(self) -> bool:
@@ -88,13 +97,16 @@ class Workspace:
         passphrase: str | None = None,
         ask: Asker | None = None,
         check: bool = True,
+        quick_check: bool = True,
     ) -> Workspace:
         """Open (or create) the workspace at ``path``, migrating it after a backup.
 
         An encrypted workspace takes ``passphrase``, else the one already typed in this
         process or THROUGHLINE_PASSPHRASE, else ``ask``'s answer. A new workspace is created
-        encrypted when a passphrase is given (or set in THROUGHLINE_PASSPHRASE). ``check``:
-        SQLite's quick check, once a day per workspace (it reads the whole file).
+        encrypted when a passphrase is given (or set in THROUGHLINE_PASSPHRASE). ``quick_check``:
+        SQLite's check of every page, once a day per workspace (it reads the whole file).
+        ``check`` verifies the history chain, signed supervisions and risk reviews; a workspace
+        changed outside Throughline opens read-only, with ``integrity`` saying what changed.
         """
         p = Path(path).expanduser()
         existed = p.exists() and p.stat().st_size > 0
@@ -126,8 +138,10 @@ class Workspace:
             ws = cls(conn, p, key)
             ws._configure()
             ws._migrate(backup=existed)
-            if existed and check:
+            if existed and quick_check:
                 ws._check_once_a_day()
+            if check:
+                ws._check_on_open()
         except BaseException as exc:
             conn.close()
             if isinstance(exc, sqlite3.Error):
@@ -139,6 +153,28 @@ class Workspace:
         if warning:
             ws.warnings.append(warning)
         return ws
+
+    def _check_on_open(self) -> None:
+        report = verify(self.conn)
+        self.integrity = report
+        if not report.ok:
+            log.warning("workspace changed outside Throughline: opened read-only")
+            self.conn.execute("PRAGMA query_only=ON")
+            return
+        if report.history_rows - report.checked_from >= CHECKPOINT_EVERY:
+            try:
+                with self.transaction():
+                    save_checkpoint(self.conn, now_iso())
+            except sqlite3.Error:  # a read-only file or a busy workspace: check it all next time
+                pass
+
+    def check(self) -> IntegrityReport:
+        """Check everything (the whole history chain); a workspace in order gets a checkpoint."""
+        report = verify(self.conn, full=True)
+        if report.ok and not self.read_only:
+            with self.transaction():
+                save_checkpoint(self.conn, now_iso())
+        return report
 
     @classmethod
     def memory(cls) -> Workspace:
@@ -206,8 +242,12 @@ class Workspace:
             self.backup(reason=f"before-migration-v{version}")
         with self.transaction():
             for number in range(version + 1, SCHEMA_VERSION + 1):
-                for statement in _split_sql(MIGRATIONS[number - 1]):
-                    self.conn.execute(statement)
+                step = MIGRATIONS[number - 1]
+                if callable(step):
+                    step(self.conn)
+                else:
+                    for statement in _split_sql(step):
+                        self.conn.execute(statement)
                 log.info("workspace migrated to schema %d", number)
             self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             self.conn.execute(f"PRAGMA application_id={APP_ID}")
@@ -216,6 +256,13 @@ class Workspace:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """All or nothing: commit on success, roll back on any error (nested calls join)."""
+        if self.read_only:
+            assert self.integrity is not None
+            raise WorkspaceError(
+                f"{self.path}: this workspace was {self.integrity.summary()}; it is open "
+                "read-only for inspection. Nothing can be changed: restore a backup "
+                "(workspace restore) or ask whoever looks after the team's records"
+            )
         if self.conn.in_transaction:
             yield self.conn
             return
@@ -289,10 +336,10 @@ class Workspace:
         new: Any = None,
         who: str | None = None,
     ) -> None:
-        """Append one change to the history (old and new as JSON)."""
-        self.conn.execute(
-            "INSERT INTO history(tbl, row_id, action, who, at, old, new) VALUES (?,?,?,?,?,?,?)",
-            (
+        """Append one change to the history (old and new as JSON), sealed into the chain."""
+        with self.transaction():
+            append_history(
+                self.conn,
                 table,
                 row_id,
                 action,
@@ -300,8 +347,7 @@ class Workspace:
                 now_iso(),
                 None if old is None else json.dumps(old, ensure_ascii=False, default=str),
                 None if new is None else json.dumps(new, ensure_ascii=False, default=str),
-            ),
-        )
+            )
 
 
 def _split_sql(script: str) -> list[str]:

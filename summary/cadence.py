@@ -112,6 +112,7 @@ class Gap:
     proceedings_days: int = 0
     proceedings_label: str = ""
     level: str = "amber"
+    proceedings_suggested: bool = False  # the period is a suggestion the worker has not confirmed
 
     @property
     def proceedings_open(self) -> bool:
@@ -126,12 +127,13 @@ class Gap:
             else f"{uk(self.start)}–{uk(self.end)}"
         )
         text = f"no {self.label} for {weeks_and_days(self.days)} ({span})"
+        suggested = " (a suggested period, not yet confirmed)" if self.proceedings_suggested else ""
         if self.proceedings_days >= self.days:
-            text += f" while {self.proceedings_label} were open"
+            text += f" while {self.proceedings_label} were open{suggested}"
         elif self.proceedings_days:
             text += (
                 f", {weeks_and_days(self.proceedings_days)} of it while "
-                f"{self.proceedings_label} were open"
+                f"{self.proceedings_label} were open{suggested}"
             )
         return text
 
@@ -181,7 +183,7 @@ def find_gaps(
         if interval <= rule.days:
             continue
         length = interval if current else interval - 1
-        overlap = min(length, proceedings.overlap(a, b)) if proceedings else 0
+        during = proceedings.during(a, b) if proceedings else None
         report.gaps.append(
             Gap(
                 rule.key,
@@ -190,9 +192,10 @@ def find_gaps(
                 b,
                 length,
                 current,
-                overlap,
-                proceedings.label if proceedings else "",
+                min(length, during.days) if during else 0,
+                during.label if during else "",
                 "red" if interval > rule.days * red_factor else "amber",
+                bool(during and during.suggested),
             )
         )
     return report

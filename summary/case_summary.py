@@ -11,6 +11,7 @@ import datetime as dt
 
 from chronology.cases import get_case
 from chronology.counts import entry_counts
+from chronology.duplicate_pairs import count_possible
 from chronology.models import Case, EntryType
 from chronology.workspace import Workspace, now_iso
 from summary.cadence import CadenceReport, cadence_for_case
@@ -32,6 +33,7 @@ from summary.model import (
     GapLine,
     Header,
     KeyEvent,
+    PeriodLine,
     ReviewLine,
     RiskItem,
 )
@@ -75,6 +77,17 @@ def generate_summary(ws: Workspace, case_ref: str, today: dt.date) -> CaseSummar
     ).fetchone()[0]
     key_events, omitted = _key_events(ws, case_id, risks)
     alerts = _alerts(primary, others, cadence, quarantine, quiet_agencies(rows))
+    alerts += _proceedings_alerts(proceedings)
+    waiting = count_possible(ws, case_id)
+    if waiting:
+        alerts.append(
+            Alert(
+                "amber",
+                "duplicates",
+                f"{waiting} possible duplicate{'s' if waiting != 1 else ''} to review: records "
+                "that may be one event told twice (both stay in the chronology until decided)",
+            )
+        )
     alerts = sorted([*alerts, *_action_alerts(ws, case_id, today)], key=lambda a: a.level != "red")
     return CaseSummary(
         case_ref=case.ref,
@@ -167,6 +180,22 @@ def _header(
         entries=counts.entries,
         first_entry=min((t.first for t in live), default=None),
         latest_entry=max((t.last for t in live), default=None),
+        proceedings_periods=[
+            PeriodLine(
+                p.id,
+                p.type,
+                p.court,
+                p.case_number,
+                p.start,
+                p.end,
+                p.end_reason,
+                p.end_uncertain,
+                p.status,
+                p.basis,
+                p.describe(),
+            )
+            for p in proceedings.periods
+        ],
         records=counts.records,
         withdrawn=counts.withdrawn,
     )
@@ -365,3 +394,23 @@ def _cadence_alerts(report: CadenceReport) -> list[Alert]:
 
 def _sentence(wording: str, every: str) -> str:
     return f"{wording[:1].upper()}{wording[1:]} (expected {every})"
+
+
+def _proceedings_alerts(proceedings: Proceedings) -> list[Alert]:
+    """Suggested periods wait for the worker: say so, and name an end the chronology left unsure."""
+    waiting = proceedings.suggested
+    if not waiting:
+        return []
+    unsure = [p for p in waiting if p.end_uncertain]
+    n = len(waiting)
+    text = (
+        f"{n} proceedings period{'s' if n != 1 else ''} suggested from the chronology, not yet "
+        f"confirmed: {'; '.join(p.describe() for p in waiting)}"
+    )
+    if unsure:
+        text += (
+            ". The end of "
+            + ("this period is" if len(unsure) == 1 else f"{len(unsure)} of them is")
+            + " uncertain: confirm or edit it in the case's proceedings"
+        )
+    return [Alert("amber", "proceedings", text)]

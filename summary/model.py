@@ -15,6 +15,23 @@ class ChildLine:
 
 
 @dataclass
+class PeriodLine:
+    """One proceedings period as the summary shows it."""
+
+    id: int | None
+    type: str  # 'private' | 'public' | ''
+    court: str
+    case_number: str
+    start: str | None
+    end: str | None
+    end_reason: str
+    end_uncertain: bool
+    status: str  # 'confirmed' | 'suggested'
+    basis: str
+    description: str  # 'private law proceedings 16/01/2023–19/11/2024 (final order; suggested)'
+
+
+@dataclass
 class Header:
     """Who the case is about and where it stands."""
 
@@ -31,6 +48,7 @@ class Header:
     entries: int  # chronology lines (an event two agencies recorded counts once; not withdrawn)
     first_entry: str | None
     latest_entry: str | None
+    proceedings_periods: list[PeriodLine] = field(default_factory=list)
     records: int = 0  # the agencies' records behind those lines
     withdrawn: int = 0  # withdrawn lines, not counted in entries
 
@@ -77,7 +95,8 @@ class RiskItem:
 @dataclass
 class Alert:
     level: str  # 'red' | 'amber'
-    # review_overdue | trip_wire | cadence | quarantine | agency_quiet | supervision_action
+    # review_overdue | trip_wire | cadence | quarantine | agency_quiet | supervision_action |
+    # proceedings | duplicates
     kind: str
     message: str
     risk_id: int | None = None

@@ -8,7 +8,15 @@ How a phrase matches (the same in the workspace and on entries held in memory):
   "hearing" finds "hearings" and "court order" "court orders";
 * **phrase-aware**: the words must come next to each other and in order; the spaces or
   punctuation between them do not matter ("self-harm" matches "self harm");
-* over the entry's summary and text.
+* over the entry's summary and text;
+* **not in another sense**: a phrase found inside a longer expression that means something else
+  (:data:`OTHER_SENSES`) does not count: a "hearing aid" or "hearing test" is not a court
+  hearing, "contact details" and "eye contact" are not contact with a parent, "in order to" is
+  not an order, a "food court" not a court. A worker's own phrase that is itself such an
+  expression ("hearing aid") still matches it.
+
+A denial is not an exception: "denies a new partner" or "no contact this week" still trips the
+risk, because a denial or a missed contact is often the change a reviewer needs to see.
 
 An entry-type trip-wire matches entries of that type (e.g. "court hearing or order").
 
@@ -139,6 +147,36 @@ GENERAL_PHRASES: tuple[str, ...] = (
 )
 GENERAL_TYPES: tuple[str, ...] = (EntryType.COURT.value,)
 
+# Longer expressions in which a trip-wire's words mean something else (see the module's text).
+OTHER_SENSES: tuple[str, ...] = (
+    "hearing aid",
+    "hearing aids",
+    "hearing test",
+    "hearing tests",
+    "hearing loss",
+    "hearing impaired",
+    "hearing impairment",
+    "hearing screen",
+    "hearing screening",
+    "hearing check",
+    "hard of hearing",
+    "contact details",
+    "contact number",
+    "contact numbers",
+    "contact information",
+    "contact info",
+    "contact lens",
+    "contact lenses",
+    "eye contact",
+    "point of contact",
+    "skin to skin contact",
+    "food court",
+    "tennis court",
+    "in order to",
+    "out of order",
+    "data breach",
+)
+
 # How many tripping entries the reasons spell out (all of them are in ``tripped_by``).
 REASONS_SHOWN = 5
 _QUOTE_SIDE = 40
@@ -159,6 +197,20 @@ def _phrase_pattern(phrase: str) -> str:
     last = phrase_words(phrase)[-1]
     words[-1] += f"(?:{_plural(last)})?"
     return r"(?<![^\W_])" + r"[\W_]+".join(words) + r"(?![^\W_])"
+
+
+_OTHER_SENSES = re.compile(
+    "|".join(f"(?:{_phrase_pattern(p)})" for p in OTHER_SENSES), re.IGNORECASE
+)
+
+
+def _other_sense(text: str, m: re.Match[str]) -> bool:
+    """Is the match part of a longer expression with another meaning ("hearing aid")?"""
+    lo = max(0, m.start() - 40)
+    for other in _OTHER_SENSES.finditer(text, lo, m.end() + 40):
+        if other.start() <= m.start() and m.end() <= other.end() and other.span() != m.span():
+            return True
+    return False
 
 
 @dataclass
@@ -186,13 +238,13 @@ class Tripwires:
         return not self.phrases and not self.types
 
     def find(self, text: str) -> tuple[str, re.Match[str]] | None:
-        """The first phrase found in a text, with its match, or None."""
+        """The first phrase found in a text (not in another sense), with its match, or None."""
         if self.regex is None:
             return None
-        m = self.regex.search(text)
-        if m is None or m.lastindex is None:
-            return None
-        return self.phrases[m.lastindex - 1], m
+        for m in self.regex.finditer(text):
+            if m.lastindex is not None and not _other_sense(text, m):
+                return self.phrases[m.lastindex - 1], m
+        return None
 
     def matches(self, entry: Entry) -> str | None:
         """What an entry trips ('phrase …' or 'entry type …'), or None."""
@@ -352,6 +404,7 @@ def _trip(e: Entry, matched: str, quote: str) -> Trip:
 
 # ---------------------------------------------------------------- in a workspace
 _TRIP_COLUMNS = "e.id, e.duplicate_of, e.date, e.time"
+_CHECK_COLUMNS = "e.type, e.summary, e.text"
 # Entries starting more than this long before the review are never "after" it (a year-precise
 # date spans 365 days); the bound lets the date index narrow the search.
 LONGEST_PERIOD_DAYS = 366
@@ -373,11 +426,18 @@ def trips_in_workspace(ws: Workspace, risk: Risk, wires: Tripwires | None = None
         tests.append("e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
         # What happened (summary and text), not a source's other columns (a place name).
         params.append("{summary text} : (" + wires.fts_query() + ")")
-    rows = ws.conn.execute(
-        f"SELECT {_TRIP_COLUMNS} FROM entries e WHERE e.case_id=? AND e.date > ? "
-        f"AND e.status='active' AND COALESCE(e.date_end, e.date) > ? AND ({' OR '.join(tests)})",
+    found_rows = ws.conn.execute(
+        f"SELECT {_TRIP_COLUMNS}, {_CHECK_COLUMNS} FROM entries e WHERE e.case_id=? "
+        f"AND e.date > ? AND e.status='active' AND COALESCE(e.date_end, e.date) > ? "
+        f"AND ({' OR '.join(tests)})",
         params,
     ).fetchall()
+    # The index finds the words; whether they are meant in another sense is read here.
+    rows = [
+        r[:4]
+        for r in found_rows
+        if r[4] in wires.types or wires.find(r[5] or "") or wires.find(r[6] or "")
+    ]
     roots = _active_rows(ws, {r[1] for r in rows if r[1] is not None})
     found: dict[int, tuple] = {}
     member: dict[int, int] = {}  # cluster root -> the entry that matched

@@ -24,9 +24,9 @@ from chronology.dates import (
     from_datetime,
     parse_date,
 )
-from chronology.duplicates import Candidate, eligible, find_duplicates
 from chronology.importers import limits
 from chronology.importers import mapping as mapping_mod
+from chronology.importers.duplicate_matching import match_rows, save_pairs
 from chronology.importers.ends import NO_END, ONGOING_NOTE, end_of
 from chronology.importers.entry_types import normalise_type, outcome_status, type_from_word
 from chronology.importers.people import PersonFilter
@@ -38,8 +38,8 @@ from chronology.importers.records import (
     ReaderInfo,
     SourceRecord,
 )
-from chronology.importers.writer import COLUMN, IMPORT_COLUMNS, insert_import_rows
-from chronology.models import Entry, EntryStatus, EntryType, Precision, Significance
+from chronology.importers.writer import COLUMN, insert_import_rows
+from chronology.models import EntryStatus, EntryType, Precision, Significance
 from chronology.storage import disk_problem
 from chronology.workspace import Workspace, now_iso
 
@@ -100,6 +100,7 @@ class FileReport:
     duplicates: int = 0
     already_imported: int = 0
     quarantined: int = 0
+    possible_duplicates: int = 0  # pairs queued for the worker (their entries count as imported)
     batch_id: int | None = None
     error: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -523,39 +524,6 @@ def _when_of(when: DateValue) -> _When:
     )
 
 
-def _entry_of(row: tuple[Any, ...], batch_id: int) -> Entry:
-    """An import row as an Entry (for the few rows that duplicate finding looks at)."""
-    r = dict(zip(IMPORT_COLUMNS, row, strict=True))
-    return Entry(
-        case_id=r["case_id"],
-        date=r["date"],
-        time=r["time"],
-        date_end=r["date_end"],
-        precision=Precision(r["precision"]),
-        approximate=bool(r["approximate"]),
-        date_text=r["date_text"],
-        date_assumption=r["date_assumption"],
-        agency=r["agency"],
-        type=EntryType(r["type"]),
-        source_type=r["source_type"],
-        summary=r["summary"],
-        text=r["text"],
-        details=r["details"],
-        author=r["author"],
-        outcome=r["outcome"],
-        significance=Significance(r["significance"]),
-        analysis=r["analysis"],
-        status=EntryStatus(r["status"]),
-        status_reason=r["status_reason"],
-        duplicate_of=r["duplicate_of"],
-        batch_id=batch_id,
-        source_file=r["source_file"],
-        source_row=r["source_row"],
-        raw=r["raw"],
-        source_ref=r["source_ref"],
-    )
-
-
 def rec_json(rec: SourceRecord) -> str:
     """The source record as JSON text (computed once per record)."""
     cached = getattr(rec, "_json", None)
@@ -742,26 +710,6 @@ def _prepare(
     yield prepared
 
 
-def _existing_candidates(ws: Workspace, case_id: int, dates: set[str]) -> list[Candidate]:
-    if not dates:
-        return []
-    rows = ws.conn.execute(
-        # sort_key begins with the date, so its index finds each day's entries: CROSS JOIN keeps
-        # the days as the outer loop (left to itself, SQLite scans the whole case once per day
-        # through entries_case_type: 100 s for a second 100,000-row file). The ORDER BY is the
-        # order that plan gave, on which duplicate finding breaks ties.
-        "SELECT e.id, e.date, e.time, e.agency, e.source_file, e.type, e.summary, e.text, "
-        "e.author FROM json_each(?2) AS d CROSS JOIN entries AS e ON e.case_id=?1 "
-        "AND e.sort_key >= d.value AND e.sort_key < d.value || 'U' "
-        "WHERE e.status='active' AND e.precision IN ('datetime', 'day') ORDER BY e.type, e.id",
-        (case_id, json.dumps(sorted(dates))),
-    ).fetchall()
-    return [
-        Candidate.from_fields(r[0], r[1], r[2], r[3], r[4], r[5], f"{r[6]} {r[7]}", r[8])
-        for r in rows
-    ]
-
-
 def _write(
     ws: Workspace,
     case_id: int,
@@ -809,26 +757,15 @@ def _write(
                     continue
                 held.add(key)
                 new_rows.append(r)
-        # Duplicates across agencies: against what the workspace already holds.
-        existing = _existing_candidates(ws, case_id, {r[_DATE] for r in new_rows})
-        links: dict[int, int] = {}
-        if existing:
-            held_days = {c.date for c in existing}
-            candidates = []
-            for i, r in enumerate(new_rows):
-                if r[_DATE] in held_days:
-                    entry = _entry_of(r, batch_id)
-                    if eligible(entry):
-                        candidates.append(Candidate.of(i, entry))
-            links = find_duplicates(candidates, existing)
-            if links:
-                new_rows = list(new_rows)
-                for index, target in links.items():
-                    r = new_rows[index]
-                    new_rows[index] = (*r[:_DUPLICATE_OF], target, *r[_DUPLICATE_OF + 1 :])
-        insert_import_rows(ws, new_rows, batch_id)
-        report.duplicates = len(links)
-        report.imported = len(new_rows) - len(links)
+        # Duplicates across agencies, against what the workspace already holds: the near
+        # certain linked, the possible queued for the worker, earlier decisions kept.
+        match = match_rows(ws, case_id, new_rows)
+        new_rows = match.apply(new_rows)
+        first_id = insert_import_rows(ws, new_rows, batch_id)
+        save_pairs(ws, case_id, match, first_id)
+        report.duplicates = len(match.links)
+        report.possible_duplicates = match.queued
+        report.imported = len(new_rows) - len(match.links)
         quarantine_rows = []
         for row, reason, raw, key in prepared.quarantine:
             if key in held:

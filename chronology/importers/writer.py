@@ -58,15 +58,16 @@ IMPORT_COLUMNS = (
 COLUMN = {name: i for i, name in enumerate(IMPORT_COLUMNS)}
 
 
-def insert_import_rows(ws: Workspace, rows: Sequence[tuple[Any, ...]], batch_id: int) -> None:
-    """Insert one batch's import rows (IMPORT_COLUMNS) and index them for search.
+def insert_import_rows(ws: Workspace, rows: Sequence[tuple[Any, ...]], batch_id: int) -> int:
+    """Insert one batch's import rows (IMPORT_COLUMNS) and index them for search; returns the
+    first row's id (the others follow in order).
 
     Must run inside ``ws.transaction()``: each row takes the next id (SQLite gives a row without
     one the largest id plus one), so the ids follow the rows' order and cannot race another writer.
     """
-    if not rows:
-        return
     conn = ws.conn
+    if not rows:
+        return 0
     start = conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0] + 1
     conn.executemany(
         f"INSERT INTO entries({', '.join(IMPORT_COLUMNS)}, batch_id) "
@@ -79,6 +80,7 @@ def insert_import_rows(ws: Workspace, rows: Sequence[tuple[Any, ...]], batch_id:
         "SELECT id, summary, text, details FROM entries WHERE id >= ?",
         (start,),
     )
+    return start
 
 
 def insert_entries(

@@ -97,6 +97,10 @@ class QuarantineDialog(QDialog):
         splitter.addWidget(self.table)
         splitter.addWidget(lower)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        # Enter in the date box makes the row an entry; no button may take it as well (Close
+        # would shut the quarantine after each row).
+        for button in (self.fix, self.discard, *self.buttons.buttons()):
+            button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(splitter, 1)

@@ -5,7 +5,8 @@ Links are only collected here; the caller records the new ones when the risk is 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -78,10 +79,22 @@ class EvidenceTab(QWidget):
 
     def _connect(self) -> None:
         self.add_selected.clicked.connect(self._link_selected)
-        self.search.returnPressed.connect(self.run_search)
+        # Enter in the search box searches: left to the dialog, it would press Save.
+        self.search.installEventFilter(self)
         self.search.textChanged.connect(self._search_as_typed)
         self.link.clicked.connect(self.link_chosen)
         self.results.doubleClicked.connect(lambda _index: self.link_chosen())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.run_search()
+            return True
+        return super().eventFilter(watched, event)
 
     def set_evidence(self, entries: list[Entry]) -> None:
         """The entries the risk already has as evidence."""

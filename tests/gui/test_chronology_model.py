@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from user_input import click_header, click_row, press, type_into
 
 from chronology.entries import EntryFilter, link_duplicate
 from chronology.models import EntryStatus
@@ -25,19 +26,34 @@ def _ids(model: ChronologyTableModel) -> list[int]:
     return [model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())]
 
 
+def _page_reads(ws) -> list[str]:
+    """The statements that read whole rows of entries, as SQLite runs them."""
+    reads: list[str] = []
+
+    def seen(sql: str) -> None:
+        if "FROM entries WHERE id IN" in sql:
+            reads.append(sql)
+
+    ws.conn.set_trace_callback(seen)
+    return reads
+
+
 def test_rows_come_in_pages_in_date_order(ws, case, make_entries):
     make_entries(ws, case.id, 1000)
     model = ChronologyTableModel(ws)
     model.set_case(case.id)
     assert model.rowCount() == 1000
-    assert model._pages == {}  # nothing fetched before a row is asked for
+    reads = _page_reads(ws)
+    assert reads == []  # nothing read before a row is asked for
     assert model.index(0, DATE).data() == "01/01/2020"
-    assert len(model._pages) == 1
+    assert model.index(cm.PAGE_SIZE - 1, SUMMARY).data()
+    assert len(reads) == 1  # one page holds both
     model.index(999, DATE).data()
-    assert len(model._pages) == 2
+    assert len(reads) == 2
     keys = [model.index(r, DATE).data(SORT_ROLE) for r in range(model.rowCount())]
     assert keys == sorted(keys)
-    assert len(model._pages) <= cm.MAX_PAGES
+    assert len(reads) == 1000 // cm.PAGE_SIZE  # each page read once, then kept
+    ws.conn.set_trace_callback(None)
 
 
 def test_sorting_happens_in_sqlite(ws, case, make_entries):
@@ -112,8 +128,13 @@ def test_sort_keeps_the_selected_entry(ws, case, make_entries, qtbot):
     panel = ChronologyPanel(ws)
     qtbot.addWidget(panel)
     panel.set_case(case.id)
-    assert panel.select_entry(ids[10])
-    panel.table.sortByColumn(SUMMARY, Qt.SortOrder.DescendingOrder)
+    panel.show()
+    click_row(qtbot, panel.table, panel.model.row_of(ids[10]), SUMMARY)
+    assert panel.current_entry_id() == ids[10]
+    click_header(qtbot, panel.table, SUMMARY)
+    click_header(qtbot, panel.table, SUMMARY)  # again: the other way
+    summaries = [panel.model.index(r, SUMMARY).data(OBJECT_ROLE).summary for r in range(50)]
+    assert summaries == sorted(summaries, key=str.lower, reverse=True)
     assert panel.current_entry_id() == ids[10]
     qtbot.waitUntil(lambda: panel.sorting_prepared, timeout=5000)
 
@@ -125,8 +146,9 @@ def test_filter_bar_searches_as_you_type(ws, case, make_entries, qtbot):
     panel = ChronologyPanel(ws)
     qtbot.addWidget(panel)
     panel.set_case(case.id)
-    qtbot.keyClicks(panel.filter_bar.search, "weigh")
+    panel.show()
+    type_into(qtbot, panel.filter_bar.search, "weigh")
     qtbot.waitUntil(lambda: panel.model.rowCount() == 20, timeout=3000)
     assert panel.filter_bar.count.text() == "20 of 100 entries"
-    panel.filter_bar.reset()
-    assert panel.model.rowCount() == 100
+    press(qtbot, panel.filter_bar.clear)
+    assert panel.model.rowCount() == 100 and panel.filter_bar.search.text() == ""

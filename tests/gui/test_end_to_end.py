@@ -2,14 +2,24 @@
 agency files through the wizard, fix a quarantined row, add a primary risk, record a review,
 export the witness statement to Word and to PDF, and read both back.
 
-Each modal dialog's ``exec`` is replaced by a function that does what the user would do in it;
-message boxes are recorded (the ``messages`` fixture), never clicked."""
+Every step is a click or a key press on a visible, enabled control; the native file dialog is
+replaced and message boxes are recorded (the ``messages`` fixture)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QWizard
+from user_input import (
+    choose,
+    click_row,
+    click_tab,
+    press,
+    press_box,
+    toolbar_button,
+    type_into,
+    when_modal,
+)
 
 from chronology.cases import add_case, get_case
 from chronology.entries import count_entries
@@ -19,7 +29,6 @@ from gui.importing.import_wizard import ImportWizard
 from gui.importing.quarantine_dialog import QuarantineDialog
 from gui.risks.review_dialog import ReviewDialog
 from gui.risks.risk_dialog import RiskDialog
-from gui.risks.risk_panel import open_risk_register
 from gui.shell.main_window import MainWindow
 from summary.risks import list_risks
 
@@ -66,109 +75,115 @@ def test_from_agency_files_to_a_statement_in_word_and_pdf(
     with qtbot.waitSignal(window.case_loaded, timeout=30_000):
         pass
     assert window.current_case.ref == case.ref and window.chronology.model.rowCount() == 0
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(f) for f in FILES], "")
+    )
 
     # 1. Import the six files through the wizard; go from its report to the quarantine.
-    def fix_a_row(dialog: QuarantineDialog) -> int:
-        dialog.show()
+    totals: dict[str, int] = {}
+
+    def run_wizard(wizard: ImportWizard) -> None:
+        press(qtbot, wizard.files_page.add)
+        press(qtbot, wizard.button(QWizard.WizardButton.NextButton))
+        assert wizard.currentId() == ImportWizard.PREVIEW
+        assert not any(p.error for p in wizard.preview_page.plans)
+        with qtbot.waitSignal(wizard.import_finished, timeout=120_000) as blocker:
+            press(qtbot, wizard.button(QWizard.WizardButton.NextButton))
+        totals.update(blocker.args[0].totals())
+        qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.REPORT)
+        press(qtbot, wizard.report_page.to_quarantine)  # closes the wizard, opens the quarantine
+
+    def fix_a_row(dialog: QuarantineDialog) -> None:
         waiting = dialog.model.rowCount()
         row = next(
             r
             for r in range(waiting)
             if dialog.model.row_at(r).source_file == "family_support_notes.csv"
         )
-        dialog.table.selectRow(row)
+        click_row(qtbot, dialog.table, row)
         assert dialog.date.text() == "yesterday"
-        dialog.date.setText("24/04/2024")
-        assert dialog.fix_current() is not None
+        type_into(qtbot, dialog.date, "24/04/2024")
+        press(qtbot, dialog.fix)
         assert dialog.model.rowCount() == waiting - 1
-        dialog.accept()
-        return 1
+        press_box(qtbot, dialog.buttons, QDialogButtonBox.StandardButton.Close)
 
-    def run_wizard(wizard: ImportWizard) -> int:
-        wizard.show()
-        wizard.files_page.set_paths(FILES)
-        wizard.next()
-        assert wizard.currentId() == ImportWizard.PREVIEW
-        assert not any(p.error for p in wizard.preview_page.plans)
-        with qtbot.waitSignal(wizard.import_finished, timeout=120_000) as blocker:
-            wizard.next()
-        totals = blocker.args[0].totals()
-        assert totals["rows"] == 28 and totals["quarantined"] == 4
-        assert totals["rows"] == (
-            totals["imported"]
-            + totals["duplicates"]
-            + totals["already_imported"]
-            + totals["quarantined"]
-        )
-        assert wizard.currentId() == ImportWizard.REPORT
-        wizard.report_page.to_quarantine.click()  # closes the wizard, opens the quarantine
-        return 1
-
-    monkeypatch.setattr(ImportWizard, "exec", run_wizard)
-    monkeypatch.setattr(QuarantineDialog, "exec", fix_a_row)
-    window.actions_.import_files.trigger()
+    importing = when_modal(qtbot, ImportWizard, run_wizard)
+    fixing = when_modal(qtbot, QuarantineDialog, fix_a_row)
+    press(qtbot, toolbar_button(window, "&Import…"))
+    importing.check()
+    fixing.check()
+    assert totals["rows"] == 28 and totals["quarantined"] == 4
+    assert totals["rows"] == (
+        totals["imported"] + totals["duplicates"] + totals["already_imported"]
+        + totals["quarantined"]
+    )  # fmt: skip
     assert len(list_quarantine(ws, case.id)) == 3
     imported = count_entries(ws, case.id)
     assert imported == 28 - 4 + 1
     qtbot.waitUntil(lambda: window.chronology.model.rowCount() > 0, timeout=30_000)
 
     # 2. Add a primary risk in the register, with the chronology's selected entry as evidence.
-    evidence = window.chronology.model.entry_at(2).id
-    assert window.chronology.select_entry(evidence)  # the user clicks an entry
+    click_row(qtbot, window.chronology.table, 2, 3)  # the user clicks an entry
+    evidence = window.chronology.current_entry_id()
 
     def add(dialog: RiskDialog) -> None:
-        dialog.title.setText("Conditional threat to Kai")
-        dialog.if_text.setPlainText("father is granted unsupervised contact")
-        dialog.then_text.setPlainText("mother may harm herself and Kai")
-        dialog.primary.setChecked(True)
-        dialog.add_selected.click()
+        type_into(qtbot, dialog.title, "Conditional threat to Kai")
+        type_into(qtbot, dialog.if_text, "father is granted unsupervised contact")
+        type_into(qtbot, dialog.then_text, "mother may harm herself and Kai")
+        press(qtbot, dialog.primary)
+        click_tab(qtbot, dialog.tabs, "Evidence")
+        press(qtbot, dialog.add_selected)
+        press_box(qtbot, dialog.buttons, QDialogButtonBox.StandardButton.Save)
 
-    monkeypatch.setattr(RiskDialog, "exec", lambda d: (add(d), d._accept(), d.result())[-1])
-    window.actions_.risks.trigger()
+    press(qtbot, toolbar_button(window, "&Risks…"))
     register = window.risk_register
-    with qtbot.waitSignal(window.summary_area.loaded, timeout=30_000):
-        risk_id = register.add_risk()
+    adding = when_modal(qtbot, RiskDialog, add)
+    press(qtbot, register.add)
+    adding.check()
     (risk,) = list_risks(ws, case.id)
-    assert risk.id == risk_id and risk.primary and risk.evidence == [evidence]
-    assert window.summary_area.banner.risk_count == 1
+    assert risk.primary and risk.evidence == [evidence]
+    qtbot.waitUntil(lambda: window.summary_area.banner.risk_count == 1, timeout=30_000)
 
     # 3. Record a review.
     def review(dialog: ReviewDialog) -> None:
-        dialog.by.setText("Sam Manager")
-        dialog.note.setPlainText("Discussed at supervision: contact is supervised for now.")
+        type_into(qtbot, dialog.by, "Sam Manager")
+        type_into(qtbot, dialog.note, "Discussed at supervision: contact is supervised for now.")
+        press_box(qtbot, dialog.buttons, QDialogButtonBox.StandardButton.Save)
 
-    monkeypatch.setattr(ReviewDialog, "exec", lambda d: (review(d), d._accept(), d.result())[-1])
-    with qtbot.waitSignal(window.summary_area.loaded, timeout=30_000):
-        assert register.review_current()
+    reviewing = when_modal(qtbot, ReviewDialog, review)
+    press(qtbot, register.review)
+    reviewing.check()
     assert [r.by for r in list_risks(ws, case.id)[0].reviews] == ["Sam Manager"]
-    assert not window.summary_area.banner.needs_review
-    register.close()
-    open_risk_register(window)  # opening it again shows the same register, up to date
+    qtbot.waitUntil(lambda: not window.summary_area.banner.needs_review, timeout=30_000)
+    press_box(qtbot, register.buttons, QDialogButtonBox.StandardButton.Close)
+    assert not register.isVisible()
+    press(qtbot, toolbar_button(window, "&Risks…"))  # the same register again, up to date
     assert window.risk_register is register and register.model.rowCount() == 1
-    register.close()
+    press_box(qtbot, register.buttons, QDialogButtonBox.StandardButton.Close)
 
     # 4. Export the witness statement to Word and to PDF, filling in the statement details.
     written: list[Path] = []
 
-    def export(dialog: ExportDialog) -> int:
-        dialog.show()
+    def export(dialog: ExportDialog) -> None:
         assert dialog.redact.isChecked()
         for key, value in STATEMENT_DETAILS.items():
-            dialog.details[key].setText(value)
-        for fmt in ("docx", "pdf"):
-            dialog.set_choice("statement", fmt, tmp_path / f"statement.{fmt}")
+            type_into(qtbot, dialog.details[key], value)
+        for fmt, label in (("docx", "Word (.docx)"), ("pdf", "PDF (.pdf)")):
+            choose(qtbot, dialog.document, "Witness statement")
+            choose(qtbot, dialog.format, label)
+            type_into(qtbot, dialog.output, str(tmp_path / f"statement.{fmt}"))
             with qtbot.waitSignal(dialog.export_finished, timeout=120_000) as blocker:
-                assert dialog.start_export()
+                press(qtbot, dialog.export_button)
             qtbot.waitUntil(lambda: dialog.export_button.isEnabled(), timeout=30_000)
             result = blocker.args[0]
             assert result is not None and result.page_limit == 25
             assert "court limit 25 pages" in dialog.outcome.text()
             written.append(result.path)
-        dialog.accept()
-        return 1
+        press_box(qtbot, dialog.buttons, QDialogButtonBox.StandardButton.Close)
 
-    monkeypatch.setattr(ExportDialog, "exec", export)
-    window.actions_.export.trigger()
+    exporting = when_modal(qtbot, ExportDialog, export)
+    press(qtbot, toolbar_button(window, "&Export…"))
+    exporting.check()
     assert written == [tmp_path / "statement.docx", tmp_path / "statement.pdf"]
     for text in (_read_docx(written[0]), _read_pdf(written[1])):
         assert "KV24P00123" in text and "Conditional threat to Kai" in text

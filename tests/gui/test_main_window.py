@@ -8,11 +8,25 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QPushButton
+from user_input import (
+    choose,
+    click_row,
+    menu_item,
+    press,
+    press_box,
+    shortcut,
+    toolbar_button,
+    type_into,
+    when_modal,
+)
 
+from chronology.cases import add_case, get_case, list_cases
 from chronology.workspace import Workspace, backup_dir_for
 from gui.common import errors
+from gui.shell.case_dialog import CaseDialog
 from gui.shell.main_window import MainWindow
 
 
@@ -36,7 +50,7 @@ def test_window_opens_the_first_case(window, case):
     assert window.summary_area.banner.isVisible()
 
 
-def test_menus_and_standard_shortcuts(window):
+def test_menus_and_standard_shortcuts(window, qtbot):
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["&File", "&Edit", "&Case", "&View", "&Help"]
     a = window.actions_
@@ -46,8 +60,37 @@ def test_menus_and_standard_shortcuts(window):
     assert a.open_workspace.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
     assert a.undo.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
     assert QKeySequence("Ctrl+Shift+Z") in a.redo.shortcuts()
-    a.find.trigger()
-    assert window.chronology.filter_bar.search.hasFocus() or True  # offscreen focus is lazy
+    table = window.chronology.table
+    search = window.chronology.filter_bar.search
+    click_row(qtbot, table, 3, 3)
+    assert not search.hasFocus()
+    shortcut(qtbot, table, Qt.Key.Key_F)  # Ctrl+F: to the search box, ready to type
+    assert search.hasFocus()
+    qtbot.keyClicks(search, "weight")
+    qtbot.waitUntil(lambda: window.chronology.model.rowCount() == 24, timeout=5000)
+
+
+@pytest.mark.parametrize(
+    ("key", "kind"),
+    [(Qt.Key.Key_I, "ImportWizard"), (Qt.Key.Key_E, "ExportDialog")],
+)
+def test_ctrl_i_and_ctrl_e_open_import_and_export(window, qtbot, key, kind):
+    from gui.exporting.export_dialog import ExportDialog
+    from gui.importing.import_wizard import ImportWizard
+
+    dialog_class = {"ImportWizard": ImportWizard, "ExportDialog": ExportDialog}[kind]
+    opened = when_modal(qtbot, dialog_class, lambda d: qtbot.keyClick(d, Qt.Key.Key_Escape))
+    shortcut(qtbot, window.chronology.table, key)
+    opened.check()
+    assert window.active_dialog is None
+
+
+def test_ctrl_r_opens_the_risk_register_beside_the_window(window, qtbot):
+    shortcut(qtbot, window.chronology.table, Qt.Key.Key_R)
+    register = window.risk_register
+    assert register.isVisible() and not register.isModal()
+    assert register.windowTitle() == "Risk register — GUI-001 — Kai Test"
+    register.close()
 
 
 def test_risk_banner_shows_a_primary_risk_red(qtbot, ws, case, settings):
@@ -77,50 +120,59 @@ def test_risk_banner_shows_a_primary_risk_red(qtbot, ws, case, settings):
     qtbot.waitUntil(lambda: win.cases.model.status(case.ref) == "red", timeout=30_000)
 
 
-def test_dropping_files_starts_an_import(window, qtbot, data, monkeypatch):
-    asked: list[list[str]] = []
-    monkeypatch.setattr(window, "import_files", lambda paths=None: asked.append(paths))
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(data / "clinic_visits.ics"))])
-    event = QDropEvent(
-        QPoint(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.dropEvent(event)
-    qtbot.waitUntil(lambda: bool(asked))
-    assert asked == [[str(data / "clinic_visits.ics")]]
-
-
-def test_layout_and_recent_workspaces_are_remembered(window, ws_path, settings):
-    window.close()
+def test_layout_and_recent_workspaces_are_remembered(window, ws_path, settings, qtbot):
+    menu_item(qtbot, window, "&File", "&Quit")
+    assert not window.isVisible()
     assert settings.geometry is not None and settings.window_state is not None
     assert settings.recent_workspaces[0] == str(ws_path.resolve())
 
 
-def test_damaged_workspace_offers_the_latest_backup(tmp_path, messages):
+def test_opening_a_damaged_workspace_offers_the_latest_backup(
+    window, qtbot, tmp_path, messages, monkeypatch
+):
     path = tmp_path / "caseload.db"
-    with Workspace.open(path) as ws:
-        ws.backup(reason="test")
+    with Workspace.open(path) as other:
+        add_case(other, "DMG-1", "Ivy Test")
+        other.backup(reason="test")
     path.write_bytes(b"this is not a database at all" * 10)
-    assert errors.offer_backup(None, path, "damaged")
-    assert messages[-1][0] == "question"
-    assert "Restore it?" in messages[-1][2]
-    Workspace.open(path).close()  # the restored copy opens
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    shortcut(qtbot, window.chronology.table, Qt.Key.Key_O)  # File › Open workspace…
+    kind, title, text = messages[-1]
+    assert (kind, title) == ("question", "Workspace cannot be opened")
+    assert "Restore it?" in text and "nothing is thrown away" in text
+    assert window.workspace_path == path.resolve() or window.workspace_path == path
+    qtbot.waitUntil(lambda: window.current_case is not None and window.current_case.ref == "DMG-1")
     kept = list(backup_dir_for(path).glob("*before-restore.damaged"))
     assert len(kept) == 1 and kept[0].read_bytes().startswith(b"this is not a database")
 
 
-def test_uncaught_errors_become_a_plain_message(messages, caplog):
-    try:
-        raise RuntimeError("internal detail")
-    except RuntimeError:
-        errors._excepthook(*sys.exc_info())
+def test_a_damaged_workspace_without_a_backup_is_left_alone(
+    window, qtbot, tmp_path, messages, monkeypatch, ws_path
+):
+    path = tmp_path / "other.db"
+    path.write_bytes(b"not a database either" * 10)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    shortcut(qtbot, window.chronology.table, Qt.Key.Key_O)
+    kind, title, text = messages[-1]
+    assert (kind, title) == ("warning", "Workspace cannot be opened")
+    assert "There is no automatic backup of it" in text
+    assert path.read_bytes() == b"not a database either" * 10  # untouched
+    assert window.workspace_path == ws_path  # the open workspace stays open
+
+
+@pytest.mark.qt_no_exception_capture
+def test_uncaught_errors_become_a_plain_message(qtbot, messages, caplog, monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back afterwards
+    errors.install_excepthook()
+    button = QPushButton("Do something")
+    qtbot.addWidget(button)
+    button.clicked.connect(lambda: (_ for _ in ()).throw(RuntimeError("internal detail")))
+    button.show()
+    press(qtbot, button)
     kind, title, text = messages[-1]
     assert (kind, title) == ("critical", "Something went wrong")
     assert "Traceback" not in text and "internal detail" not in text
+    assert "Everything saved before it is safe" in text
     assert "internal detail" in caplog.text
 
 
@@ -161,21 +213,69 @@ def test_opening_a_workspace_takes_the_days_backup(ws, case, settings, qtbot, mo
         assert copy.conn.execute("SELECT ref FROM cases").fetchone()[0] == case.ref
 
 
-def test_an_empty_workspace_says_where_to_begin(ws, settings, qtbot, monkeypatch):
-    from chronology.cases import add_case
-    from gui.shell.case_list import CaseListPanel
-
-    asked: list[bool] = []
-    monkeypatch.setattr(MainWindow, "new_case", lambda self: asked.append(True))
+def test_an_empty_workspace_says_where_to_begin(tmp_path, settings, qtbot, messages):
+    ws = Workspace.open(tmp_path / "empty.db")
     win = MainWindow(ws, settings)
     qtbot.addWidget(win)
     win.show()
     assert not win.cases.empty_hint.isHidden()
-    win.cases.add_button.click()
-    assert asked == [True]
+    assert not win.actions_.import_files.isEnabled()  # nothing to import into yet
+
+    def create(dialog: CaseDialog) -> None:
+        type_into(qtbot, dialog.ref, "NEW-1")
+        type_into(qtbot, dialog.child, "Mia Hollis")
+        press(qtbot, dialog.dob_known)
+        type_into(qtbot, dialog.dob, "02/03/2021")
+        press_box(qtbot, dialog.buttons, QDialogButtonBox.StandardButton.Save)
+
+    creating = when_modal(qtbot, CaseDialog, create)
+    press(qtbot, win.cases.add_button)
+    creating.check()
+    (made,) = list_cases(ws)
+    assert (made.ref, made.child_names) == ("NEW-1", "Mia Hollis")
+    assert made.children[0].dob == "2021-03-02"
+    qtbot.waitUntil(lambda: win.current_case is not None and win.current_case.ref == "NEW-1")
+    assert win.cases.empty_hint.isHidden()
+    assert win.actions_.import_files.isEnabled()
     win.close()
-    add_case(ws, "NEW-1", "Mia Hollis")
-    panel = CaseListPanel(ws)
-    qtbot.addWidget(panel)
-    panel.model.set_workspace(ws)  # as the window loads a workspace: it has a case, no hint
-    assert panel.empty_hint.isHidden()
+    ws.close()
+
+
+def test_a_new_case_needs_a_reference(window, qtbot, ws, messages):
+    def without_ref(dialog: CaseDialog) -> None:
+        type_into(qtbot, dialog.child, "Noor Test")
+        press_box(qtbot, dialog.buttons, QDialogButtonBox.StandardButton.Save)
+        assert messages[-1][1] == "The case was not saved"
+        assert dialog.isVisible()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    creating = when_modal(qtbot, CaseDialog, without_ref)
+    press(qtbot, toolbar_button(window, "&New case…"))
+    creating.check()
+    assert [c.ref for c in list_cases(ws)] == ["GUI-001"]
+
+
+def test_case_details_are_saved_from_the_case_menu(window, qtbot, ws, case):
+    def edit(dialog: CaseDialog) -> None:
+        assert dialog.ref.isReadOnly() and dialog.ref.text() == case.ref
+        type_into(qtbot, dialog.fields["worker"], "Alex Brennan")
+        type_into(qtbot, dialog.fields["court_case_number"], "ZZ24P00042")
+        choose(qtbot, dialog.proceedings, "Public law")
+        type_into(qtbot, dialog.statement_number, "2")
+        press_box(qtbot, dialog.buttons, QDialogButtonBox.StandardButton.Save)
+
+    editing = when_modal(qtbot, CaseDialog, edit)
+    menu_item(qtbot, window, "&Case", "Case &details…")
+    editing.check()
+    saved = get_case(ws, case.ref)
+    assert (saved.worker, saved.court_case_number) == ("Alex Brennan", "ZZ24P00042")
+    assert saved.proceedings == "public" and saved.statement_number == 2
+
+    def cancel(dialog: CaseDialog) -> None:
+        type_into(qtbot, dialog.fields["worker"], "Someone else")
+        press_box(qtbot, dialog.buttons, QDialogButtonBox.StandardButton.Cancel)
+
+    cancelling = when_modal(qtbot, CaseDialog, cancel)
+    menu_item(qtbot, window, "&Case", "Case &details…")
+    cancelling.check()
+    assert get_case(ws, case.ref).worker == "Alex Brennan"

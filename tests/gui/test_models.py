@@ -20,10 +20,13 @@ def test_chronology_model(qtmodeltester, ws, case, make_entries):
     make_entries(ws, case.id, 450)
     model = ChronologyTableModel(ws)
     model.set_case(case.id)
+    assert model.rowCount() == 450
     qtmodeltester.check(model)
     model.set_filter(EntryFilter(search="weight"))
+    assert model.rowCount() == 90
     qtmodeltester.check(model)
     model.sort(SUMMARY, Qt.SortOrder.DescendingOrder)
+    assert model.rowCount() == 90
     qtmodeltester.check(model)
 
 
@@ -31,6 +34,7 @@ def test_cases_model(qtmodeltester, ws, case):
     model = CasesTableModel(ws)
     model.reload()
     model.set_status(case.ref, "red", "review overdue")
+    assert model.rowCount() == 1
     qtmodeltester.check(model)
 
 
@@ -40,6 +44,7 @@ def test_quarantine_and_batches_models(qtmodeltester, ws, case, data):
     assert quarantine.rowCount() == 1
     qtmodeltester.check(quarantine)
     batches = BatchesTableModel(list_batches(ws, case.id))
+    assert batches.rowCount() == 1
     qtmodeltester.check(batches)
 
 
@@ -47,13 +52,16 @@ def test_import_models(qtmodeltester, ws, case, data):
     info, records, mapping = preview(data / "family_support_notes.csv")
     mapping_model = MappingModel()
     mapping_model.set_mapping(mapping, records)
+    assert mapping_model.rowCount() == len(info.columns) == 6
     qtmodeltester.check(mapping_model)
     preview_model = PreviewModel()
     preview_model.set_records(info.columns, records)
+    assert preview_model.rowCount() == len(records) == 5
     qtmodeltester.check(preview_model)
     reports = run_import(ws, case.id, [data / "clinic_visits.ics", data / "not_a_record.bin"])
     report_model = ImportReportModel()
     report_model.set_reports(reports)
+    assert report_model.rowCount() == 2
     qtmodeltester.check(report_model)
 
 

@@ -9,6 +9,7 @@ import pytest
 from chronology.cases import get_case, update_case
 from chronology.entries import add_entry, link_duplicate
 from chronology.models import Case, Entry, EntryStatus, EntryType, Precision
+from chronology.proceedings import ProceedingsPeriod
 from chronology.workspace import Workspace
 from summary.cadence import (
     DEFAULT_CADENCE,
@@ -19,7 +20,7 @@ from summary.cadence import (
     rules_for,
     set_cadence,
 )
-from summary.proceedings import CourtEvent, Period, Proceedings, find_proceedings, proceedings_from
+from summary.proceedings import Proceedings, find_proceedings
 
 D = dt.date
 CIN = CadenceRule("cin_meeting", "Child in Need meeting", EntryType.CIN_MEETING.value, 84)
@@ -87,50 +88,36 @@ def test_the_current_gap_runs_to_today() -> None:
     assert find_gaps(CIN, [D(2024, 1, 1)], D(2024, 2, 1)).current is None
 
 
+def _period(start: str | None, end: str | None, type_: str, status: str) -> ProceedingsPeriod:
+    return ProceedingsPeriod(1, type_, start=start, end=end, status=status)
+
+
 def test_gap_while_proceedings_were_open() -> None:
-    open_ = Proceedings("private law", [Period(D(2023, 1, 16), D(2024, 11, 19))])
+    open_ = Proceedings([_period("2023-01-16", "2024-11-19", "private", "confirmed")])
     report = find_gaps(CIN, [D(2023, 2, 28), D(2024, 1, 30)], D(2024, 2, 1), open_)
     (gap,) = report.gaps
     assert gap.proceedings_open and gap.proceedings_days == 335
     assert gap.wording.endswith("while private law proceedings were open")
-    partly = Proceedings("private law", [Period(D(2023, 12, 1), None)])
+    partly = Proceedings([_period("2023-12-01", None, "private", "confirmed")])
     (gap,) = find_gaps(CIN, [D(2023, 2, 28), D(2024, 1, 30)], D(2024, 2, 1), partly).gaps
     assert gap.wording.endswith(", 9 weeks (60 days) of it while private law proceedings were open")
-    before = Proceedings("public law", [Period(D(2025, 1, 1), None)])
+    before = Proceedings([_period("2025-01-01", None, "public", "confirmed")])
     (gap,) = find_gaps(CIN, [D(2023, 2, 28), D(2024, 1, 30)], D(2024, 2, 1), before).gaps
     assert not gap.proceedings_open and "proceedings" not in gap.wording
 
 
-def test_proceedings_from_court_entries() -> None:
-    events = [
-        CourtEvent(
-            1, D(2023, 1, 16), "Jason Pryce applies for a child arrangements order (C100).", True
-        ),
-        CourtEvent(2, D(2024, 7, 17), "Pre-trial review. Final hearing listed for November.", True),
-        CourtEvent(
-            3,
-            D(2024, 11, 19),
-            "Final hearing at the Family Court at Kestrel Vale. Order "
-            "made: Riley to spend unsupported contact on alternate Saturdays",
-            True,
-        ),
-    ]
-    found = proceedings_from(events)
-    assert found.kind == "private law"
-    assert [(p.start, p.end) for p in found.periods] == [(D(2023, 1, 16), D(2024, 11, 19))]
-    assert not found.open_now
-    assert found.describe() == "private law proceedings: 16/01/2023–19/11/2024"
-    reopened = proceedings_from(
-        [*events, CourtEvent(4, D(2025, 3, 1), "Care proceedings issued; interim care order", True)]
+def test_a_gap_after_the_end_of_proceedings_is_not_during_them() -> None:
+    ended = Proceedings([_period("2022-03-01", "2023-02-28", "private", "confirmed")])
+    (gap,) = find_gaps(CIN, [D(2023, 2, 28), D(2024, 1, 30)], D(2024, 2, 1), ended).gaps
+    assert not gap.proceedings_open and "proceedings" not in gap.wording
+
+
+def test_a_suggested_period_is_named_as_such_in_the_gap() -> None:
+    suggested = Proceedings([_period("2023-01-16", None, "public", "suggested")])
+    (gap,) = find_gaps(CIN, [D(2023, 2, 28), D(2024, 1, 30)], D(2024, 2, 1), suggested).gaps
+    assert gap.wording.endswith(
+        "while public law proceedings were open (a suggested period, not yet confirmed)"
     )
-    assert reopened.open_now and len(reopened.periods) == 2
-
-
-def test_case_record_says_proceedings_but_no_court_entries() -> None:
-    found = proceedings_from([], "public")
-    assert found.kind == "public law" and found.open_now
-    assert found.overlap(D(2024, 1, 1), D(2024, 2, 1)) == 31
-    assert proceedings_from([], "none").periods == []
 
 
 def test_cadence_counts_each_day_once_and_skips_fuzzy_and_inactive_entries(
@@ -171,7 +158,9 @@ def test_gaps_in_a_workspace_with_proceedings(ws: Workspace, case: Case) -> None
     _entry(ws, case, "2024-11-19", EntryType.COURT, "Final hearing. Order made: contact.")
     case = get_case(ws, case.ref)
     proceedings = find_proceedings(ws, case)
-    assert proceedings.describe() == "private law proceedings: 16/01/2023–19/11/2024"
+    assert proceedings.describe() == (
+        "private law proceedings 16/01/2023–19/11/2024 (final order; suggested)"
+    )
     cin = cadence_for_case(ws, case, D(2024, 2, 1), proceedings)[0]
     (gap,) = cin.gaps
     assert gap.days == 335 and gap.proceedings_open

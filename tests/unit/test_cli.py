@@ -48,7 +48,15 @@ def test_import_json_counts_add_up_and_reimport_adds_nothing(tmp_path: Path) -> 
     report = json.loads(r.stdout)
     assert [f["file"] for f in report["files"]] == ["social_care.csv", "health.csv"]
     t = report["totals"]
-    assert t == {"rows": 8, "imported": 4, "duplicates": 1, "already_imported": 0, "quarantined": 3}
+    assert t == {
+        "rows": 8,
+        "imported": 5,
+        "duplicates": 0,
+        "already_imported": 0,
+        "quarantined": 3,
+        "possible_duplicates": 1,
+    }
+    assert [f["possible_duplicates"] for f in report["files"]] == [0, 1]
     again = json.loads(
         run("import", "--workspace", ws, "--case", "C1", "--json", *files, home=tmp_path).stdout
     )["totals"]
@@ -88,7 +96,7 @@ def test_entries_and_quarantine_json_have_the_documented_fields(tmp_path: Path) 
     assert all(needed <= set(e) for e in entries)
     visit = next(e for e in entries if "Joint home visit" in e["text"])
     assert visit["date"] == "2024-03-12T10:15" and visit["time"] == "10:15"
-    assert visit["duplicate_of"] is not None
+    assert visit["duplicate_of"] is None  # queued for the worker, not linked
     quarantine = json.loads(
         run("quarantine", "--workspace", ws, "--case", "C1", "--json", home=tmp_path).stdout
     )

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from chronology.batches import BatchError, list_batches, undo_batch
-from chronology.entries import EntryFilter, count_entries, list_entries, search_ids
+from chronology.duplicate_pairs import confirm_pair, list_pairs
+from chronology.entries import EntryFilter, count_entries, get_entry, list_entries, search_ids
 from chronology.importers.pipeline import FileReport, run_import
 from chronology.models import Case
 from chronology.quarantine import Fix, QuarantineError, discard_row, fix_row, list_quarantine
@@ -48,20 +49,27 @@ def test_provenance_and_dates_are_kept(ws: Workspace, case: Case, data_dir: Path
     assert entry.author == "Amira Shah"
 
 
-def test_same_event_from_two_agencies_is_linked_not_merged(
+def test_same_event_told_in_other_words_waits_for_the_worker(
     ws: Workspace, case: Case, data_dir: Path
 ) -> None:
     _import(ws, case, data_dir / "core" / "social_care.csv")
     (report,) = _import(ws, case, data_dir / "core" / "health.csv")
-    assert report.duplicates == 1
+    assert (report.duplicates, report.possible_duplicates) == (0, 1)
+    assert report.imported == 2  # the queued entry is imported: both stay active
     social = _by_text(ws, case, "Joint visit with the health visitor")
     health = _by_text(ws, case, "Joint home visit with social worker")
-    assert health.duplicate_of == social.id
-    assert "Joint home visit" in health.text  # each agency's wording kept
+    assert health.duplicate_of is None and social.duplicate_of is None
+    (pair,) = list_pairs(ws, case.id or 0)
+    assert (pair.a, pair.b, pair.status) == (social.id, health.id, "possible")
+    assert pair.reasons[:2] == ["same day", "15 min apart"]
+    confirm_pair(ws, pair.id)
+    assert get_entry(ws, health.id or 0).duplicate_of == social.id
+    assert "Joint home visit" in get_entry(ws, health.id or 0).text  # each wording kept
     # Same day, 15 minutes apart, but a phone call and a clinic weight check: not one event.
     call = _by_text(ws, case, "Saturday contact slot")
     clinic = _by_text(ws, case, "Weighed in the drop-in clinic")
     assert call.duplicate_of is None and clinic.duplicate_of is None
+    assert all({p.a, p.b} != {call.id, clinic.id} for p in list_pairs(ws, case.id or 0))
 
 
 def test_reimport_adds_nothing(ws: Workspace, case: Case, data_dir: Path) -> None:

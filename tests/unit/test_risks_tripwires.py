@@ -196,13 +196,13 @@ def test_workspace_and_in_memory_matching_agree(ws: Workspace, case: Case) -> No
     sql = [t.entry_id for t in trips_in_workspace(ws, risk)]
     memory = [t.entry_id for t in trips_in_entries(risk, entries)]
     assert sql == memory
+    # "hearing aid fitted" is not a hearing: it trips nothing, in either matcher.
     assert [entries.index(next(e for e in entries if e.id == i)) for i in sql] == [
         0,
         3,
         4,
         5,
         6,
-        7,
         9,
     ]
 

@@ -16,11 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chronology.models import Case, EntryType, Significance
+from chronology.proceedings import ProceedingsPeriod
 from chronology.workspace import Workspace
 from summary.audit import ITEM_KEYS, AuditError, CaseAudit, audit
 from summary.cadence import CadenceRule, find_gaps
 from summary.case_summary import generate_summary, save_version
-from summary.proceedings import Period, Proceedings
+from summary.proceedings import Proceedings
 from summary.team_settings import SettingsError, set_setting
 from summary.versions import mark_reviewed
 
@@ -80,7 +81,7 @@ def test_a_gap_that_has_ended_is_red_for_the_period_with_its_dates(ws: Workspace
     assert gap.entry_ids == b.entries[EntryType.CIN_MEETING.value][3:5]
     # Today's cadence is met: the latest meeting is recent and no gap runs to today.
     assert not any(f.kind == "gap" and f.end == AUDIT_DAY.isoformat() for f in cin.findings)
-    assert "private law proceedings: 20/11/2022–12/02/2024" in result.proceedings
+    assert "private law proceedings 20/11/2022–12/02/2024" in result.proceedings
 
 
 def test_the_period_decides_which_gaps_count(ws: Workspace) -> None:
@@ -282,8 +283,14 @@ def test_every_gap_in_the_period_is_listed_with_its_dates(
     start = origin + dt.timedelta(days=window[0])
     start = min(start, today)
     proceedings = Proceedings(
-        "private law",
-        [Period(origin + dt.timedelta(court[0]), origin + dt.timedelta(court[0] + court[1]))],
+        [
+            ProceedingsPeriod(
+                1,
+                "private",
+                start=(origin + dt.timedelta(court[0])).isoformat(),
+                end=(origin + dt.timedelta(court[0] + court[1])).isoformat(),
+            )
+        ]
     )
     ws = Workspace.memory()
     try:

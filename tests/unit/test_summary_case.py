@@ -193,7 +193,12 @@ def test_cin_gap_and_proceedings_are_reported(ws: Workspace, story: Case) -> Non
         )
         for a in s.alerts
     )
-    assert s.header.proceedings == "private law proceedings: 16/01/2023–19/11/2024"
+    assert s.header.proceedings == (
+        "private law proceedings 16/01/2023–19/11/2024 (final order; suggested)"
+    )
+    (period,) = s.header.proceedings_periods
+    assert (period.status, period.end_reason) == ("suggested", "final order")
+    assert any(a.kind == "proceedings" and "not yet confirmed" in a.message for a in s.alerts)
 
 
 def test_agency_involvement_counts_by_year(ws: Workspace, story: Case) -> None:

@@ -97,8 +97,8 @@ def test_migration_from_version_1_backs_up_first(tmp_path: Path) -> None:
     with Workspace.open(path) as ws:
         assert ws.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert ws.conn.execute("SELECT ref FROM cases").fetchone()[0] == "OLD-1"
-    if SCHEMA_VERSION > 1:
-        backup = latest_backup(path)
-        assert backup is not None
-        with sqlite3.connect(backup) as copy:
-            assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert SCHEMA_VERSION > 1  # there was an upgrade: a copy was taken before it
+    backup = latest_backup(path)
+    assert backup is not None
+    with sqlite3.connect(backup) as copy:
+        assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
