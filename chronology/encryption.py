@@ -64,8 +64,10 @@ def encrypt_workspace(path: str | os.PathLike[str], passphrase: str) -> Encrypti
             f"{p}: this workspace is already encrypted; to change its passphrase use "
             "'throughline workspace rekey'"
         )
-    # Open it once as it is: migrated, checked, and its write-ahead log folded into the file.
+    # Open it once as it is: migrated, checked, copied (the copy is encrypted with the other
+    # backups below), and its write-ahead log folded into the file.
     with Workspace.open(p, create=False) as ws:
+        ws.backup(reason="before-encryption")
         ws.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     write_copy(p, lambda tmp: _encrypted_and_checked(p, tmp, passphrase))
     for suffix in ("-wal", "-shm"):
@@ -100,6 +102,7 @@ def rekey_workspace(path: str | os.PathLike[str], old: str, new: str) -> Encrypt
             f"{p}: this workspace is not encrypted; encrypt it with 'throughline workspace encrypt'"
         )
     with Workspace.open(p, create=False, passphrase=old) as ws:
+        ws.backup(reason="before-new-passphrase")  # re-keyed with the others below
         rekey(ws.conn, new)
     passphrases.remember(p, new)
     report = EncryptionReport(p)

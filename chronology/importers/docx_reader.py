@@ -215,7 +215,10 @@ def _columns(cells: list[tuple[int, int, str]]) -> tuple[list[str], dict[int, in
 
 def _tables(document: Any) -> list[Any]:
     """Every table of the body in document order, nested ones and those in content controls."""
-    return list(document.element.body.iter(_TBL))
+    body = getattr(document.element, "body", None)
+    if body is None:  # the main part is XML, but not a Word document's
+        raise FileRefused("the document is damaged (its main part is not a Word document body)")
+    return list(body.iter(_TBL))
 
 
 def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:

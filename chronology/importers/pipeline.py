@@ -831,6 +831,7 @@ def import_file(
     p = Path(path)
     options = options or ImportOptions()
     report = FileReport(file=p.name, path=str(p))
+    nested = ws.conn.in_transaction  # inside the caller's transaction (the window: all files)
     try:
         if not p.is_file():
             raise FileRefused("no such file" if not p.exists() else "not a file")
@@ -863,8 +864,8 @@ def import_file(
         _nothing(report)
     except sqlite3.Error as exc:
         problem = disk_problem(exc)
-        if problem is None:
-            raise
+        if problem is None or nested:
+            raise  # the caller's transaction rolls every file back, and says why
         # The transaction was rolled back: the workspace is as it was before this file.
         log.warning("import stopped by the disk: %s", type(exc).__name__)
         report.error = f"{problem}: nothing was imported"
