@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from chronology.cases import CaseError, add_case, add_child, add_person, get_case, update_case
@@ -124,6 +124,7 @@ unbreakable = st.text(alphabet="RWM@/-.", min_size=1, max_size=3000)
 
 
 @settings(max_examples=40, deadline=None)
+@example(header=["R" * 1000, "Case"], cells=["x", "W" * 2500], rows=2)  # taller than a page
 @given(
     header=st.lists(unbreakable, min_size=1, max_size=4),
     cells=st.lists(unbreakable, min_size=1, max_size=4),
