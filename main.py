@@ -76,8 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     chronology_commands.register(sub)
     demo_command.register(sub)
     for module in (
+        "chronology.significance_commands",
         "summary.commands",
         "summary.supervision_commands",
+        "summary.court_commands",
         "exports.commands",
         "exports.team_commands",
     ):

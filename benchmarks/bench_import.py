@@ -149,11 +149,12 @@ CPU: list[float] = []
 
 def cold_caches() -> None:
     """Empty the date parser's caches, so that every run reads its dates as a first import does."""
-    from chronology import dates
+    from chronology import date_fast, date_fuzzy, dates
 
-    for value in vars(dates).values():
-        if callable(getattr(value, "cache_clear", None)):
-            value.cache_clear()
+    for module in (dates, date_fast, date_fuzzy):
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
 
 
 def full_import(csv_path: Path, folder: Path) -> tuple[float, Workspace, int]:

@@ -12,7 +12,7 @@ class BatchError(ValueError):
 
 _COLUMNS = (
     "case_id, file, sha256, format, profile, agency, rows, imported, duplicates, "
-    "already_imported, quarantined, created_at, undone_at, id"
+    "already_imported, quarantined, created_at, undone_at, id, source_author, source_title"
 )
 
 

@@ -7,7 +7,7 @@ import json
 import sqlite3
 from dataclasses import asdict
 
-from chronology.models import Case, Child, Person
+from chronology.models import Case, Child, Party, Person
 from chronology.names import MAX_NAME, MAX_REFERENCE, NameRefused, check_text
 from chronology.workspace import Workspace, now_iso
 
@@ -22,6 +22,7 @@ CASE_FIELDS = (
     "role",
     "employer",
     "team_manager",
+    "work_address",
 )
 PROCEEDINGS = ("private", "public", "none")
 CHILD_AGE_LIMIT = 18  # children's services work with children; older means a mistyped year
@@ -81,7 +82,7 @@ def add_case(ws: Workspace, ref: str, child: str, dob: str | None = None, **fiel
 def update_case(ws: Workspace, ref: str, **fields: object) -> Case:
     """Change a case's details; every change is kept in history."""
     case = get_case(ws, ref)
-    unknown = set(fields) - set(CASE_FIELDS) - {"cadence"}
+    unknown = set(fields) - set(CASE_FIELDS) - {"cadence", "parties"}
     if unknown:
         raise CaseError(f"unknown case field(s): {', '.join(sorted(unknown))}")
     if "proceedings" in fields and fields["proceedings"] not in PROCEEDINGS:
@@ -89,9 +90,21 @@ def update_case(ws: Workspace, ref: str, **fields: object) -> Case:
     for key, (what, most) in _TEXT_FIELDS.items():
         if isinstance(fields.get(key), str):
             fields[key] = checked(str(fields[key]), what, most)
-    old = {k: getattr(case, k) for k in fields}
+    if "parties" in fields and fields["parties"] is not None:
+        fields["parties"] = [
+            asdict(p) if isinstance(p, Party) else dict(p)  # type: ignore[call-overload]
+            for p in fields["parties"]  # type: ignore[attr-defined]
+        ]
+        for party in fields["parties"]:  # type: ignore[attr-defined]
+            party["name"] = checked(str(party.get("name", "")), "party's name")
+            party["role"] = checked(str(party.get("role", "")), "party's role")
+    old = {
+        k: [asdict(p) for p in case.parties] if k == "parties" else getattr(case, k) for k in fields
+    }
     values = {
-        k: (json.dumps(v) if k == "cadence" else v) for k, v in fields.items() if v is not None
+        k: (json.dumps(v) if k in ("cadence", "parties") else v)
+        for k, v in fields.items()
+        if v is not None
     }
     if not values:
         return case
@@ -114,6 +127,11 @@ def _case_from_row(ws: Workspace, row: sqlite3.Row | tuple, cols: list[str]) -> 
         )
     ]
     data["cadence"] = json.loads(data.get("cadence") or "{}")
+    data["parties"] = [
+        Party(str(p.get("name", "")), str(p.get("role", "")))
+        for p in json.loads(data.get("parties") or "[]")
+        if isinstance(p, dict)
+    ]
     return Case(children=kids, **data)
 
 

@@ -14,7 +14,7 @@ from chronology.cases import add_case, get_case, list_cases, list_people, update
 from chronology.cli_support import ask_passphrase, emit_json, open_workspace
 from chronology.dates import format_entry_date, is_ongoing
 from chronology.entries import EntryFilter, list_entries
-from chronology.models import Entry, Person, Precision
+from chronology.models import Entry, Party, Person, Precision
 from chronology.passphrases import ENVIRONMENT
 from chronology.passphrases import known as known_passphrase
 from chronology.workspace import Workspace
@@ -53,6 +53,10 @@ def entry_json(e: Entry) -> dict[str, Any]:
         "author": e.author,
         "outcome": e.outcome,
         "significance": e.significance.value,
+        "significance_status": e.significance_status,
+        "significance_reason": e.significance_reason,
+        "child_voice": e.child_voice,
+        "utc_offset": e.utc_offset,
         "in_court": e.in_court,
         "confidential": e.confidential,
         "source": e.source_file,
@@ -85,7 +89,12 @@ def cmd_case_edit(args: argparse.Namespace) -> int:
         "statement_number": args.statement_number,
         "proceedings": args.proceedings,
         "legal_status": args.legal_status,
+        "work_address": args.work_address,
     }
+    if args.applicant or args.respondent:  # the parties are given together, as a whole
+        fields["parties"] = [Party(n, "applicant") for n in args.applicant or []] + [
+            Party(n, "respondent") for n in args.respondent or []
+        ]
     with open_workspace(args) as ws:
         case = update_case(ws, args.case, **{k: v for k, v in fields.items() if v is not None})
     print(f"case {case.ref} updated")
@@ -498,8 +507,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--court-case-number",
         "--party",
         "--legal-status",
+        "--work-address",
     ):
         p.add_argument(flag)
+    p.add_argument(
+        "--applicant",
+        action="append",
+        metavar="NAME",
+        help="a party who applied (repeatable; with --respondent, replaces the parties)",
+    )
+    p.add_argument(
+        "--respondent", action="append", metavar="NAME", help="a respondent (repeatable)"
+    )
     p.add_argument("--statement-number", type=int)
     p.add_argument("--proceedings", choices=("private", "public", "none"))
     p.set_defaults(func=cmd_case_edit)

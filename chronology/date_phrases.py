@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from chronology.date_value import DateValue
+from chronology.school_terms import term_label
 
 log = logging.getLogger(__name__)
 
@@ -69,19 +70,58 @@ SEASONS: dict[str, tuple[str, int]] = {
 SEASON_BY_START_MONTH: dict[int, str] = {3: "Spring", 6: "Summer", 9: "Autumn", 12: "Winter"}
 
 # Part of a period, for "early/mid/late 2023" and "early June 2023". A year is cut into thirds of
-# four months, a month into days 1-10, 11-20 and 21 to the end; the result is marked approximate.
+# four months, a month into days 1-10, 11-20 and 21 to the end; halves are six months or days
+# 1-15 and 16 to the end. The result is marked approximate. A decade ("the early 2010s") is cut
+# into its first four, middle three and last three years.
 PART_WORDS: dict[str, str] = {
     "early": "early",
     "beginning of": "early",
+    "beg of": "early",
     "start of": "early",
+    "early part of": "early",
     "mid": "mid",
     "middle of": "mid",
     "late": "late",
     "end of": "late",
+    "towards the end of": "late",
+    "toward the end of": "late",
+    "latter part of": "late",
+    "later part of": "late",
+    "first half of": "first half",
+    "second half of": "second half",
 }
-PART_LABELS: dict[str, str] = {"early": "early ", "mid": "mid-", "late": "late "}
-YEAR_PARTS: dict[str, tuple[int, int]] = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
-MONTH_PARTS: dict[str, tuple[int, int]] = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+PART_LABELS: dict[str, str] = {
+    "early": "early ",
+    "mid": "mid-",
+    "late": "late ",
+    "first half": "first half of ",
+    "second half": "second half of ",
+}
+YEAR_PARTS: dict[str, tuple[int, int]] = {
+    "early": (1, 4),
+    "mid": (5, 8),
+    "late": (9, 12),
+    "first half": (1, 6),
+    "second half": (7, 12),
+}
+MONTH_PARTS: dict[str, tuple[int, int]] = {
+    "early": (1, 10),
+    "mid": (11, 20),
+    "late": (21, 31),
+    "first half": (1, 15),
+    "second half": (16, 31),
+}
+DECADE_RE = re.compile(r"(?:the\s+)?((?:18|19|20|21)\d0)'?s", re.IGNORECASE | re.ASCII)
+
+
+def decade_part(first_year: int, span: int, part: str) -> tuple[int, int]:
+    """The years of the early/mid/late part of a decade (or of any span of years)."""
+    if part in ("early", "first half"):
+        return first_year, first_year + (3 if part == "early" else 4)
+    if part == "mid":
+        return first_year + 4, first_year + 6
+    return first_year + (7 if part == "late" else 5), first_year + span - 1
+
 
 # Cell values that say there is no date. Compared lower case, trailing full stops removed.
 NOT_KNOWN: frozenset[str] = frozenset(
@@ -141,17 +181,42 @@ APPROX_SUFFIX_RE = re.compile(
     re.IGNORECASE | re.ASCII,
 )
 WEEK_PREFIX_RE = re.compile(
-    r"^(?:w/c|w\.c\.|wc|w/b|w\.b\.|wb|week\s+commencing|week\s+beginning|week\s+starting"
-    r"|week\s+of)\s*:?\s*",
+    r"^(?:(?:week|wk)\s+(?:commencing|comm?\.?|beginning|beg\.?|starting|start)"
+    r"|(?:the\s+)?week\s+of|w/c|w\.c\.|wc|w/b|w\.b\.|wb|wk/c|wk\.?\s*c\.?(?=[\s:\d])|wk/b"
+    r"|w/beg\.?|w/comm?\.?)"
+    r"\s*:?\s*(?:(?:mon(?:day)?|monday)\.?,?\s+)?",
+    re.IGNORECASE | re.ASCII,
+)
+# "w/e 14/06/2024": the week that ends on that day.
+WEEK_ENDING_RE = re.compile(
+    r"^(?:w/e|w\.e\.|w/end|wk/e|(?:week|wk)\s+(?:ending|end))\s*:?\s*",
     re.IGNORECASE | re.ASCII,
 )
 PART_PREFIX_RE = re.compile(
-    r"^(early|beginning\s+of|start\s+of|middle\s+of|mid|late|end\s+of)\b\s*-?\s*(?:the\s+)?",
+    r"^(?:the\s+)?(early(?:\s+part\s+of)?|beginning\s+of|beg\.?\s+of|start\s+of|middle\s+of|mid|late"
+    r"|end\s+of|towards?\s+the\s+end\s+of|latter\s+part\s+of|later\s+part\s+of"
+    r"|first\s+half\s+of|second\s+half\s+of)\b\s*-?\s*(?:the\s+)?",
     re.IGNORECASE | re.ASCII,
 )
 SEASON_RE = re.compile(
     r"(spring|summer|autumn|fall|winter)(?:\s+of)?\s+(\d{4})(?:\s*[/-]\s*(\d{4}|\d{2}))?",
     re.IGNORECASE | re.ASCII,
+)
+# Two dates with a span between them; a part may leave out what the other gives ("3 and 5 June
+# 2024", "June to August 2023"). Tried only after the text has failed as a single date.
+RANGE_RE = re.compile(
+    r"(?:between\s+(.+?)\s+(?:and|&)\s+(.+)"
+    r"|(?:from\s+)?(.+?)\s+(?:to|until|till|through|-|\u2013)\s+(.+)"
+    r"|(\d{1,2}(?:st|nd|rd|th)?)\s*[-\u2013]\s*(\d{1,2}(?:st|nd|rd|th)?\s+[a-z].+)"
+    r"|([a-z]{3,9}\.?)\s*[/-]\s*([a-z]{3,9}\.?\s+\d{4}))",
+    re.IGNORECASE | re.ASCII,
+)
+BARE_DAY_RE = re.compile(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?", re.IGNORECASE | re.ASCII)
+BARE_MONTH_RE = re.compile(
+    r"(?:early\s+|late\s+)?(" + MONTH_PATTERN + r")\.?", re.IGNORECASE | re.ASCII
+)
+FESTIVAL_WITHOUT_YEAR_RE = re.compile(
+    r"(?:over\s+)?(?:the\s+)?(?:christmas|xmas|easter|new\s+year)", re.IGNORECASE | re.ASCII
 )
 
 # Windows time-zone names (Outlook, Exchange, some .ics files) -> IANA, from CLDR windowsZones.xml
@@ -372,10 +437,13 @@ def _format_start(
     if precision == "week":
         text = f"w/c {iso_date[8:10]}/{iso_date[5:7]}/{year}"
     elif precision == "month":
-        text = f"{name} {year}"
-        part = _month_part(iso_date, date_end)
-        if part:
-            return part + text
+        if date_end and len(date_end) == 10 and date_end[:7] != iso_date[:7]:
+            text = _month_range(name, year, date_end)  # "June \u2013 August 2023"
+        else:
+            text = f"{name} {year}"
+            part = _month_part(iso_date, date_end)
+            if part:
+                return part + text
     elif precision == "season":
         season = SEASON_BY_START_MONTH.get(month)
         if season == "Winter":
@@ -385,34 +453,78 @@ def _format_start(
         else:
             text = f"{name} {year}"
     elif precision == "year":
-        part = _year_part(iso_date, date_end)
-        if part:
-            return part + year
-        text = year
+        if date_end and len(date_end) == 10 and date_end[:4] != year:
+            text = _year_range(year, date_end[:4], approximate)  # "2019 \u2013 2021", "1990s"
+        else:
+            part = _year_part(iso_date, date_end)
+            if part:
+                return part + year
+            text = year
+    elif precision == "term":
+        text = _term_text(iso_date, date_end)
     else:
         text = f"{iso_date[8:10]}/{iso_date[5:7]}/{year}"
     return f"{text} (approx.)" if approximate else text
 
 
-def _month_part(iso_date: str, date_end: str | None) -> str:
-    first = iso_date[8:10]
-    if first == "11":
-        return PART_LABELS["mid"]
-    if first == "21":
-        return PART_LABELS["late"]
-    if first == "01" and date_end and date_end[8:10] == "10":
-        return PART_LABELS["early"]
-    return ""
+def _month_range(name: str, year: str, date_end: str) -> str:
+    try:
+        end_name = MONTH_NAMES[int(date_end[5:7])]
+    except (ValueError, IndexError):
+        return f"{name} {year}"
+    if date_end[:4] == year:
+        return f"{name}{RANGE_DASH}{end_name} {year}"
+    return f"{name} {year}{RANGE_DASH}{end_name} {date_end[:4]}"
+
+
+def _year_range(year: str, end_year: str, approximate: bool) -> str:
+    if not approximate and year.endswith("0") and end_year == year[:3] + "9":
+        return f"{year}s"
+    return f"{year}{RANGE_DASH}{end_year}"
+
+
+def _term_text(iso_date: str, date_end: str | None) -> str:
+    """ "Autumn term 2023" for a term read from that phrase, else the range of days."""
+    start = f"{iso_date[8:10]}/{iso_date[5:7]}/{iso_date[:4]}"
+    if not date_end or len(date_end) != 10:
+        return start
+    try:
+        label = term_label(
+            datetime.date.fromisoformat(iso_date), datetime.date.fromisoformat(date_end)
+        )
+    except ValueError:
+        label = None
+    return label or f"{start}{RANGE_DASH}{date_end[8:10]}/{date_end[5:7]}/{date_end[:4]}"
 
 
 def _year_part(iso_date: str, date_end: str | None) -> str:
-    first = iso_date[5:]
+    first, last = iso_date[5:], (date_end or "")[5:]
     if first == "05-01":
         return PART_LABELS["mid"]
     if first == "09-01":
         return PART_LABELS["late"]
-    if first == "01-01" and date_end and date_end[5:] == "04-30":
+    if first == "07-01" and last == "12-31":
+        return PART_LABELS["second half"]
+    if first == "01-01" and last == "04-30":
         return PART_LABELS["early"]
+    if first == "01-01" and last == "06-30":
+        return PART_LABELS["first half"]
+    return ""
+
+
+def _month_part(iso_date: str, date_end: str | None) -> str:
+    first = iso_date[8:10]
+    last = date_end[8:10] if date_end else ""
+    if first == "11":
+        return PART_LABELS["mid"]
+    if first == "21":
+        return PART_LABELS["late"]
+    if first == "16":
+        return PART_LABELS["second half"]
+    if first == "01" and last == "10":
+        return PART_LABELS["early"]
+    if first == "01" and last == "15":
+        return PART_LABELS["first half"]
     return ""
 
 

@@ -7,13 +7,14 @@ from dataclasses import asdict, dataclass, field
 
 from chronology.duplicate_pairs import mark_decided
 from chronology.models import Entry, EntryStatus, EntryType, Precision, Significance
-from chronology.workspace import Workspace
+from chronology.workspace import Workspace, current_user, now_iso
 
 ENTRY_COLUMNS = (
     "id, case_id, date, time, date_end, precision, approximate, date_text, date_assumption, "
     "agency, type, source_type, summary, text, author, outcome, significance, in_court, "
     "analysis, action, confidential, status, status_reason, duplicate_of, batch_id, "
-    "source_file, source_row, raw, details, source_ref"
+    "source_file, source_row, raw, details, source_ref, utc_offset, significance_status, "
+    "significance_reason, significance_by, significance_at, child_voice"
 )
 EDITABLE = {
     "significance",
@@ -27,6 +28,7 @@ EDITABLE = {
     "type",
     "agency",
     "author",
+    "child_voice",
 }
 _TYPE_VALUES = {t.value: t for t in EntryType}
 
@@ -68,6 +70,12 @@ def entry_from_row(row: tuple) -> Entry:
         raw,
         details,
         source_ref,
+        utc_offset,
+        significance_status,
+        significance_reason,
+        significance_by,
+        significance_at,
+        child_voice,
     ) = row
     return Entry(
         case_id=case_id,
@@ -99,6 +107,12 @@ def entry_from_row(row: tuple) -> Entry:
         source_row=source_row,
         raw=raw,
         source_ref=source_ref,
+        utc_offset=utc_offset,
+        significance_status=significance_status,
+        significance_reason=significance_reason,
+        significance_by=significance_by,
+        significance_at=significance_at,
+        child_voice=bool(child_voice),
         id=id_,
     )
 
@@ -231,9 +245,15 @@ def update_entry(ws: Workspace, entry_id: int, who: str | None = None, **changes
             value = Significance(str(value)).value
         elif key == "type":
             value = EntryType(str(value)).value
-        elif key in ("in_court", "confidential"):
+        elif key in ("in_court", "confidential", "child_voice"):
             value = int(bool(value))
         values[key] = value
+    if "significance" in values:  # the worker's decision: no longer a suggestion
+        values.update(
+            significance_status="confirmed",
+            significance_by=who or current_user(),
+            significance_at=now_iso(),
+        )
     with ws.transaction() as c:
         c.execute(
             f"UPDATE entries SET {', '.join(f'{k}=?' for k in values)} WHERE id=?",
@@ -278,7 +298,11 @@ def set_status(
 def add_entry(ws: Workspace, entry: Entry, who: str | None = None) -> Entry:
     """Add one hand-written entry (imports go through the import pipeline)."""
     from chronology.importers.writer import insert_entries
+    from chronology.significance import with_suggestion
 
+    entry = with_suggestion(entry, who or current_user())
+    if entry.significance_status == "confirmed" and not entry.significance_at:
+        entry.significance_at = now_iso()
     with ws.transaction():
         (entry_id,) = insert_entries(ws, [entry])
         ws.record_history("entries", entry_id, "create", None, _entry_dict(entry), who)

@@ -14,6 +14,7 @@ class Precision(StrEnum):
     WEEK = "week"
     MONTH = "month"
     SEASON = "season"
+    TERM = "term"  # a school term or holiday: a range wide enough for every area's dates
     YEAR = "year"
 
 
@@ -59,6 +60,14 @@ class Child:
 
 
 @dataclass
+class Party:
+    """A party to the proceedings, as the statement's title names them."""
+
+    name: str
+    role: str  # applicant | respondent | other words a court uses ("intervener")
+
+
+@dataclass
 class Case:
     ref: str
     children: list[Child] = field(default_factory=list)
@@ -73,6 +82,8 @@ class Case:
     employer: str = ""
     team_manager: str = ""
     cadence: dict[str, int] = field(default_factory=dict)  # rule name -> days
+    work_address: str = ""  # the witness's work address (PD22A)
+    parties: list[Party] = field(default_factory=list)  # applicant(s) and respondent(s)
     created_at: str = ""
     updated_at: str = ""
     id: int | None = None
@@ -133,6 +144,12 @@ class Entry:
     source_row: int | None = None
     raw: str = ""  # the source record as JSON text
     source_ref: str = ""  # the source system's own reference (log number, case note id, UID)
+    utc_offset: int | None = None  # minutes east of UTC at the entry's time (60 BST, 0 GMT)
+    significance_status: str = "suggested"  # suggested | confirmed
+    significance_reason: str = ""  # why it was suggested, shown to the worker
+    significance_by: str = ""  # who confirmed or changed it
+    significance_at: str = ""  # when (ISO)
+    child_voice: bool = False  # records the child's wishes and feelings, or what was observed
     id: int | None = None
 
     @property
@@ -161,6 +178,8 @@ class ImportBatch:
     created_at: str = ""
     undone_at: str | None = None
     id: int | None = None
+    source_author: str = ""  # who wrote the source document (another worker's chronology)
+    source_title: str = ""  # its title
 
 
 @dataclass

@@ -10,6 +10,7 @@ from chronology.importers.entry_types import normalise_type
 from chronology.importers.pipeline import _summary_of
 from chronology.importers.writer import insert_entries
 from chronology.models import Entry, EntryStatus, QuarantineRow
+from chronology.significance import with_suggestion
 from chronology.workspace import Workspace
 
 
@@ -100,6 +101,7 @@ def fix_row(ws: Workspace, qid: int, fix: Fix, who: str | None = None) -> Entry:
         raw=row.raw,
         source_ref=fields.get("reference", ""),
     )
+    entry = with_suggestion(entry)
     with ws.transaction() as c:
         (entry_id,) = insert_entries(ws, [entry])
         c.execute(

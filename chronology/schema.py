@@ -387,6 +387,70 @@ MIGRATIONS: list[str | Callable[[Connection], None]] = [
     # 10: the history becomes a hash chain (each row sealed with the seal before it); the rows
     # already there are sealed in order, and a checkpoint table lets opening check only new rows
     chain_existing_history,
+    # 11: court documents that say what matters (issue 12): significance suggested with its
+    # reason and confirmed by the worker; the moment an entry happened (UTC offset); the child's
+    # voice; another worker's chronology attributed to its author; the court selection's
+    # exclusions and bundle pages; agencies and their aliases; contact details found in the text
+    # and the worker's decisions on them; the witness's work address and the parties.
+    """
+    ALTER TABLE entries ADD COLUMN utc_offset INTEGER;
+    ALTER TABLE entries ADD COLUMN significance_status TEXT NOT NULL DEFAULT 'suggested';
+    ALTER TABLE entries ADD COLUMN significance_reason TEXT NOT NULL DEFAULT '';
+    ALTER TABLE entries ADD COLUMN significance_by TEXT NOT NULL DEFAULT '';
+    ALTER TABLE entries ADD COLUMN significance_at TEXT NOT NULL DEFAULT '';
+    ALTER TABLE entries ADD COLUMN child_voice INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE import_batches ADD COLUMN source_author TEXT NOT NULL DEFAULT '';
+    ALTER TABLE import_batches ADD COLUMN source_title TEXT NOT NULL DEFAULT '';
+    ALTER TABLE cases ADD COLUMN work_address TEXT NOT NULL DEFAULT '';
+    ALTER TABLE cases ADD COLUMN parties TEXT NOT NULL DEFAULT '[]';
+    CREATE TABLE court_exclusions (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        entry_id INTEGER NOT NULL REFERENCES entries(id),
+        reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+        by TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        UNIQUE (case_id, entry_id)
+    );
+    CREATE TABLE bundle_pages (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        entry_id INTEGER NOT NULL REFERENCES entries(id),
+        page TEXT NOT NULL,
+        UNIQUE (case_id, entry_id)
+    );
+    CREATE TABLE agencies (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        name TEXT NOT NULL,
+        UNIQUE (case_id, name)
+    );
+    CREATE TABLE agency_aliases (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        agency_id INTEGER NOT NULL REFERENCES agencies(id),
+        alias TEXT NOT NULL,
+        UNIQUE (case_id, alias)
+    );
+    CREATE TABLE contact_details (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'undecided'
+            CHECK (status IN ('undecided', 'confidential', 'not confidential')),
+        by TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL DEFAULT '',
+        UNIQUE (case_id, kind, key)
+    );
+    CREATE INDEX entries_court_flags ON entries(case_id) WHERE in_court = 1 OR child_voice = 1;
+    CREATE INDEX entries_with_reason ON entries(case_id) WHERE significance_reason != '';
+    UPDATE entries SET sort_key = date || 'T01:~' || substr(time, 4, 2)
+        WHERE time BETWEEN '01:00' AND '01:59' AND date_assumption LIKE '%UK time (GMT)%'
+        AND substr(date, 6, 2) = '10' AND CAST(substr(date, 9, 2) AS INTEGER) >= 25
+        AND strftime('%w', date) = '0';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

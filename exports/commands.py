@@ -23,7 +23,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     req = ExportRequest(
         document=args.document,
         fmt=args.format,
-        output=Path(args.output),
+        output=Path(args.output or f"count-only.{args.format}"),
         date_from=args.date_from,
         date_to=args.date_to,
         redact=not args.no_redact,
@@ -32,7 +32,25 @@ def cmd_export(args: argparse.Namespace) -> int:
         types=args.type or [],
         significance=args.significance or [],
         confidential_names=args.withhold_confidential_names,
+        record=args.id,
     )
+    if args.count_pages:
+        from exports.service import count_pages
+
+        with open_workspace(args) as ws:
+            count = count_pages(ws, args.case, req)
+        if count is None:
+            raise ValueError("a CSV file has no pages to count")
+        limit = f" (the court's limit is {count.limit})" if count.limit else ""
+        if args.json:
+            emit_json(
+                {"pages": count.total, "counted_pages": count.counted, "page_limit": count.limit}
+            )
+        else:
+            print(f"{count.total} pages{limit}; nothing was written")
+        return 0
+    if not args.output:
+        raise ValueError("give --output FILE (or --count-pages to count the pages only)")
     with open_workspace(args) as ws:
         result = export_document(ws, args.case, req)
     for warning in result.warnings:
@@ -61,7 +79,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--case", required=True, metavar="REF", help="the case reference")
     p.add_argument("--document", required=True, choices=tuple(FORMATS))
     p.add_argument("--format", required=True, choices=("docx", "pdf", "csv"))
-    p.add_argument("--output", required=True, metavar="FILE")
+    p.add_argument("--output", metavar="FILE", help="the file to write")
+    p.add_argument(
+        "--count-pages",
+        action="store_true",
+        help="say how many pages the document would have, and write nothing",
+    )
     p.add_argument(
         "--from",
         dest="date_from",
@@ -104,6 +127,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--withhold-confidential-names",
         action="store_true",
         help="also withhold the names of people marked confidential",
+    )
+    p.add_argument(
+        "--id",
+        type=int,
+        metavar="N",
+        help="supervision: the record to export (default: the case's latest)",
     )
     p.add_argument("--json", action="store_true", help="print the result as one JSON document")
     p.set_defaults(func=cmd_export)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from chronology.dates import format_entry_date, is_ongoing
 from chronology.models import Case, Entry, EntryStatus, Person
@@ -11,6 +13,9 @@ from chronology.workspace import Workspace
 from exports.document import Heading, Paragraph, Run
 from exports.redaction import Redactor
 from exports.text import initials
+
+if TYPE_CHECKING:
+    from summary.court_selection import CourtSelection
 
 STATEMENT_DETAILS = {
     "worker": "--worker",
@@ -38,6 +43,20 @@ class ExportContext:
     made: dt.date
     created: dt.datetime
     warnings: list[str] = field(default_factory=list)
+    _selections: dict[tuple[str | None, str | None], CourtSelection] = field(
+        default_factory=dict, repr=False
+    )
+
+    def selection(self, date_from: str | None = None, date_to: str | None = None) -> CourtSelection:
+        """The court's events (one selection for every document of this export)."""
+        key = (date_from, date_to)
+        if key not in self._selections:
+            from summary.court_selection import court_selection
+
+            self._selections[key] = court_selection(
+                self.ws, self.case_id, date_from, date_to, today=self.made
+            )
+        return self._selections[key]
 
     @property
     def case_id(self) -> int:
@@ -48,8 +67,12 @@ class ExportContext:
         return initials(self.case.worker) or "XX"
 
     def safe(self, text: str, where: str) -> str:
-        """Text as it may appear in the document (redacted)."""
+        """Text as it may appear in the document (redacted, and watched for contact details)."""
         return self.redactor.text(text, where)
+
+    def quiet(self, text: str, where: str) -> str:
+        """Redacted text that cannot hold a contact detail of its own (a file name, a row)."""
+        return self.redactor.redact(text, where)
 
     def scrub(self, text: str, where: str) -> str:
         """Generated text that may quote entries: redacted, and quotes of confidential entries
@@ -178,21 +201,45 @@ def span_words(first: dt.date, last: dt.date) -> str:
     return " and ".join(parts)
 
 
-def involvement_paragraph(entries: list[Entry], case: Case) -> str:
-    """A short opening summary of the length of involvement, from the whole chronology."""
+def _and(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" and {items[-1]}"
+
+
+def involvement_paragraph(
+    entries: list[Entry],
+    case: Case,
+    recorded_by: Callable[[Entry], tuple[str, str]] | None = None,
+) -> str:
+    """A short opening summary of the length of involvement, from the whole chronology.
+
+    ``recorded_by`` says who recorded an entry: ("agency", its name as the worker gave it),
+    ("document", "A. Worker's chronology") or ("person", a name); people are not agencies.
+    """
     live = [e for e in entries if e.status != EntryStatus.WITHDRAWN and e.duplicate_of is None]
     if not live:
         return "The chronology holds no entries yet."
     first = dt.date.fromisoformat(min(e.date for e in live))
     last = dt.date.fromisoformat(max(e.date for e in live))
-    agencies = sorted({e.agency for e in live if e.agency})
-    names = (
-        ", ".join(agencies[:-1]) + f" and {agencies[-1]}"
-        if len(agencies) > 1
-        else (agencies[0] if agencies else "the records imported")
-    )
+    who = recorded_by or (lambda e: ("agency", e.agency))
+    found: dict[str, set[str]] = {"agency": set(), "document": set(), "person": set()}
+    for e in live:
+        kind, name = who(e)
+        if name:
+            found[kind].add(name)
+    names = _and(sorted(found["agency"])) or "the records imported"
+    if found["document"]:
+        names += f", and {_and(sorted(found['document']))},"
     return (
         f"The records of {names} cover {span_words(first, last)}, from {uk_date(first)} to "
         f"{uk_date(last)}, and hold {len(live)} events about {case.child_names}. "
         f"The case is open as {case.legal_status}."
     )
+
+
+def endorsement(ctx: ExportContext) -> str:
+    """The line on every page: case number and the witness's initials."""
+    number = ctx.case.court_case_number.strip() or ctx.case.ref
+    return f"Case No: {number} | {ctx.witness_initials}"

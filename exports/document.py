@@ -61,6 +61,7 @@ class Table:
     line_spacing: float | None = None  # None: the document's line spacing
     # Rows of at most this many lines are kept whole on one page; longer rows split.
     keep_rows_up_to: int = 12
+    bold_first_line: int | None = None  # this column's first line is a heading (bold)
 
 
 @dataclass

@@ -145,6 +145,8 @@ def _table(t: Table, doc: Document, width_twips: int) -> str:
     ]
     append = out.append
     keep = t.keep_rows_up_to
+    heading_col = t.bold_first_line
+    bold_rpr = (rpr[:-8] + "<w:b/><w:bCs/></w:rPr>") if rpr else "<w:rPr><w:b/><w:bCs/></w:rPr>"
     count = measurer.count_lines
     for row in t.rows:
         cells = [clean(cell) for cell in row]
@@ -152,7 +154,13 @@ def _table(t: Table, doc: Document, width_twips: int) -> str:
         append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" if lines <= keep else "<w:tr>")
         for i, cell in enumerate(cells):
             append(cells_open[i])
-            append(runs_xml(cell, rpr, cleaned=True) if cell else "")
+            if i == heading_col and cell:
+                head, _, rest = cell.partition("\n")
+                append(runs_xml(head, bold_rpr, cleaned=True))
+                if rest:
+                    append(f"<w:r>{rpr}<w:br/></w:r>" + runs_xml(rest, rpr, cleaned=True))
+            else:
+                append(runs_xml(cell, rpr, cleaned=True) if cell else "")
             append("</w:p></w:tc>")
         append("</w:tr>")
     out.append("</w:tbl>")

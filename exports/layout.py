@@ -58,6 +58,10 @@ class LaidOut:
     height: float = 0.0
 
 
+_WIDTHS: dict[tuple[str, bool], dict[str, float]] = {}
+_CACHE_LIMIT = 300_000  # words per font kept between documents
+
+
 class Measurer:
     """String widths at 1 pt, cached by word; greedy line breaking."""
 
@@ -65,7 +69,11 @@ class Measurer:
         self.font = font
         self.name = font.bold if bold and font.bold else font.regular
         self.fake_bold = bold and not font.bold
-        self.cache: dict[str, float] = {}
+        # Widths are shared by every measurer of the same font, so a second document (or the
+        # Word writer's row measuring after the layout's) finds its words measured already.
+        self.cache = _WIDTHS.setdefault((self.name, self.fake_bold), {})
+        if len(self.cache) > _CACHE_LIMIT:
+            self.cache.clear()
         self.scale = BOLD_WIDEN if self.fake_bold else 1.0
         self.space = self.measure(" ")
 
@@ -189,6 +197,7 @@ class _Layout:
         self.pages: list[list[Op]] = []
         self.marks: dict[str, int] = {}
         self.ops: list[Op] = []
+        self._bold_lines: list[int] = []
         self.y = self.top
         self.new_page()
 
@@ -358,12 +367,28 @@ class _Layout:
         header = [_at_most(lines, most) for lines in header]
         header_h = max(len(c) for c in header) * lead + 2 * CELL_PAD_Y + RULE
         body_h = self.top - self.bottom - header_h
-        if self.room() < header_h + lead + 2 * CELL_PAD_Y:
+        first = lead + 2 * CELL_PAD_Y  # the header never stands alone at the foot of a page
+        if t.rows:
+            lines = max(
+                self.regular.count_lines(clean(c), inner[i], size, t.keep_rows_up_to + 1)
+                for i, c in enumerate(t.rows[0])
+            )
+            if lines <= t.keep_rows_up_to:
+                first = lines * lead + 2 * CELL_PAD_Y + RULE
+        if self.room() < header_h + first and not self.at_top:
             self.new_page()
         self._row(header, 0, max(len(c) for c in header), xs, size, lead, True)
         wrap = self.regular.wrap
+        heading_col = t.bold_first_line
         for row in t.rows:
             cells = [wrap(clean(cell), inner[i], size) for i, cell in enumerate(row)]
+            bold_lines = [0] * len(row)
+            if heading_col is not None and row[heading_col]:
+                head, _, rest = clean(row[heading_col]).partition("\n")
+                top = self.bold.wrap(head, inner[heading_col], size)
+                bold_lines[heading_col] = len(top)
+                cells[heading_col] = top + (wrap(rest, inner[heading_col], size) if rest else [])
+            self._bold_lines = bold_lines
             n = max(len(c) for c in cells)
             height = n * lead + 2 * CELL_PAD_Y + RULE
             if height > self.room() and n <= t.keep_rows_up_to and height <= body_h:
@@ -406,12 +431,14 @@ class _Layout:
             ops.append(("r", xs[0], bottom, xs[-1] - xs[0], height))
             ops.append(("l", xs[0], top, xs[-1], top))
         offset = (lead - size * LINE_EM) / 2 + size * ASCENT_EM
+        heads = self._bold_lines if not bold else [0] * len(cells)
         for col, lines in enumerate(cells):
             x = xs[col] + CELL_PAD_X
             y = top - CELL_PAD_Y - offset
-            for line in lines[start:stop]:
+            for index in range(start, min(stop, len(lines))):
+                line = lines[index]
                 if line:
-                    ops.append(("t", x, y, line, size, bold))
+                    ops.append(("t", x, y, line, size, bold or index < heads[col]))
                 y -= lead
         ops.append(("l", xs[0], bottom, xs[-1], bottom))
         for x in xs:

@@ -26,9 +26,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from chronology.models import Entry, Person
 from exports.text import REDACTED
+
+if TYPE_CHECKING:
+    from exports.details_watch import DetailWatch
 
 STREET_WORDS: dict[str, tuple[str, ...]] = {
     "road": ("rd",),
@@ -120,6 +124,7 @@ class Redactor:
     policy: RedactionPolicy = field(default_factory=RedactionPolicy)
     log: list[Withheld] = field(default_factory=list)
     extra_scan: list[tuple[str, str]] = field(default_factory=list)
+    watch: DetailWatch | None = None  # contact details found in what is written
 
     def __post_init__(self) -> None:
         self._watched: set[int | None] = set()
@@ -138,10 +143,24 @@ class Redactor:
         )
 
     @classmethod
-    def for_people(cls, people: list[Person], policy: RedactionPolicy | None = None) -> Redactor:
-        """A redactor withholding these people's contact details (and names, if asked)."""
+    def for_people(
+        cls,
+        people: list[Person],
+        policy: RedactionPolicy | None = None,
+        details: list[tuple[str, str]] | None = None,
+    ) -> Redactor:
+        """A redactor withholding these people's contact details (and names, if asked), and
+        the ``details`` (kind, value) found in the text that the worker marked confidential."""
         policy = policy or RedactionPolicy()
         needles: list[Needle] = []
+        for kind, value in details or []:
+            label = f"the {kind} found in the records, marked confidential"
+            if kind in ("address", "postcode"):
+                needles.extend(address_needles(value, label))
+            elif kind in ("phone number", "NHS number"):
+                needles.extend(phone_needles(value, label))
+            else:
+                needles.append(_words_needle(value, label))
         for person in people:
             who = _describe(person, hide_name=person.confidential and policy.confidential_names)
             if person.address.strip():
@@ -158,6 +177,19 @@ class Redactor:
 
     def text(self, text: str, where: str) -> str:
         """``text`` with every withheld string replaced; each replacement is logged."""
+        out = self.redact(text, where)
+        if self.watch is not None and out:
+            self.watch.see(out, where)
+        return out
+
+    def seen(self, text: str, where: str) -> str:
+        """Text already redacted, as written: watched for undecided contact details."""
+        if self.watch is not None and text:
+            self.watch.see(text, where)
+        return text
+
+    def redact(self, text: str, where: str) -> str:
+        """``text`` redacted, not watched for contact details (see ``text``)."""
         if self._regex is None or not text:
             return text
         if self._hinted and not self._might_hold(text):
@@ -201,7 +233,8 @@ class Redactor:
         for name in (*_ENTRY_FIELDS, "author"):
             value = getattr(entry, name)
             if value:
-                new = self.text(value, f"{where}, {name}")
+                # Not watched here: only what a document writes is (``text``, ``seen``).
+                new = self.redact(value, f"{where}, {name}")
                 if new != value:
                     changes[name] = new
         return replace(entry, **changes) if changes else entry

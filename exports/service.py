@@ -30,6 +30,7 @@ FORMATS = {
     "court-chronology": ("docx", "pdf"),
     "chronology": ("docx", "pdf", "csv"),
     "summary": ("docx", "pdf"),
+    "internal-summary": ("docx", "pdf"),
     "supervision": ("docx", "pdf"),
 }
 NAMES = {
@@ -37,6 +38,7 @@ NAMES = {
     "court-chronology": "court chronology",
     "chronology": "chronology",
     "summary": "case summary",
+    "internal-summary": "internal case summary",
     "supervision": "supervision record",
 }
 
@@ -60,6 +62,7 @@ class ExportRequest:
     types: list[str] = field(default_factory=list)
     significance: list[str] = field(default_factory=list)
     confidential_names: bool = False
+    record: int | None = None  # supervision: the record to print (default: the latest)
 
 
 @dataclass
@@ -77,6 +80,7 @@ class ExportResult:
     withheld: int
     redaction_log: Path
     exhibit: str | None = None
+    undecided_details: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -92,6 +96,7 @@ class ExportResult:
             "withheld": self.withheld,
             "redaction_log": str(self.redaction_log),
             "exhibit": self.exhibit,
+            "undecided_details": self.undecided_details,
         }
 
 
@@ -141,12 +146,37 @@ def make_context(
     policy: RedactionPolicy | None = None,
 ) -> ExportContext:
     """The case, its people and a fresh redactor, for building one document."""
+    from chronology.contact_details import decisions
+    from exports.details_watch import DetailWatch
+
     case = get_case(ws, case_ref)
     people = list_people(ws, case.id or 0)
     now = dt.datetime.now(UK).replace(microsecond=0)
-    return ExportContext(
-        ws, case, people, Redactor.for_people(people, policy), made or now.date(), now
-    )
+    known = decisions(ws, case.id or 0)
+    secret = [(kind, value) for (kind, _k), (st, value) in known.items() if st == "confidential"]
+    redactor = Redactor.for_people(people, policy, secret)
+    redactor.watch = DetailWatch({key: status for key, (status, _v) in known.items()})
+    return ExportContext(ws, case, people, redactor, made or now.date(), now)
+
+
+def count_pages(ws: Workspace, case_ref: str, req: ExportRequest) -> PageCount | None:
+    """How many pages the document would have, without writing anything (None for CSV)."""
+    from exports.layout import lay_out
+
+    _check(req)
+    date_from = _iso(req.date_from, "--from")
+    date_to = _iso(req.date_to, "--to")
+    policy = RedactionPolicy(enabled=req.redact, confidential_names=req.confidential_names)
+    if req.fmt == "csv":
+        return None
+    if req.document == "summary":
+        _ctx, doc = _fitted_summary(ws, case_ref, req, policy)
+    else:
+        doc, _exhibit = _build(
+            make_context(ws, case_ref, req.made, policy), req, date_from, date_to
+        )
+    assert doc is not None
+    return page_count(doc, lay_out(doc))
 
 
 def export_document(ws: Workspace, case_ref: str, req: ExportRequest) -> ExportResult:
@@ -160,7 +190,7 @@ def export_document(ws: Workspace, case_ref: str, req: ExportRequest) -> ExportR
         raise ExportError("--from must not be after --to")
     policy = RedactionPolicy(enabled=req.redact, confidential_names=req.confidential_names)
     ctx = make_context(ws, case_ref, req.made, policy)
-    if req.document == "summary" and req.fmt != "csv":
+    if req.document == "summary":
         ctx, doc = _fitted_summary(ws, case_ref, req, policy)
         exhibit = None
     else:
@@ -178,6 +208,7 @@ def export_document(ws: Workspace, case_ref: str, req: ExportRequest) -> ExportR
         from exports.exhibits import record_exhibit
 
         record_exhibit(ws, ctx.case_id, exhibit)
+    undecided = _undecided(ws, ctx)
     log_file = log_path(req.output)
     _write_log(log_file, ctx, req, needles)
     return ExportResult(
@@ -192,7 +223,34 @@ def export_document(ws: Workspace, case_ref: str, req: ExportRequest) -> ExportR
         withheld=len(ctx.redactor.log),
         redaction_log=log_file,
         exhibit=exhibit.mark if exhibit else None,
+        undecided_details=undecided,
     )
+
+
+def _undecided(ws: Workspace, ctx: ExportContext) -> list[dict[str, Any]]:
+    """The contact details written as they stand because nobody decided: kept and named."""
+    from chronology.contact_details import record_found
+
+    watch = ctx.redactor.watch
+    if watch is None or not watch.undecided:
+        return []
+    record_found(ws, ctx.case_id, [s.found for s in watch.undecided])
+    ids = {
+        (kind, key): detail_id
+        for detail_id, kind, key in ws.conn.execute(
+            "SELECT id, kind, key FROM contact_details WHERE case_id=?", (ctx.case_id,)
+        )
+    }
+    ctx.warnings.append(watch.warning())
+    return [
+        {
+            "id": ids.get((s.found.kind, s.found.key)),
+            "kind": s.found.kind,
+            "value": s.found.value,
+            "where": s.places,
+        }
+        for s in watch.undecided
+    ]
 
 
 def _build(
@@ -213,25 +271,28 @@ def _build(
         from exports.chronology_doc import full_chronology
 
         return full_chronology(ctx, _filter(req, date_from, date_to)), None
-    if req.document == "summary":
-        from exports.summary_doc import case_summary
+    if req.document == "internal-summary":
+        from exports.internal_summary import internal_summary
 
-        return case_summary(ctx), None
+        return internal_summary(ctx), None
     from exports.supervision_doc import supervision_record
 
-    return supervision_record(ctx), None
+    return supervision_record(ctx, req.record), None
 
 
 def _fitted_summary(
     ws: Workspace, case_ref: str, req: ExportRequest, policy: RedactionPolicy
 ) -> tuple[ExportContext, Document]:
-    """The case summary with as many of the latest key events as keep it within 6 pages."""
+    """The court's case summary with as many key dates as keep it within 6 pages."""
+    from exports.court_summary import KEY_DATE_STEPS, court_case_summary
     from exports.layout import lay_out
-    from exports.summary_doc import KEY_EVENT_STEPS, case_summary
 
-    for n in KEY_EVENT_STEPS:
+    require_details(
+        make_context(ws, case_ref, req.made, policy).case, COURT_DETAILS, "case summary"
+    )
+    for n in KEY_DATE_STEPS:
         ctx = make_context(ws, case_ref, req.made, policy)  # a fresh redaction log each try
-        doc = case_summary(ctx, key_events=n)
+        doc = court_case_summary(ctx, limit=n)
         if not page_count(doc, lay_out(doc)).over:
             break
     return ctx, doc
@@ -312,7 +373,20 @@ def _write_log(
         if ctx.redactor.log:
             lines.extend(f"- {w.line()}" for w in ctx.redactor.log)
         else:
-            lines.append("Nothing in this document needed to be withheld.")
+            lines.append(
+                "Nothing was withheld: no person on the case and no detail found in the text "
+                "is marked confidential for what this document holds."
+            )
+    watch = ctx.redactor.watch
+    if watch is not None and watch.undecided:
+        lines += [
+            "",
+            "Contact details found in the text that nobody has marked confidential or not "
+            "confidential; they were written as recorded:",
+        ]
+        lines += [
+            f"- {s.found.kind} '{s.found.value}' in {', '.join(s.places)}" for s in watch.undecided
+        ]
     text = "\n".join(lines) + "\n"
     if req.redact and find_leaks(text, needles):
         raise LeakError("the redaction log would have quoted withheld text; it was not written")

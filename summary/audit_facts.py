@@ -7,8 +7,11 @@ A team view audits every case of a workspace: each fact is read with one query o
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from chronology.models import Case, Person
 from chronology.workspace import Workspace
@@ -59,11 +62,38 @@ class EntryRef:
 
 @dataclass
 class TripHit:
-    """An entry (its duplicate cluster's first record) that matches a risk's trip-wires."""
+    """An entry (its duplicate cluster's first record) that matches a risk's trip-wires.
+
+    The search index finds the matches; which phrase matched, and the words around it, are
+    worked out only for the trips a checklist spells out (:func:`explain_hit`).
+    """
 
     entry: EntryRef
-    matched: str
+    member: int  # the record of the cluster whose wording matched
+    wires: Tripwires = field(repr=False)
+    matched: str = ""
     quote: str = ""
+
+
+def explain_hit(ws: Workspace, hit: TripHit) -> TripHit:
+    """Fill in the phrase (or entry type) a trip matched and a quote around it."""
+    if hit.matched:
+        return hit
+    if not hit.entry.summary:
+        head = ws.conn.execute("SELECT summary FROM entries WHERE id=?", (hit.entry.id,)).fetchone()
+        hit.entry.summary = head[0] if head else ""
+    row = ws.conn.execute(
+        "SELECT summary, text, type FROM entries WHERE id=?", (hit.member,)
+    ).fetchone()
+    if row is None:
+        return hit
+    for text in row[:2]:
+        found = hit.wires.find(text or "")
+        if found:
+            hit.matched, hit.quote = found[0], _quote_at(text, found[1])
+            return hit
+    hit.matched = f"entry type: {row[2]}" if row[2] in hit.wires.types else "a trip-wire"
+    return hit
 
 
 @dataclass
@@ -107,6 +137,7 @@ class CaseFacts:
     people: list[Person]
     protected_signals: list[tuple[EntryRef, str]]
     actions: list[Action]
+    explain: Callable[[TripHit], TripHit] = field(repr=False, default=lambda hit: hit)
 
 
 def _marks(ids: list[int]) -> str:
@@ -204,6 +235,7 @@ def load_facts(
                 people=people.get(cid, []),
                 protected_signals=signals.get(cid, []),
                 actions=actions.get(cid, []),
+                explain=partial(explain_hit, ws),
             )
         )
     return out
@@ -220,10 +252,9 @@ def _events(
     found: dict[tuple[int, str], list[tuple[str, int, str]]] = defaultdict(list)
     if types:
         for case_id, type_, date, entry_id, agency in ws.conn.execute(
-            f"SELECT case_id, type, date, min(id), agency FROM entries "
+            f"SELECT case_id, type, date, id, agency FROM entries "
             f"WHERE case_id IN ({_marks(ids)}) AND type IN ({_marks(types)}) "
-            f"AND status='active' AND precision IN ('datetime', 'day') AND date <= ? "
-            "GROUP BY case_id, type, date, agency",
+            f"AND status='active' AND precision IN ('datetime', 'day') AND date <= ?",
             (*ids, *types, end.isoformat()),
         ):
             found[(case_id, type_)].append((date, entry_id, agency))
@@ -289,67 +320,107 @@ def _trips(
     periods: dict[int, AuditPeriod],
     end: dt.date,
 ) -> dict[int, list[TripHit]]:
-    """Per risk: the entries after its floor that match its trip-wires (one query per wire set)."""
-    groups: dict[tuple, list[tuple[Risk, Tripwires]]] = defaultdict(list)
+    """Per risk: the entries after its floor that match its trip-wires.
+
+    Risks share trip-wires (a category's defaults), so each distinct set asks the search index
+    once for the ids it matches; the candidate entries are then read once for all the sets.
+    """
+    groups: dict[tuple, list[Risk]] = defaultdict(list)
+    wires_of: dict[tuple, Tripwires] = {}
     for case_risks in by_case.values():
         for r in case_risks:
             if r.status == RiskStatus.CLOSED:
                 continue
             wires = tripwires_for(r)
             if not wires.empty:
-                groups[(wires.phrases, tuple(sorted(wires.types)))].append((r, wires))
+                key = (wires.phrases, tuple(sorted(wires.types)))
+                groups[key].append(r)
+                wires_of[key] = wires
+    if not groups:
+        return {}
+    floors = {r.id: trip_floor(r, periods[r.case_id]) for rs in groups.values() for r in rs}
+    lowest = min(floors.values())
+    case_ids = sorted({r.case_id for rs in groups.values() for r in rs})
+    phrase_ids: dict[tuple, set[int]] = {}
+    for key, wires in wires_of.items():
+        if wires.phrases:
+            query = "{summary text} : (" + wires.fts_query() + ")"
+            phrase_ids[key] = {
+                r[0]
+                for r in ws.conn.execute(
+                    "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?", (query,)
+                )
+            }
+    types = sorted({t for w in wires_of.values() for t in w.types})
+    rows = _candidate_rows(ws, case_ids, types, set().union(*phrase_ids.values()), lowest, end)
     out: dict[int, list[TripHit]] = {}
-    for members in groups.values():
-        wires = members[0][1]
-        floors = {r.id: trip_floor(r, periods[r.case_id]) for r, _ in members}
-        case_ids = sorted({r.case_id for r, _ in members})
-        hits = _matching(ws, wires, case_ids, min(floors.values()), end)
-        for r, _ in members:
+    for key, risks in groups.items():
+        wires = wires_of[key]
+        ids = phrase_ids.get(key, set())
+        matched = [r for r in rows.values() if r[0] in ids or r[8] in wires.types]
+        hits = _hits(ws, wires, matched)
+        for r in risks:
             floor = floors[r.id]
             out[r.id or 0] = [h for h in hits.get(r.case_id, []) if h.entry.seen > floor]
     return out
 
 
-def _matching(
-    ws: Workspace, wires: Tripwires, case_ids: list[int], floor: dt.date, end: dt.date
-) -> dict[int, list[TripHit]]:
-    """Entries of these cases matching the wires, dated after ``floor`` up to ``end``."""
-    tests: list[str] = []
-    params: list[object] = [*case_ids, floor.isoformat(), end.isoformat()]
-    if wires.types:
-        tests.append(f"type IN ({_marks(sorted(wires.types))})")
-        params.extend(sorted(wires.types))
-    if wires.phrases:
-        tests.append("id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
-        params.append("{summary text} : (" + wires.fts_query() + ")")
-    cols = "id, case_id, duplicate_of, date, time, precision, approximate, date_end, type, agency"
-    rows = ws.conn.execute(
-        f"SELECT {cols}, summary, text FROM entries WHERE case_id IN ({_marks(case_ids)}) "
-        f"AND status='active' AND COALESCE(date_end, date) > ? AND date <= ? "
-        f"AND ({' OR '.join(tests)})",
-        params,
-    ).fetchall()
-    roots_needed = {r[2] for r in rows if r[2] is not None} - {r[0] for r in rows}
-    roots: dict[int, tuple] = {r[0]: r for r in rows}
-    listed = sorted(roots_needed)
-    for start in range(0, len(listed), 500):
-        chunk = listed[start : start + 500]
+# What deciding a trip needs; the wording is read only for the trips a checklist spells out.
+_TRIP_COLS = (
+    "e.id, e.case_id, e.duplicate_of, e.date, e.time, e.precision, e.approximate, e.date_end, "
+    "e.type, e.agency, ''"
+)
+
+
+def _candidate_rows(
+    ws: Workspace,
+    case_ids: list[int],
+    types: list[str],
+    ids: set[int],
+    floor: dt.date,
+    end: dt.date,
+) -> dict[int, tuple]:
+    """Active entries of these cases after ``floor`` up to ``end``: of these types, or these ids."""
+    where = (
+        f"e.case_id IN ({_marks(case_ids)}) AND e.status='active' "
+        "AND COALESCE(e.date_end, e.date) > ? AND e.date <= ?"
+    )
+    bounds = [*case_ids, floor.isoformat(), end.isoformat()]
+    rows: dict[int, tuple] = {}
+    if types:
         for row in ws.conn.execute(
-            f"SELECT {cols}, summary, '' FROM entries WHERE status='active' "
-            f"AND id IN ({_marks(chunk)})",
-            chunk,
+            f"SELECT {_TRIP_COLS} FROM entries e WHERE {where} AND e.type IN ({_marks(types)})",
+            (*bounds, *types),
+        ):
+            rows[row[0]] = row
+    if ids:
+        for row in ws.conn.execute(
+            f"SELECT {_TRIP_COLS} FROM json_each(?) j CROSS JOIN entries e ON e.id = j.value "
+            f"WHERE {where}",
+            (json.dumps(sorted(ids)), *bounds),
+        ):
+            rows[row[0]] = row
+    return rows
+
+
+def _hits(ws: Workspace, wires: Tripwires, rows: list[tuple]) -> dict[int, list[TripHit]]:
+    """The matching rows as trips, each event once (named by its cluster's first record)."""
+    roots: dict[int, tuple] = {r[0]: r for r in rows}
+    needed = sorted({r[2] for r in rows if r[2] is not None} - set(roots))
+    if needed:
+        for row in ws.conn.execute(
+            f"SELECT {_TRIP_COLS} FROM json_each(?) j CROSS JOIN entries e ON e.id = j.value "
+            "WHERE e.status='active'",
+            (json.dumps(needed),),
         ):
             roots[row[0]] = row
     found: dict[int, TripHit] = {}
     case_of: dict[int, int] = {}
     for row in rows:
-        matched, quote = _match(wires, row)
-        if matched is None:
-            continue
         head = roots.get(row[2], row) if row[2] is not None else row
         if head[0] in found and row[0] != head[0]:
             continue
-        found[head[0]] = TripHit(_ref(head), matched, quote)
+        found[head[0]] = TripHit(_ref(head), row[0], wires)
         case_of[head[0]] = head[1]
     out: dict[int, list[TripHit]] = defaultdict(list)
     for hit in sorted(found.values(), key=lambda h: (h.entry.date, h.entry.time or "", h.entry.id)):
@@ -357,21 +428,16 @@ def _matching(
     return out
 
 
+def fts_matches() -> str:
+    """A FROM item of the search index's matches for one query parameter, as ``f.rowid``."""
+    return "(SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?) f"
+
+
 def _ref(row: tuple) -> EntryRef:
     entry_id, _case, _dup, date, time, precision, approximate, date_end, type_, agency = row[:10]
     return EntryRef(
         entry_id, date, type_, agency, row[10], time, precision, bool(approximate), date_end
     )
-
-
-def _match(wires: Tripwires, row: tuple) -> tuple[str | None, str]:
-    for text in (row[10], row[11]):
-        found = wires.find(text or "")
-        if found:
-            return found[0], _quote_at(text, found[1])
-    if row[8] in wires.types:
-        return f"entry type: {row[8]}", ""
-    return None, ""
 
 
 # ---------------------------------------------------------------- records
@@ -467,10 +533,11 @@ def _protected_signals(
     """Entries that say someone's address is protected (with the entry's text, to find who)."""
     out: dict[int, list[tuple[EntryRef, str]]] = defaultdict(list)
     for row in ws.conn.execute(
-        "SELECT id, case_id, NULL, date, time, precision, approximate, date_end, type, agency, "
-        f"summary, text FROM entries WHERE case_id IN ({_marks(ids)}) AND status='active' "
-        "AND date <= ? AND id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)",
-        (*ids, end.isoformat(), "{summary text} : (" + PROTECTED.fts_query() + ")"),
+        "SELECT e.id, e.case_id, NULL, e.date, e.time, e.precision, e.approximate, e.date_end, "
+        f"e.type, e.agency, e.summary, e.text FROM {fts_matches()} CROSS JOIN entries e "
+        f"ON e.id = f.rowid WHERE e.case_id IN ({_marks(ids)}) AND e.status='active' "
+        "AND e.date <= ?",
+        ("{summary text} : (" + PROTECTED.fts_query() + ")", *ids, end.isoformat()),
     ):
         out[row[1]].append((_ref(row), f"{row[10]}\n{row[11]}"))
     return out

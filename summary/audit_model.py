@@ -9,6 +9,22 @@ from typing import Any
 from summary.dates import uk
 
 LEVELS = ("green", "amber", "red")
+# Each item in a word or two, for tables that list many cases.
+SHORT_TITLES = {
+    "primary_risk": "primary risk",
+    "primary_reviews": "risk reviews",
+    "trip_wires": "trip-wires",
+    "cin_meeting": "CIN meetings",
+    "home_visit": "home visits",
+    "supervision": "supervision",
+    "summary_current": "summary",
+    "quarantine_empty": "quarantine",
+    "possible_duplicates": "duplicates",
+    "outcomes": "outcomes",
+    "silent_agencies": "silent agency",
+    "confidential_addresses": "protected address",
+    "supervision_actions": "actions",
+}
 
 
 def worst(levels: list[str] | tuple[str, ...], default: str = "green") -> str:

@@ -137,6 +137,7 @@ def primary_reviews_item(facts: CaseFacts, settings: TeamSettings) -> AuditItem:
                 entry_ids=[h.entry.id for h in waiting],
             )
             for hit in _shown(waiting):
+                facts.explain(hit)
                 item.add(
                     f"  not reviewed after {_hit_text(hit)}",
                     "red",
@@ -146,6 +147,7 @@ def primary_reviews_item(facts: CaseFacts, settings: TeamSettings) -> AuditItem:
                     entry_ids=[hit.entry.id],
                 )
         for hit, review, delay in late[:TRIPS_SHOWN]:
+            facts.explain(hit)
             item.add(
                 f"'{r.title}': reviewed on {uk(review.date)}, {delay} days after {_hit_text(hit)}",
                 "amber",
@@ -179,6 +181,7 @@ def trip_wires_item(facts: CaseFacts) -> AuditItem:
             entry_ids=[h.entry.id for h in waiting],
         )
         for hit in _shown(waiting):
+            facts.explain(hit)
             item.add(
                 f"  {_hit_text(hit)}; trip-wire '{hit.matched}'",
                 level,

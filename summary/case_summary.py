@@ -75,7 +75,7 @@ def generate_summary(ws: Workspace, case_ref: str, today: dt.date) -> CaseSummar
     quarantine = ws.conn.execute(
         "SELECT count(*) FROM quarantine WHERE case_id=? AND status='waiting'", (case_id,)
     ).fetchone()[0]
-    key_events, omitted = _key_events(ws, case_id, risks)
+    key_events, omitted = _key_events(ws, case_id, primary, proceedings, today)
     alerts = _alerts(primary, others, cadence, quarantine, quiet_agencies(rows))
     alerts += _proceedings_alerts(proceedings)
     waiting = count_possible(ws, case_id)
@@ -229,41 +229,41 @@ def _cadence_line(report: CadenceReport) -> CadenceLine:
     )
 
 
-def _key_events(ws: Workspace, case_id: int, risks: list[Risk]) -> tuple[list[KeyEvent], int]:
-    """Key and significant entries, court hearings and orders, and risks' evidence."""
-    evidence = sorted({e for r in risks if r.is_open for e in r.evidence})
-    marks = ",".join("?" * len(evidence)) or "NULL"
-    # Three index lookups, rather than one OR that reads every entry of the case ("!= 'routine'"
-    # lets SQLite use the partial index); the details are read only for the events shown.
-    rows = set(
-        ws.conn.execute(
-            "SELECT id, duplicate_of, date, time FROM entries WHERE case_id=? AND status='active' "
-            "AND significance != 'routine' AND significance IN ('key', 'significant') "
-            "UNION ALL SELECT id, duplicate_of, date, time FROM entries WHERE case_id=? AND type=? "
-            "AND status='active' "
-            f"UNION ALL SELECT id, duplicate_of, date, time FROM entries WHERE id IN ({marks}) "
-            "AND case_id=? AND status='active'",
-            (case_id, case_id, EntryType.COURT.value, *evidence, case_id),
-        ).fetchall()
+def _key_events(
+    ws: Workspace,
+    case_id: int,
+    primary: list[RiskItem],
+    proceedings: Proceedings,
+    today: dt.date,
+) -> tuple[list[KeyEvent], int]:
+    """The court chronology's events (one selection for every document), the latest shown."""
+    from summary.court_selection import court_selection
+
+    pinned: dict[int, str] = {}
+    for item in primary:
+        for entry_id in item.evidence:
+            pinned.setdefault(entry_id, f"evidence of the primary risk '{item.title}'")
+        for entry_id in item.tripped_by:
+            pinned.setdefault(entry_id, f"tripped the primary risk '{item.title}'")
+    selection = court_selection(
+        ws, case_id, today=today, pinned=pinned, proceedings=proceedings, light=True
     )
-    ids = {r[0] for r in rows}
-    kept = sorted(
-        (r for r in rows if r[1] is None or r[1] not in ids), key=lambda r: (r[2], r[3] or "", r[0])
-    )
-    omitted = max(0, len(kept) - KEY_EVENTS_LIMIT)
-    shown = [r[0] for r in kept[omitted:]]
-    details = {
-        r[0]: r
-        for r in ws.conn.execute(
-            "SELECT id, date, time, precision, approximate, type, agency, summary, significance "
-            f"FROM entries WHERE id IN ({','.join('?' * len(shown)) or 'NULL'})",
-            shown,
-        )
-    }
+    events = selection.events
+    omitted = max(0, len(events) - KEY_EVENTS_LIMIT)
     return [
-        KeyEvent(i, r[1], entry_when(r[1], r[2], r[3], bool(r[4])), r[5], r[6], r[7], r[8])
-        for i in shown
-        for r in [details[i]]
+        KeyEvent(
+            ev.entry.id or 0,
+            ev.entry.date,
+            entry_when(
+                ev.entry.date, ev.entry.time, ev.entry.precision.value, ev.entry.approximate
+            ),
+            ev.entry.type.value,
+            ev.entry.agency,
+            ev.entry.summary,
+            ev.entry.significance.value,
+            ev.number,
+        )
+        for ev in events[omitted:]
     ], omitted
 
 

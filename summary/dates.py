@@ -50,6 +50,8 @@ def entry_when(date: str, time: str | None, precision: str, approximate: bool = 
         text = f"{_SEASONS.get(day.month, 'Season of')} {day.year}"
     elif precision == "year":
         text = str(day.year)
+    elif precision == "term":  # a school term or holiday: its start, said as such
+        text = f"school term or holiday from {uk(day)}"
     else:
         text = uk(day)
     return f"{text} (approx.)" if approximate else text

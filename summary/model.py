@@ -139,6 +139,7 @@ class KeyEvent:
     agency: str
     summary: str
     significance: str
+    number: int = 0  # the event's number in the court chronology
 
 
 @dataclass

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from chronology.cases import get_case
-from chronology.commands import emit_json, open_workspace
+from chronology.cli_support import emit_json, open_workspace
 from chronology.models import Case
 from chronology.workspace import UK, Workspace
 from summary.checklist import checklist_items, record_supervision

@@ -8,15 +8,18 @@ and repeated header rows are skipped.
 from __future__ import annotations
 
 import logging
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from chronology.dates import reads_as_date
 from chronology.importers.column_content import spread_sample
 from chronology.importers.limits import check_package
 from chronology.importers.mapping import column_names, is_date_header, looks_like_header
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
+from chronology.importers.strict_ooxml import as_transitional, is_strict
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +41,8 @@ _HEADER_SCAN = 5
 PROGRESS_EVERY = 1000
 
 
-def _open(path: Path) -> Any:
-    """The python-docx Document, or FileRefused with a plain reason."""
+def _open(path: Path) -> tuple[Any, bool]:
+    """The python-docx Document and whether it was Strict Open XML, or FileRefused."""
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -59,7 +62,12 @@ def _open(path: Path) -> Any:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        return docx.Document(str(path))
+        with zipfile.ZipFile(path) as archive:
+            if is_strict(archive):  # "Strict Open XML": read through a transitional copy
+                return _open_strict(archive), True
+        return docx.Document(str(path)), False
+    except FileRefused:
+        raise
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
         log.info("python-docx could not open %s: %r", path, exc)
         raise FileRefused("the file is damaged or is not a Word document") from None
@@ -69,6 +77,19 @@ def _open(path: Path) -> Any:
     except Exception as exc:  # malformed XML inside the package
         log.info("python-docx failed on %s: %r", path, exc)
         raise FileRefused("the document is damaged (its XML cannot be read)") from None
+
+
+def _open_strict(archive: zipfile.ZipFile) -> Any:
+    import docx
+
+    try:
+        return docx.Document(as_transitional(archive))
+    except Exception as exc:  # a Strict package this translation does not cover
+        log.info("Strict Open XML document not read: %r", exc)
+        raise FileRefused(
+            "this Word document is saved as Strict Open XML and could not be read: open it in "
+            "Word and save it as 'Word Document (*.docx)' (not 'Strict Open XML Document')"
+        ) from None
 
 
 def _paragraph_text(p: Any) -> str:
@@ -190,16 +211,26 @@ class _Grid:
 
 
 def _header_index(grid: _Grid) -> int | None:
-    """The row (among the first few) whose cells name a date column and other columns."""
+    """The row (among the first few) whose cells name columns, one of them of dates: by its
+    header ('Date', 'When') or, whatever its header says, by the dates in the rows below."""
     for index, (_tr, cells) in enumerate(grid.rows[:_HEADER_SCAN]):
         texts = [t for _g, _s, t in cells]
-        if (
-            len({t for t in texts if t}) >= 2
-            and looks_like_header(texts)
-            and any(is_date_header(t) for t in texts)
-        ):
+        named = len({t for t in texts if t}) >= 2 and looks_like_header(texts)
+        if named and (any(is_date_header(t) for t in texts) or _dates_below(grid, index)):
             return index
     return None
+
+
+def _dates_below(grid: _Grid, index: int, rows: int = 30) -> bool:
+    """True when a column under the row at ``index`` holds dates in most of its cells."""
+    counts: dict[int, list[int]] = {}
+    for _tr, cells in grid.rows[index + 1 : index + 1 + rows]:
+        for g, _span, text in cells:
+            if text:
+                seen = counts.setdefault(g, [0, 0])
+                seen[0] += 1
+                seen[1] += reads_as_date(text)
+    return any(filled >= 2 and dates >= 0.6 * filled for filled, dates in counts.values())
 
 
 def _columns(cells: list[tuple[int, int, str]]) -> tuple[list[str], dict[int, int]]:
@@ -221,10 +252,50 @@ def _tables(document: Any) -> list[Any]:
     return list(body.iter(_TBL))
 
 
+# "Chronology prepared by A. Worker, Social Worker": who wrote the document, when it says so.
+_BY = re.compile(
+    r"\b(?:prepared|compiled|written|completed|produced|updated|made)\s+by:?\s+"
+    r"([A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3})"
+)
+# Names a template or an office machine writes into "Author": not a person who wrote it.
+_NOT_AN_AUTHOR = re.compile(
+    r"^(?:|admin\w*|user|owner|author|microsoft office user|python-docx|windows user|staff"
+    r"|[a-z]{1,3}\d*)$",
+    re.IGNORECASE,
+)
+
+
+def _credit(document: Any) -> tuple[str, str]:
+    """Who wrote a previous chronology and its title: from its title lines, else its properties.
+
+    Entries taken from another worker's chronology are attributed to that document and its
+    author in court documents, not to the agencies named inside it.
+    """
+    lines = []
+    for child in document.element.body.iterchildren():
+        if child.tag == _TBL:
+            break
+        if child.tag == _P:
+            text = " ".join(_paragraph_text(child).split())
+            if text:
+                lines.append(text)
+    props = document.core_properties
+    title = (props.title or "").strip() or (lines[0] if lines else "")
+    author = ""
+    for line in lines[:6]:
+        found = _BY.search(line)
+        if found:
+            author = found.group(1).strip(" .,")
+            break
+    if not author and not _NOT_AN_AUTHOR.match((props.author or "").strip()):
+        author = (props.author or "").strip()
+    return author[:80], title[:160]
+
+
 def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
     """Yield a ReaderInfo, then a SourceRecord per non-empty row below the chosen header."""
     path = Path(path)
-    document = _open(path)
+    document, strict = _open(path)
     tables = _tables(document)
     if not tables:
         raise FileRefused(
@@ -241,8 +312,9 @@ def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
             groups.setdefault(key, []).append((number, grid, index))
     if not groups:
         raise FileRefused(
-            "no table with a Date column in this document "
-            f"({len(tables)} table(s) found; none has a header cell such as 'Date' or 'When')"
+            f"no table with a Date column in this document ({len(tables)} table(s) found; none "
+            "has a header cell such as 'Date' or 'When', nor a column of dates under its "
+            "column names): a chronology must be such a table"
         )
 
     def size(group: list[tuple[int, _Grid, int]]) -> int:
@@ -252,6 +324,8 @@ def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
     first_number, first_grid, first_index = chosen[0]
     names, owner = _columns(first_grid.rows[first_index][1])
     notes: list[str] = []
+    if strict:
+        notes.append("a Word document saved as Strict Open XML: read in the usual form")
     if len(tables) > 1:
         notes.append(f"read table {first_number} of the {len(tables)} tables in the document")
     if len(chosen) > 1:
@@ -267,9 +341,16 @@ def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
     if not records:
         header = " | ".join(names)
         raise FileRefused(f"the table with the columns {header} has no rows")
+    author, title = _credit(document)
     sample = [[r.values.get(n, "") for n in names] for r in spread_sample(records)]
     yield ReaderInfo(
-        format="docx", header_row=first_index + 1, columns=names, notes=notes, sample=sample
+        format="docx",
+        header_row=first_index + 1,
+        columns=names,
+        notes=notes,
+        sample=sample,
+        author=author,
+        title=title,
     )
     total = len(records)
     for done, record in enumerate(records, start=1):

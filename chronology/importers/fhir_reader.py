@@ -62,7 +62,7 @@ class MultiplePatients(FileRefused):
         listed = "; ".join(f"{name} ({ref})" if name != ref else ref for ref, name in patients)
         super().__init__(
             f"the file holds records of {len(patients)} patients ({listed}): "
-            "which patient's records should be imported?"
+            "which patient's records should be imported? choose with --patient REF"
         )
 
 

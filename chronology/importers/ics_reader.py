@@ -18,6 +18,7 @@ import x_wr_timezone
 from icalendar.prop import vBroken
 
 from chronology.dates import UnreadableDate, from_datetime, resolve_zone
+from chronology.importers.html_text import html_to_text, plain
 from chronology.importers.limits import check_occurrences, clip_long_ics_lines
 from chronology.importers.mapping import calendar_agency
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
@@ -125,9 +126,15 @@ def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
     text, encoding = _decode(Path(path).read_bytes())
     text = clip_long_ics_lines(text) or text  # unfolding a 50 MB property would take hours
     lines = _content_lines(text)
-    calendars = _parse(text, lines)
+    tidied, fixed = _tidy_rules(lines)
+    calendars = _parse(tidied or text, lines)
     blocks = _event_blocks(lines, text)
     info = ReaderInfo(format=FORMAT, encoding=encoding)
+    if fixed:
+        info.notes.append(
+            f"{fixed} repeat rule(s) or date list(s) were written with spaces or in lower case "
+            "(as some calendar servers write them): read without the spaces"
+        )
     events, cancel_method = _collect(calendars, blocks, info)
     if not events:
         raise FileRefused("the calendar has no events")
@@ -216,6 +223,29 @@ def _event_blocks(lines: list[_Line], text: str) -> list[_Block]:
         if current is not None and len(stack) == depth:
             current.lines.append(ln)
     return blocks
+
+
+_RULE_PROPERTIES = frozenset({"RRULE", "EXRULE", "RDATE", "EXDATE"})
+_SPACE = re.compile(r"\s+")
+
+
+def _tidy_rules(lines: list[_Line]) -> tuple[str | None, int]:
+    """The calendar's text with repeat rules and date lists written without spaces and in upper
+    case ("FREQ=WEEKLY; COUNT=6", "freq = weekly"), or None when none needs it; and how many."""
+    fixed = 0
+    out: list[str] = []
+    for ln in lines:
+        text = ln.text
+        if ln.name in _RULE_PROPERTIES and ":" in text:
+            head, value = text.split(":", 1)
+            tidy = _SPACE.sub("", value)
+            if ln.name in ("RRULE", "EXRULE"):
+                tidy = tidy.upper()
+            if tidy != value:
+                fixed += 1
+                text = f"{head.strip()}:{tidy}"
+        out.append(text)
+    return ("\r\n".join(out) + "\r\n", fixed) if fixed else (None, 0)
 
 
 def _parse(text: str, lines: list[_Line]) -> list[icalendar.Calendar]:
@@ -479,6 +509,15 @@ def _expand(series: _Series, cancel_method: bool, info: ReaderInfo) -> list[Sour
             record.notes.append(f"its repeat rule could not be expanded ({exc}): first date only")
             records.append(record)
         return records
+    written = _written_beyond(query, master, window_end, occurrences)
+    if written:
+        occurrences += written
+        kept = {_sort_key(o["DTSTART"].dt) for o in written}
+        beyond = None
+        for occ in query.after(window_end):  # the first one after the window not written out
+            if _sort_key(occ["DTSTART"].dt) not in kept:
+                beyond = occ
+                break
     occurrences.sort(key=lambda o: _sort_key(o["DTSTART"].dt))
     records = []
     seen_rows: set[int] = set()
@@ -510,6 +549,34 @@ def _expand(series: _Series, cancel_method: bool, info: ReaderInfo) -> list[Sour
         if m.row not in seen_rows and "RECURRENCE-ID" in m.component:
             records.append(_single(m, cancel_method))  # an override the expansion did not place
     return records
+
+
+def _written_beyond(
+    query: Any, master: _Event, window_end: dt.date, occurrences: list[Any]
+) -> list[Any]:
+    """Occurrences the file names by date (RDATE) after the expansion window: always kept,
+    since a date written out is a record, not a rule that could run for ever."""
+    rdates = master.component.get("RDATE")
+    days: set[dt.date] = set()
+    for item in rdates if isinstance(rdates, list) else [rdates] if rdates is not None else []:
+        for entry in getattr(item, "dts", []):
+            value = entry.dt[0] if isinstance(entry.dt, tuple) else entry.dt
+            if isinstance(value, dt.date) and _local_date(value) >= window_end:
+                days.add(_local_date(value))
+    if not days:
+        return []
+    have = {_sort_key(o["DTSTART"].dt) for o in occurrences}
+    found: list[Any] = []
+    for day in sorted(days):
+        try:
+            for occ in query.between(day - dt.timedelta(days=1), day + dt.timedelta(days=2)):
+                key = _sort_key(occ["DTSTART"].dt)
+                if key[0] == day and key not in have:
+                    have.add(key)
+                    found.append(occ)
+        except Exception as exc:  # the library could not place it: said, not hidden
+            log.info("RDATE %s of %r not expanded: %s", day, master.uid, exc)
+    return found
 
 
 # --- building records --------------------------------------------------------------------------
@@ -604,8 +671,12 @@ def _record(
 
 
 def _values(comp: icalendar.Component) -> dict[str, Any]:
-    summary = _text(comp.get("SUMMARY"))
-    description = _text(comp.get("DESCRIPTION"))
+    summary = plain(_text(comp.get("SUMMARY")))
+    description = plain(_text(comp.get("DESCRIPTION")))
+    if not description.strip():  # Outlook's HTML copy of the description, when it is the only one
+        alt = comp.get("X-ALT-DESC")
+        if alt is not None and "html" in str(getattr(alt, "params", {}).get("FMTTYPE", "")):
+            description = html_to_text(_text(alt))
     categories: list[str] = []
     raw_categories = comp.get("CATEGORIES")
     for item in raw_categories if isinstance(raw_categories, list) else [raw_categories]:
@@ -617,7 +688,7 @@ def _values(comp: icalendar.Component) -> dict[str, Any]:
         "summary": summary,
         "text": description if description.strip() else summary,
         "type": ", ".join(c for c in categories if c) or "Appointment",
-        "location": _text(comp.get("LOCATION")),
+        "location": plain(_text(comp.get("LOCATION"))),
         "author": _organizer(comp.get("ORGANIZER")),
         "reference": _text(comp.get("UID")),
     }

@@ -102,7 +102,8 @@ _DATE_VALUE = re.compile(
 _NUMBER = re.compile(r"^\s*[-+£$€]?\s*[\d,]*\.?\d+\s*%?\s*$")
 REQUIRED_MESSAGE = (
     "no column holds the date of each record (looked for a header such as 'Date', "
-    "'Contact date' or 'Date of event' among {columns}); choose the date column when importing"
+    "'Contact date' or 'Date of event' among {columns}); choose the date column with "
+    "--map date=COLUMN"
 )
 
 

@@ -38,8 +38,11 @@ from chronology.importers.records import (
     ReaderInfo,
     SourceRecord,
 )
-from chronology.importers.writer import COLUMN, insert_import_rows
+from chronology.importers.writer import COLUMN, insert_import_rows, sort_key
 from chronology.models import EntryStatus, EntryType, Precision, Significance
+from chronology.moment import repeated_hour, utc_offset
+from chronology.significance import suggest_for_import
+from chronology.significance_rules import Suggestion, suggest_coded
 from chronology.storage import disk_problem
 from chronology.workspace import Workspace, now_iso
 
@@ -70,18 +73,6 @@ _SIGNIFICANCE_WORDS = {
     "low": Significance.ROUTINE,
     "none": Significance.ROUTINE,
 }
-
-
-_SIGNIFICANT_TYPES = frozenset(
-    {
-        EntryType.COURT,
-        EntryType.STRATEGY_DISCUSSION,
-        EntryType.CP_CONFERENCE,
-        EntryType.DISCLOSURE,
-        EntryType.REFERRAL,
-        EntryType.INCIDENT,
-    }
-)
 
 
 class ImportCancelled(Exception):
@@ -306,6 +297,7 @@ class _Mapper:
         self.suggestion = self._suggest_agency(fallback)
         self._type_infos: dict[tuple[str, str], _TypeInfo] = {}
         self._dates: dict[tuple[str, str | None], _When | str] = {}
+        self._coded: dict[tuple[EntryType, str, str, Significance | None], Suggestion] = {}
 
     def _suggest_agency(self, fallback: AgencySuggestion) -> AgencySuggestion:
         """The agency entries get, where it was read, and whether the worker should check it."""
@@ -351,12 +343,8 @@ class _Mapper:
         if known is not None:
             return known
         entry_type, cancelled = self._type_of(source_type, outcome, text)
-        # Events the court always wants to see start as significant; the worker can change it.
-        significance = (
-            Significance.SIGNIFICANT if entry_type in _SIGNIFICANT_TYPES else Significance.ROUTINE
-        )
         joined = " / ".join(x for x in (source_type, outcome) if x)
-        info = (entry_type.value, cancelled, significance.value, joined)
+        info = (entry_type, cancelled, joined)
         if key in self._types:  # else the text decided the type: this row only
             self._type_infos[key] = info
         return info
@@ -443,17 +431,25 @@ class _Mapper:
         summary = summary or _summary_of(text or source_type)
         if not text:
             text = summary
-        type_value, cancelled, significance, joined = self._type_info(source_type, outcome, text)
+        entry_type, cancelled, joined = self._type_info(source_type, outcome, text)
         active = not (cancelled or rec.status == "cancelled")
         analysis = ""
+        level = None
         if self.sig_header:
             said = _as_text(rec.values.get(self.sig_header))
             level = _SIGNIFICANCE_WORDS.get(said.lower())
-            if level is not None:
-                significance = level.value
-            elif said:  # a sentence on why it matters: the source's analysis, kept apart
+            if level is None and said:  # a sentence on why it matters: the source's analysis
                 analysis = f"{self.sig_header} (from {self.file}): {said}"
-        iso, hhmm, end, precision, approximate, original, assumption, order = when
+        # The source's own coding suggests significance, with the reason kept for the worker to
+        # confirm; the words of the note are read after the insert (suggest_from_content).
+        coded_key = (entry_type, source_type, details, level)
+        suggestion = self._coded.get(coded_key)
+        if suggestion is None:
+            if len(self._coded) > 50_000:  # details that differ on every row
+                self._coded.clear()
+            suggestion = suggest_coded(entry_type, source_type, details, level)
+            self._coded[coded_key] = suggestion
+        iso, hhmm, end, precision, approximate, original, assumption, order, offset = when
         ending = rec.end if rec.mapped else (values.get(self.end_col) if self.end_col else None)
         if ending is not None or rec.ongoing:
             end, details, assumption = self._with_end(rec, ending, when, details)
@@ -469,13 +465,13 @@ class _Mapper:
             notes,
             order,
             self.options.agency or agency or self._agency_default or self.agency({}, rec),
-            type_value,
+            suggestion.type.value,
             joined,
             summary,
             text,
             author,
             outcome,
-            significance,
+            suggestion.significance.value,
             analysis,
             _ACTIVE if active else _CANCELLED,
             "" if active else "cancelled in the source",
@@ -488,14 +484,16 @@ class _Mapper:
             rec_json(rec) if rec.mapped else "",
             details,
             reference,
+            offset,
+            suggestion.reason,
         )
 
 
 # A date as the entry columns it fills: date, time, date_end, precision, approximate,
-# date_text, date_assumption, sort_key.
-_When = tuple[str, str | None, str | None, str, int, str, str, str]
-# An entry type's value, whether the outcome says cancelled, starting significance, source type.
-_TypeInfo = tuple[str, bool, str, str]
+# date_text, date_assumption, sort_key, utc_offset.
+_When = tuple[str, str | None, str | None, str, int, str, str, str, int | None]
+# An entry type, whether the outcome says cancelled, the source's type and outcome words.
+_TypeInfo = tuple[EntryType, bool, str]
 _ACTIVE = EntryStatus.ACTIVE.value
 _CANCELLED = EntryStatus.CANCELLED.value
 _DATE = COLUMN["date"]
@@ -506,12 +504,16 @@ _KEY = COLUMN["record_key"]
 def _when_of(when: DateValue) -> _When:
     """The columns an entry keeps of a date: ISO date, time, end, precision... and sort key."""
     iso, clock, end = when.start.isoformat(), when.time, when.end
+    offset = None
     if clock is None:
         hhmm = None
         order = iso + "T"  # writer.sort_key: date-only entries first in their day
     else:
         hhmm = f"{clock.hour:02d}:{clock.minute:02d}"  # DateValue.hhmm
-        order = f"{iso}T{hhmm}"
+        # The second 01:30 on the night the clocks go back sorts after the first (by the moment).
+        second = bool(clock.fold) and repeated_hour(iso, hhmm)
+        order = sort_key(iso, hhmm, second)
+        offset = utc_offset(iso, hhmm, second)
     return (
         iso,
         hhmm,
@@ -521,6 +523,7 @@ def _when_of(when: DateValue) -> _When:
         when.original,
         when.assumption,
         order,
+        offset,
     )
 
 
@@ -604,6 +607,17 @@ def preview(
     return info, records, propose_for(info, options).columns
 
 
+def people_named(
+    path: Path, column: str, options: ImportOptions | None = None
+) -> list[tuple[str, int]]:
+    """The people a table's person column names, most records first: (as written, records)."""
+    counter = PersonFilter(column)
+    for item in read_file(path, options or ImportOptions()):
+        if isinstance(item, SourceRecord) and not item.mapped:
+            counter.keep(item.values.get(column))
+    return sorted(counter.seen.values(), key=lambda p: (-p[1], p[0].lower()))
+
+
 def propose_for(info: ReaderInfo, options: ImportOptions | None = None) -> MappingProposal:
     """The mapping an import of this file would use, with confidences and any questions."""
     options = options or ImportOptions()
@@ -628,9 +642,11 @@ def _prepare(
     people: PersonFilter | None = None
     unnamed: list[SourceRecord] = []  # rows naming no person: decided once all are read
 
-    def take(item: SourceRecord, reason: str | None = None) -> None:
+    def take(item: SourceRecord, reason: str | None = None, key: int | None = None) -> None:
+        """Build (or, with a reason, quarantine) one record."""
         assert mapper is not None
-        key = _key(item, seen, text_cells)
+        if key is None:
+            key = _key(item, seen, text_cells)
         built = reason or mapper.row(item, key)
         if type(built) is tuple:
             entries.append(built)
@@ -657,7 +673,13 @@ def _prepare(
                 if not keep:
                     continue  # another person's record: not this case's (counted in a note)
             rows += 1
-            take(item)
+            assert mapper is not None
+            key = _key(item, seen, text_cells)
+            built = mapper.row(item, key)
+            if type(built) is tuple:  # the common case inline: a call less per row
+                entries.append(built)
+            else:
+                take(item, built, key)
         elif isinstance(item, ReaderInfo):
             report.info = item
             report.format = item.format
@@ -730,8 +752,8 @@ def _write(
             )
         }
         cur = c.execute(
-            "INSERT INTO import_batches(case_id, file, sha256, format, profile, agency, created_at)"
-            " VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO import_batches(case_id, file, sha256, format, profile, agency, created_at,"
+            " source_author, source_title) VALUES (?,?,?,?,?,?,?,?,?)",
             (
                 case_id,
                 path.name,
@@ -740,6 +762,8 @@ def _write(
                 options.profile.name if options.profile else "",
                 options.agency or "",
                 now_iso(),
+                report.info.author if report.info else "",
+                report.info.title if report.info else "",
             ),
         )
         batch_id = int(cur.lastrowid or 0)
@@ -762,6 +786,8 @@ def _write(
         match = match_rows(ws, case_id, new_rows)
         new_rows = match.apply(new_rows)
         first_id = insert_import_rows(ws, new_rows, batch_id)
+        if first_id:  # what the notes say, read through the search index (significance)
+            suggest_for_import(c, case_id, first_id)
         save_pairs(ws, case_id, match, first_id)
         report.duplicates = len(match.links)
         report.possible_duplicates = match.queued
@@ -908,6 +934,7 @@ __all__ = [
     "detect_format",
     "import_file",
     "import_files",
+    "people_named",
     "preview",
     "propose_for",
     "run_import",

@@ -19,6 +19,7 @@ from chronology.importers.mapping import (
     MappingProfile,
     detect_mapping,
     header_score,
+    is_date_header,
     is_excluded_date_header,
     normalise_header,
 )
@@ -47,6 +48,8 @@ _ORDER = (
 _RECORDING_WORDS = frozenset(
     ("recorded", "entered", "created", "logged", "input", "typed", "written", "updated")
     + ("modified", "amended", "saved", "authorised", "approved", "signed", "completed")
+    # dates of what comes next, not of when this ended
+    + ("review", "due", "next", "planned", "target", "deadline", "booked", "follow", "expected")
 )
 
 
@@ -355,6 +358,7 @@ def _end_by_content(
             column in taken
             or content.dates < 0.8
             or words & _RECORDING_WORDS
+            or is_date_header(column)  # 'Review date', 'Date recorded': another date, not an end
             or is_excluded_date_header(column)
             and header_score(column, "end") < 0.5
         ):

@@ -69,6 +69,8 @@ class ReaderInfo:
     columns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     agency: AgencySuggestion | None = None  # who the file says it is from (a calendar's name)
+    author: str = ""  # who wrote the document (a previous worker's chronology)
+    title: str = ""  # the document's title
     # Rows of a table (aligned with ``columns``), first and spread through the file: what the
     # mapper looks at to tell which column is the date, the time or the text.
     sample: list[list[Any]] = field(default_factory=list, repr=False)

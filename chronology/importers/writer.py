@@ -7,20 +7,31 @@ from collections.abc import Sequence
 from typing import Any
 
 from chronology.models import Entry
+from chronology.moment import repeated_hour, utc_offset
 from chronology.workspace import Workspace
 
 _INSERT = (
     "INSERT INTO entries(id, case_id, date, time, date_end, precision, approximate, date_text, "
     "date_assumption, sort_key, agency, type, source_type, summary, text, author, outcome, "
     "significance, in_court, analysis, action, confidential, status, status_reason, "
-    "duplicate_of, batch_id, source_file, source_row, record_key, raw, details, source_ref) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    "duplicate_of, batch_id, source_file, source_row, record_key, raw, details, source_ref, "
+    "utc_offset, significance_status, significance_reason, significance_by, significance_at, "
+    "child_voice) VALUES (" + ",".join("?" * 38) + ")"
 )
 
 
-def sort_key(date: str, time: str | None) -> str:
-    """Chronological order: by start date, date-only entries first in their day."""
-    return f"{date}T{time}" if time else f"{date}T"
+def sort_key(date: str, time: str | None, second: bool = False) -> str:
+    """Chronological order, by the moment: by start date, date-only entries first in their day.
+
+    ``second``: the time is the second of the two that share a wall-clock time on the night the
+    clocks go back (01:30 GMT, an hour after 01:30 BST). Its key sorts after every 01:xx of the
+    first hour and before 02:00 ("T01:~30"), so the day reads in the order things happened.
+    """
+    if not time:
+        return f"{date}T"
+    if second:
+        return f"{date}T{time[:3]}~{time[3:5]}"
+    return f"{date}T{time}"
 
 
 # The columns an import fills, in the order of an import row (see the pipeline's _Mapper.row):
@@ -54,6 +65,8 @@ IMPORT_COLUMNS = (
     "raw",
     "details",
     "source_ref",
+    "utc_offset",
+    "significance_reason",
 )
 COLUMN = {name: i for i, name in enumerate(IMPORT_COLUMNS)}
 
@@ -111,7 +124,7 @@ def insert_entries(
                 int(e.approximate),
                 e.date_text,
                 e.date_assumption,
-                sort_key(e.date, e.time),
+                sort_key(e.date, e.time, e.utc_offset == 0 and repeated_hour(e.date, e.time)),
                 e.agency,
                 e.type.value,
                 e.source_type,
@@ -134,6 +147,12 @@ def insert_entries(
                 e.raw,
                 e.details,
                 e.source_ref,
+                e.utc_offset if e.utc_offset is not None else utc_offset(e.date, e.time),
+                e.significance_status,
+                e.significance_reason,
+                e.significance_by,
+                e.significance_at,
+                int(e.child_voice),
             )
         )
     ws.conn.executemany(_INSERT, rows)

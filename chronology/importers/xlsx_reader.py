@@ -14,10 +14,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from chronology.date_phrases import MONTH_NAMES
+from chronology.dates import reads_as_date
 from chronology.importers.column_content import spread_sample
 from chronology.importers.limits import check_package
 from chronology.importers.mapping import column_names, find_header_row, is_date_header
 from chronology.importers.records import FileRefused, Progress, ReaderInfo, SourceRecord
+from chronology.importers.xlsx_formats import shown_precisions
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +157,7 @@ def _choose_sheet(
     except Exception:  # older calamine: no metadata, take the sheets as listed
         visible = names
     fallback: tuple[str, list[list[Any]], int, int, int | None, list[str]] | None = None
+    dated: tuple[str, list[list[Any]], int, int, int | None, list[str]] | None = None
     for name in visible + hidden:
         rows, row0, col0 = _sheet_rows(workbook, name)
         if not rows:
@@ -162,11 +166,29 @@ def _choose_sheet(
         notes = [f"hidden sheet '{name}'"] if name in hidden else []
         if found is not None and any(is_date_header(str(c)) for c in rows[found]):
             return name, rows, row0, col0, found, notes
+        if found is not None and dated is None and _dates_below(rows, found):
+            dated = (name, rows, row0, col0, found, notes)
         if fallback is None:
             fallback = (name, rows, row0, col0, found, notes)
+    if dated is not None:  # a column of dates under a header that does not say 'Date'
+        return dated
     if fallback is None:
         raise FileRefused("the workbook is empty: none of its sheets has any cells")
     return fallback
+
+
+def _dates_below(rows: list[list[Any]], header: int, scan: int = 30) -> bool:
+    """True when a column under the header row holds dates in most of its cells."""
+    counts: dict[int, list[int]] = {}
+    for cells in rows[header + 1 : header + 1 + scan]:
+        for i, cell in enumerate(cells):
+            if _blank(cell):
+                continue
+            seen = counts.setdefault(i, [0, 0])
+            seen[0] += 1
+            is_date = isinstance(cell, dt.date) or (isinstance(cell, str) and reads_as_date(cell))
+            seen[1] += is_date
+    return any(filled >= 2 and dates >= 0.6 * filled for filled, dates in counts.values())
 
 
 def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
@@ -185,6 +207,7 @@ def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
             f"no header row found on sheet '{name}': the first rows hold data, not column names; "
             "add a row of column names (such as Date, Type, Note) above the data"
         )
+    _apply_shown_precision(path, name, rows, row0, col0, found, notes)
     header_cells = [_cell(c) for c in rows[found]]
     width = len(header_cells)
     while width and _blank(header_cells[width - 1]):
@@ -256,6 +279,36 @@ def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:
         done += len(batch)
         if batch:
             yield Progress(done, total, f"read {done:,} of {total:,} rows")
+
+
+def _apply_shown_precision(
+    path: Path,
+    sheet: str,
+    rows: list[list[Any]],
+    row0: int,
+    col0: int,
+    header: int,
+    notes: list[str],
+) -> None:
+    """Date cells the workbook shows as a month or a year ('mmmm yyyy') become that text."""
+    shown = shown_precisions(path, sheet)
+    changed = 0
+    for (r, c), precision in shown.items():
+        i, j = r - row0, c - col0
+        if i <= header or i >= len(rows) or j < 0 or j >= len(rows[i]):
+            continue
+        value = rows[i][j]
+        if not isinstance(value, dt.date):
+            continue
+        rows[i][j] = (
+            f"{MONTH_NAMES[value.month]} {value.year}" if precision == "month" else str(value.year)
+        )
+        changed += 1
+    if changed:
+        notes.append(
+            f"{changed} date cell(s) are shown by the workbook as a month or a year only "
+            "(a number format such as 'mmmm yyyy'): read at that precision, not as the 1st"
+        )
 
 
 @contextmanager

@@ -18,6 +18,7 @@ _LABELS = {
     "action": "action",
     "outcome": "outcome",
     "confidential": "confidential flag",
+    "child_voice": "child's voice flag",
     "summary": "summary",
     "text": "text",
     "type": "type",

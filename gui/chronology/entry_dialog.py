@@ -88,7 +88,13 @@ class EntryDialog(QDialog):
         self.significance.setAccessibleName("Significance")
         for value in Significance:
             self.significance.addItem(value.value.capitalize(), value.value)
+        self.why = QLabel()
+        self.why.setWordWrap(True)
+        self.why.setAccessibleName("Why this significance")
         self.in_court = QCheckBox("Include in the court chronology")
+        self.child_voice = QCheckBox(
+            "Records the child's wishes and feelings (or what was observed of them)"
+        )
         self.confidential = QCheckBox("Confidential (withheld from exports while redaction is on)")
         self.outcome = QLineEdit()
         self.outcome.setAccessibleName("Outcome")
@@ -107,7 +113,9 @@ class EntryDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("Significance", self.significance)
+        form.addRow("", self.why)
         form.addRow("", self.in_court)
+        form.addRow("", self.child_voice)
         form.addRow("", self.confidential)
         form.addRow("Outcome", self.outcome)
         form.addRow("Action", self.action)
@@ -159,7 +167,16 @@ class EntryDialog(QDialog):
         e = self.entry
         self.significance.setCurrentIndex(self.significance.findData(e.significance.value))
         self.in_court.setChecked(e.in_court)
+        self.child_voice.setChecked(e.child_voice)
         self.confidential.setChecked(e.confidential)
+        decided = (
+            f"Confirmed by {e.significance_by or 'the worker'}"
+            if e.significance_status == "confirmed"
+            else "Suggested"
+        )
+        self.why.setText(
+            f"{decided}: {e.significance_reason}" if e.significance_reason else f"{decided}."
+        )
         self.outcome.setText(e.outcome)
         self.action.setPlainText(e.action)
         self.analysis.setPlainText(e.analysis)
@@ -187,6 +204,7 @@ class EntryDialog(QDialog):
         now = {
             "significance": self.significance.currentData(),
             "in_court": self.in_court.isChecked(),
+            "child_voice": self.child_voice.isChecked(),
             "confidential": self.confidential.isChecked(),
             "outcome": self.outcome.text().strip(),
             "action": self.action.toPlainText().strip(),
@@ -195,6 +213,7 @@ class EntryDialog(QDialog):
         before = {
             "significance": e.significance.value,
             "in_court": e.in_court,
+            "child_voice": e.child_voice,
             "confidential": e.confidential,
             "outcome": e.outcome,
             "action": e.action,

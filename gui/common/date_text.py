@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from chronology.date_phrases import is_ongoing
 from chronology.models import Entry
 
 try:  # the core's formatter; a plain fallback keeps the window usable while it is absent
@@ -33,7 +34,14 @@ def entry_date_label(entry: Entry) -> str:
     """The entry's date at the precision it is known, e.g. '03/04/2024 14:30' or 'w/c 3 June'."""
     precision = entry.precision.value
     if _core_format is not None:
-        return _core_format(entry.date, entry.time, precision, entry.approximate, entry.date_end)
+        return _core_format(
+            entry.date,
+            entry.time,
+            precision,
+            entry.approximate,
+            entry.date_end,
+            ongoing=is_ongoing(entry.date_assumption),
+        )
     return _fallback(entry.date, entry.time, precision, entry.approximate, entry.date_end)
 
 
@@ -42,3 +50,10 @@ def uk_date_time(iso: str) -> str:
     if len(iso) < 16:
         return iso
     return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]} {iso[11:16]}"
+
+
+def uk_date(iso: str) -> str:
+    """'29/11/2025' from an ISO date (or date-time); '' for nothing."""
+    if len(iso) < 10:
+        return iso
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"

@@ -49,7 +49,8 @@ DOCUMENTS = (
     ("statement", "Witness statement"),
     ("court-chronology", "Court chronology"),
     ("chronology", "Full chronology"),
-    ("summary", "Case summary"),
+    ("summary", "Case summary for the court"),
+    ("internal-summary", "Internal case summary"),
     ("supervision", "Supervision record"),
 )
 FORMAT_LABELS = {"docx": "Word (.docx)", "pdf": "PDF (.pdf)", "csv": "CSV spreadsheet (.csv)"}
@@ -191,13 +192,21 @@ class ExportDialog(QDialog):
             "&Export", QDialogButtonBox.ButtonRole.ActionRole
         )
         self.export_button.setDefault(True)
+        self.count_button = self.buttons.addButton(
+            "&Count pages", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.count_button.setAccessibleName("Count the pages before exporting")
+        self.pages = QLabel()
+        self.pages.setAccessibleName("Pages the document will have")
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
+        layout.addWidget(self.pages)
         layout.addWidget(self.buttons)
 
     def _connect(self) -> None:
         self.buttons.rejected.connect(self.reject)
         self.export_button.clicked.connect(self.start_export)
+        self.count_button.clicked.connect(self.count_pages)
         self.document.currentIndexChanged.connect(self._document_changed)
         self.format.currentIndexChanged.connect(self._format_changed)
         self.browse.clicked.connect(self._choose_file)
@@ -246,14 +255,44 @@ class ExportDialog(QDialog):
         self.dates_box.setVisible(doc in DATED)
         self.filters_box.setVisible(doc == "chronology")
         self.dates_box.note.setText(
-            "Unticked: the court chronology covers the two years up to the latest entry."
+            "Unticked: the court chronology runs from the start of the proceedings (or the "
+            "first entry) to the latest entry."
             if doc in ("statement", "court-chronology")
             else "Unticked: every entry."
         )
         self.details_box.show_needed(doc)
         self._format_changed()
 
+    def count_pages(self) -> None:
+        """How many pages the chosen document will have, against the court's limit."""
+        from gui.exporting.export_worker import PageCountWorker
+
+        if self.format_key() == "csv":
+            self.pages.setText("A CSV file has no pages.")
+            return
+        self.pages.setText("Counting the pages…")
+        self.count_button.setEnabled(False)
+        worker = PageCountWorker(self._path, self.case.ref, self.request())
+        worker.signals.result.connect(self._counted)
+        worker.signals.error.connect(lambda message: self.pages.setText(message))
+        worker.signals.finished.connect(lambda: self.count_button.setEnabled(True))
+        start(worker)
+
+    def _counted(self, count: object) -> None:
+        if count is None:
+            self.pages.setText("")
+            return
+        total, limit = count.total, count.limit  # type: ignore[attr-defined]
+        text = f"{NAMES[self.document_key()].capitalize()}: {total} pages"
+        if limit:
+            counted = count.counted  # type: ignore[attr-defined]
+            text += f" ({counted} count against the court's limit of {limit})"
+            if counted > limit:
+                text += " — over the limit: shorten it before filing"
+        self.pages.setText(text)
+
     def _format_changed(self, *_args: object) -> None:
+        self.pages.setText("")
         name = self._default_name()
         current = self.output.text().strip()
         if not current or current == self._auto_name:

@@ -41,6 +41,26 @@ class ExportWorker(Worker):
         return describe_export_error(exc, getattr(self.request, "output", None))
 
 
+class PageCountWorker(Worker):
+    """Counts the pages the chosen document would have, writing nothing (a PageCount, or None
+    for CSV)."""
+
+    def __init__(self, path: Path, case_ref: str, request: object) -> None:
+        super().__init__()
+        self.path = path
+        self.case_ref = case_ref
+        self.request = request
+
+    def work(self) -> object:
+        from exports.service import count_pages
+
+        with Workspace.open(self.path, create=False) as ws:
+            return count_pages(ws, self.case_ref, self.request)  # type: ignore[arg-type]
+
+    def describe_error(self, exc: Exception) -> str:
+        return describe_export_error(exc, None)
+
+
 def describe_export_error(exc: Exception, output: Path | None) -> str:
     """What went wrong with an export, in plain words, with what to do next."""
     from exports.common import MissingDetails

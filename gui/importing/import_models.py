@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractItemModel, QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from chronology.importers.pipeline import FileReport
+from chronology.importers.proposal import FieldChoice, MappingProposal
 from chronology.importers.records import FIELDS, SourceRecord
 from gui.common.table_model import RIGHT, Column, Index, RecordTableModel, thousands
 
@@ -24,9 +25,11 @@ FIELD_LABELS = {
     "summary": "Summary / subject",
     "text": "Note text",
     "location": "Location",
-    "reference": "Reference",
-    "extra": "Keep in the text",
+    "reference": "Agency's reference",
+    "person": "Person (whose record)",
+    "extra": "Keep in the details",
 }
+LEVELS = {"sure": "Sure", "likely": "Likely", "unsure": "Not sure"}
 
 
 def cell_text(value: Any) -> str:
@@ -54,22 +57,60 @@ class MappingModel(RecordTableModel[Mapped]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._samples: dict[str, str] = {}
+        self._proposal: MappingProposal | None = None
         self.columns = (
             Column("Column in the file", lambda m: m[0], tooltip=lambda m: m[0]),
             Column("Read as", _field_label, sort=lambda m: m[1], tooltip=_field_label),
+            Column("How sure", self._sure, tooltip=self._why),
             Column("First values", self._sample, tooltip=self._sample),
         )
 
     def _sample(self, mapped: Mapped) -> str:
         return self._samples[mapped[0]]
 
-    def set_mapping(self, mapping: dict[str, str], records: list[SourceRecord]) -> None:
+    def _choice(self, mapped: Mapped) -> FieldChoice | None:
+        column, fld = mapped
+        choice = self._proposal.choices.get(fld) if self._proposal else None
+        return choice if choice is not None and choice.column == column else None
+
+    def _sure(self, mapped: Mapped) -> str:
+        """'Sure', 'Likely', 'Not sure', 'Your choice', or '' for a column kept in details."""
+        if mapped[1] == "extra" or self._proposal is None:
+            return ""
+        choice = self._choice(mapped)
+        if choice is None:
+            return "Your choice"
+        return f"{LEVELS[choice.level]} ({choice.confidence:.0%})"
+
+    def _why(self, mapped: Mapped) -> str:
+        """The reasons behind the choice, or what the column holds."""
+        choice = self._choice(mapped)
+        if choice is not None:
+            return "; ".join(choice.reasons)
+        content = self._proposal.contents.get(mapped[0]) if self._proposal else None
+        return f"holds {content.describe()}" if content is not None else ""
+
+    def set_mapping(
+        self,
+        mapping: dict[str, str],
+        records: list[SourceRecord],
+        proposal: MappingProposal | None = None,
+    ) -> None:
         self.beginResetModel()
         self._records = list(mapping.items())
+        self._proposal = proposal
         self._samples = {
             c: "; ".join(t for t in (cell_text(r.values.get(c)) for r in records[:3]) if t)
             for c in mapping
         }
+        self.endResetModel()
+
+    def set_field(self, column: str, fld: str) -> None:
+        """Read a column as a field, as the worker chose outside the table (a question)."""
+        self.beginResetModel()
+        self._records = [
+            (c, fld if c == column else ("extra" if f == fld else f)) for c, f in self._records
+        ]
         self.endResetModel()
 
     def mapping(self) -> dict[str, str]:

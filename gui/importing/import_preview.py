@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
@@ -27,113 +25,16 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from chronology.date_phrases import MONTH_NAMES
-from chronology.dates import UnreadableDate, parse_date
 from chronology.importers import mapping as mapping_mod
-from chronology.importers.fhir_reader import MultiplePatients
-from chronology.importers.pipeline import ImportOptions, preview
-from chronology.importers.records import FileRefused, ReaderInfo, SourceRecord
+from chronology.importers.people import SeveralPeople
 from chronology.profiles import all_profiles, save_profile
 from chronology.workspace import Workspace
 from gui.common.errors import show_error, show_info
-from gui.importing.import_models import FieldDelegate, MappingModel, PreviewModel, cell_text
+from gui.importing.file_plan import FilePlan, date_assumption
+from gui.importing.import_models import FieldDelegate, MappingModel, PreviewModel
 
 log = logging.getLogger(__name__)
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
-
-
-@dataclass
-class FilePlan:
-    """One file to import: what the reader found and the choices made in the wizard."""
-
-    path: Path
-    info: ReaderInfo | None = None
-    records: list[SourceRecord] = field(default_factory=list)
-    mapping: dict[str, str] = field(default_factory=dict)
-    profile: mapping_mod.MappingProfile | None = None
-    agency: str = ""
-    error: str = ""
-    edited: bool = False
-    patient: str | None = None  # FHIR: the patient chosen when a file holds several
-    patients: list[tuple[str, str]] = field(default_factory=list)  # (reference, name)
-
-    def load(self, profile: mapping_mod.MappingProfile | None = None) -> None:
-        """Read the first records (the wizard runs this on the GUI thread: it is short)."""
-        self.profile = profile
-        try:
-            self.info, self.records, self.mapping = preview(
-                self.path, ImportOptions(profile=profile, patient=self.patient)
-            )
-            self.error = ""
-        except MultiplePatients as exc:
-            self.patients = list(exc.patients)
-            self.error = str(exc)
-        except FileRefused as exc:
-            self.error = str(exc)
-        except (OSError, UnicodeError) as exc:
-            self.error = f"cannot be read ({exc})"
-        except Exception:  # a reader bug must not take the wizard down
-            log.exception("preview of %s failed", self.path.name)
-            self.error = "cannot be read: an unexpected problem (details in the log file)"
-        self.edited = False
-
-    @property
-    def tabular(self) -> bool:
-        return bool(self.info and self.info.columns and self.info.format not in ("ics", "fhir"))
-
-    def options(self) -> ImportOptions:
-        return ImportOptions(
-            agency=self.agency.strip() or None,
-            profile=self.profile,
-            mapping=self.mapping if self.tabular and self.mapping else None,
-            patient=self.patient,
-        )
-
-    def default_agency(self) -> str:
-        if not self.records:
-            return mapping_mod.default_agency(self.profile, self.path.name)
-        return mapping_mod.default_agency(self.profile, self.path.name, self.records[0].values)
-
-
-def long_date(day: dt.date, time: dt.time | None = None) -> str:
-    text = f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
-    return f"{text}, {time.strftime('%H:%M')}" if time else text
-
-
-def date_assumption(plan: FilePlan) -> str:
-    """How the file's dates are read, shown with an example from the file itself."""
-    if plan.records and plan.records[0].date is not None:
-        value = plan.records[0].date
-        note = value.assumption or "as written in the file"
-        return f"'{value.original}' read as {long_date(value.start, value.time)}: {note}"
-    column = next((c for c, f in plan.mapping.items() if f == "date"), None)
-    if column is None:
-        return "No column is read as the date: choose one below, or the file cannot be imported."
-    time_column = next((c for c, f in plan.mapping.items() if f == "time"), None)
-    examples = []
-    for record in plan.records:
-        value = record.values.get(column)
-        if isinstance(value, (dt.date, dt.datetime)):
-            return (
-                f"Column '{column}' holds real dates (e.g. {cell_text(value)}), read as "
-                "they are; UK local time"
-            )
-        text = cell_text(value)
-        if not text:
-            continue
-        time_text = cell_text(record.values.get(time_column)) if time_column else None
-        try:
-            parsed = parse_date(text, time_text or None)
-        except UnreadableDate:
-            continue
-        examples.append((parsed, text))
-        if parsed.start.day <= 12 and parsed.start.month != parsed.start.day:
-            break  # an ambiguous day/month shows the assumption best
-    if not examples:
-        return f"No readable date in the first rows of '{column}': they will be quarantined."
-    parsed, text = examples[-1]
-    note = parsed.assumption or "UK day-first"
-    return f"'{text}' read as {long_date(parsed.start, parsed.time)}: {note}"
 
 
 class PreviewPage(QWizardPage):
@@ -171,6 +72,20 @@ class PreviewPage(QWizardPage):
         self.dates.setAccessibleName("How dates are read")
         self.agency = QLineEdit()
         self.agency.setAccessibleName("Agency for this file's records")
+        self.agency_source = QLabel()
+        self.agency_source.setWordWrap(True)
+        self.agency_source.setTextFormat(Qt.TextFormat.PlainText)
+        self.agency_source.setAccessibleName("Where the agency was read")
+        self.question = QLabel()
+        self.question.setWordWrap(True)
+        self.question.setTextFormat(Qt.TextFormat.PlainText)
+        self.question.setAccessibleName("A choice Throughline needs you to make")
+        self.answers = QHBoxLayout()
+        self.answer_buttons: list[QPushButton] = []
+        self.not_ready = QLabel()
+        self.not_ready.setWordWrap(True)
+        self.not_ready.setTextFormat(Qt.TextFormat.PlainText)
+        self.not_ready.setAccessibleName("Why the import cannot start yet")
         self.profile = QComboBox()
         self.profile.setAccessibleName("Mapping profile")
         self.save_profile = QPushButton("Save as profile…")
@@ -204,15 +119,24 @@ class PreviewPage(QWizardPage):
         form.addRow("File", self.file)
         form.addRow("Detected", self.detected)
         form.addRow("Dates", self.dates)
-        form.addRow("Agency", self.agency)
+        agency_box = QVBoxLayout()
+        agency_box.setSpacing(2)
+        agency_box.addWidget(self.agency)
+        agency_box.addWidget(self.agency_source)
+        form.addRow("Agency", agency_box)
         form.addRow("Profile", profile_row)
+        ask = QVBoxLayout()
+        ask.addWidget(self.question)
+        ask.addLayout(self.answers)
         splitter = QSplitter()
         splitter.setOrientation(splitter.orientation().Vertical)
         splitter.addWidget(self.mapping_view)
         splitter.addWidget(self.preview_view)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addLayout(ask)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.not_ready)
 
     def _connect(self) -> None:
         self.file.currentIndexChanged.connect(self._show_file)
@@ -237,6 +161,8 @@ class PreviewPage(QWizardPage):
                 plan.load()
                 if plan.patients and self._choose_patient(plan):
                     plan.load()
+                if len(plan.people) > 1:
+                    self._choose_person(plan)
                 plan.agency = "" if "agency" in plan.mapping.values() else plan.default_agency()
             self.plans.append(plan)
         self._fill_profiles()
@@ -246,13 +172,25 @@ class PreviewPage(QWizardPage):
             self.file.addItem(plan.path.name + ("  (cannot be read)" if plan.error else ""))
         self.file.blockSignals(False)
         self._show_file(0)
-        self.completeChanged.emit()
+        self._update_ready()
 
     def importable(self) -> list[FilePlan]:
         return [p for p in self.plans if not p.error]
 
+    def waiting(self) -> list[str]:
+        """Why Import cannot start: one line per file still waiting for a choice."""
+        return [f"{p.path.name}: {why}" for p in self.plans if (why := p.waiting_for())]
+
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
-        return bool(self.plans)
+        return bool(self.plans) and not self.waiting()
+
+    def _update_ready(self) -> None:
+        waiting = self.waiting()
+        self.not_ready.setText(
+            "Import cannot start until you choose: " + "; ".join(waiting) if waiting else ""
+        )
+        self.not_ready.setVisible(bool(waiting))
+        self.completeChanged.emit()
 
     # ----------------------------------------------------------------- private
     def _choose_patient(self, plan: FilePlan) -> bool:
@@ -270,6 +208,25 @@ class PreviewPage(QWizardPage):
         if not ok:
             return False
         plan.patient = plan.patients[labels.index(label)][0]
+        return True
+
+    def _choose_person(self, plan: FilePlan) -> bool:
+        """Ask whose records to import from a table that names several people."""
+        column = plan.proposal.column_of("person") if plan.proposal else None
+        labels = [f"{name} ({n} record{'s' if n != 1 else ''})" for name, n in plan.people]
+        label, ok = QInputDialog.getItem(
+            self,
+            "Whose records?",
+            f"{plan.path.name} names {len(labels)} different people in its '{column}' column.\n"
+            "One case holds one child's records: whose belong to this case?",
+            labels,
+            0,
+            False,
+        )
+        if not ok:
+            plan.error = str(SeveralPeople(column or "person", plan.people))
+            return False
+        plan.person = plan.people[labels.index(label)][0]
         return True
 
     def _fill_profiles(self) -> None:
@@ -294,12 +251,18 @@ class PreviewPage(QWizardPage):
         if plan.error:
             self.detected.setText(f"<b>This file cannot be imported:</b> {escape(plan.error)}")
             self.dates.setText("")
+            self.agency_source.setText("")
+            self._show_question(plan)
             self.mapping_model.set_mapping({}, [])
             self.preview_model.set_records([], [])
             return
         self.detected.setText(self._describe(plan))
         self.dates.setText(date_assumption(plan))
-        self.mapping_model.set_mapping(plan.mapping if plan.tabular else {}, plan.records)
+        self._show_agency_source(plan)
+        self._show_question(plan)
+        self.mapping_model.set_mapping(
+            plan.mapping if plan.tabular else {}, plan.records, plan.proposal
+        )
         self.mapping_view.setVisible(plan.tabular)
         self.save_profile.setEnabled(plan.tabular)
         self.preview_model.set_records(plan.info.columns if plan.info else [], plan.records)
@@ -333,6 +296,57 @@ class PreviewPage(QWizardPage):
             text += "<br>" + "<br>".join(escape(n) for n in info.notes)
         return text
 
+    def _show_agency_source(self, plan: FilePlan) -> None:
+        """Say where the agency was read, so that a guess from a file name is checked."""
+        if "agency" in plan.mapping.values():
+            self.agency_source.setText("")
+            return
+        suggestion = plan.agency_suggestion()
+        if plan.agency.strip() and plan.agency.strip() != suggestion.name:
+            self.agency_source.setText("")
+        elif suggestion.suggested:
+            self.agency_source.setText(
+                f"Suggested from {suggestion.source}: check it, and type the agency's name if "
+                "these records come from someone else."
+            )
+        else:
+            self.agency_source.setText(f"From {suggestion.source}.")
+
+    def _show_question(self, plan: FilePlan) -> None:
+        """Ask which column is the date or the text when the mapper could not tell."""
+        for button in self.answer_buttons:
+            self.answers.removeWidget(button)
+            button.hide()
+            button.deleteLater()
+        self.answer_buttons = []
+        questions = plan.questions() if not plan.error else []
+        if not questions:
+            self.question.setText("")
+            self.question.setVisible(False)
+            return
+        question = questions[0]
+        self.question.setText(f"Throughline is {question.message()}. Which one is it?")
+        self.question.setVisible(True)
+        for column, description in zip(question.candidates, question.descriptions, strict=True):
+            button = QPushButton(f"'{column}'")
+            button.setToolTip(description)
+            button.setAccessibleName(f"Read '{column}' as the {question.field}")
+            button.clicked.connect(
+                lambda _checked=False, c=column, f=question.field: self._answer(f, c)
+            )
+            self.answers.addWidget(button)
+            self.answer_buttons.append(button)
+
+    def _answer(self, fld: str, column: str) -> None:
+        plan = self._current
+        if plan is None:
+            return
+        plan.answer(fld, column)
+        self.mapping_model.set_field(column, fld)
+        self.dates.setText(date_assumption(plan))
+        self._show_question(plan)
+        self._update_ready()
+
     def _agency_edited(self, text: str) -> None:
         if self._current is not None:
             self._current.agency = text
@@ -343,6 +357,8 @@ class PreviewPage(QWizardPage):
             plan.mapping = self.mapping_model.mapping()
             plan.edited = True
             self.dates.setText(date_assumption(plan))
+            self._show_question(plan)
+            self._update_ready()
 
     def _profile_chosen(self, index: int) -> None:
         plan = self._current
@@ -354,6 +370,7 @@ class PreviewPage(QWizardPage):
         if profile is not None and profile.agency:
             plan.agency = profile.agency
         self._show_file(self.file.currentIndex())
+        self._update_ready()
 
     def _save_profile(self) -> None:
         plan = self._current

@@ -105,6 +105,7 @@ class ReportPage(QWizardPage):
     """What the import did, per file, with a way to the quarantine."""
 
     quarantine_requested = Signal()
+    agencies_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,16 +129,20 @@ class ReportPage(QWizardPage):
         header.setStretchLastSection(True)
         self.to_quarantine = QPushButton("Open the quarantine…")
         self.to_quarantine.setAccessibleName("Open the quarantine to fix unreadable rows")
+        self.to_agencies = QPushButton("&Agencies…")
+        self.to_agencies.setAccessibleName("Say which names in the records are one agency")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
+        row.addWidget(self.to_agencies)
         row.addStretch(1)
         row.addWidget(self.to_quarantine)
         layout.addLayout(row)
 
     def _connect(self) -> None:
         self.to_quarantine.clicked.connect(self.quarantine_requested)
+        self.to_agencies.clicked.connect(self.agencies_requested)
 
     def show_outcome(self, outcome: ImportOutcome) -> None:
         self.outcome = outcome
@@ -211,6 +216,7 @@ class ImportWizard(QWizard):
     def _connect(self) -> None:
         self.currentIdChanged.connect(self._page_changed)
         self.report_page.quarantine_requested.connect(self._to_quarantine)
+        self.report_page.agencies_requested.connect(self.show_agencies)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -310,6 +316,14 @@ class ImportWizard(QWizard):
             self._progress.close()
             self._progress.deleteLater()
             self._progress = None
+
+    def show_agencies(self) -> None:
+        """The case's agencies: names from these files gathered into one agency."""
+        from gui.importing.agencies_dialog import AgenciesDialog
+
+        dialog = AgenciesDialog(self._ws, self._case, self)
+        dialog.changed.connect(self.imported)
+        dialog.exec()
 
     def _to_quarantine(self) -> None:
         self.accept()

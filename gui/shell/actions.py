@@ -26,6 +26,10 @@ class ActionTargets(Protocol):
     def show_quarantine(self) -> None: ...
     def show_import_history(self) -> None: ...
     def show_risks(self) -> None: ...
+    def show_significance(self) -> None: ...
+    def show_court_events(self) -> None: ...
+    def show_contact_details(self) -> None: ...
+    def show_agencies(self) -> None: ...
     def set_show_inactive(self, show: bool) -> None: ...
     def about(self) -> None: ...
 
@@ -47,6 +51,10 @@ class Actions:
     quarantine: QAction
     import_history: QAction
     risks: QAction
+    significance: QAction
+    court_events: QAction
+    contact_details: QAction
+    agencies: QAction
     show_inactive: QAction
     about: QAction
     recent_menu: QMenu
@@ -171,6 +179,34 @@ def build_actions(window: QMainWindow, targets: ActionTargets) -> Actions:
             "The case's risk register",
             sp.SP_MessageBoxCritical,
         ),
+        significance=_action(
+            window,
+            "&Significance…",
+            t.show_significance,
+            None,
+            "What the import suggested as significant and why: confirm or change it",
+        ),
+        court_events=_action(
+            window,
+            "Court &chronology events…",
+            t.show_court_events,
+            None,
+            "The events the court documents show, why, and the bundle pages",
+        ),
+        contact_details=_action(
+            window,
+            "Contact details &found…",
+            t.show_contact_details,
+            None,
+            "Addresses, phones and the like found in the records: confidential or not",
+        ),
+        agencies=_action(
+            window,
+            "&Agencies…",
+            t.show_agencies,
+            None,
+            "Which names in the records are one agency",
+        ),
         show_inactive=_action(
             window,
             "Show &cancelled and withdrawn entries",
@@ -196,6 +232,10 @@ def build_actions(window: QMainWindow, targets: ActionTargets) -> Actions:
         a.import_history,
         a.risks,
         a.find,
+        a.significance,
+        a.court_events,
+        a.contact_details,
+        a.agencies,
     )
     _build_menus(window, a)
     _build_toolbar(window, a)
@@ -221,6 +261,8 @@ def _build_menus(window: QMainWindow, a: Actions) -> None:
     case.addActions([a.new_case, a.case_details])
     case.addSeparator()
     case.addActions([a.quarantine, a.import_history, a.risks])
+    case.addSeparator()
+    case.addActions([a.significance, a.court_events, a.contact_details, a.agencies])
     view = bar.addMenu("&View")
     view.setObjectName("viewMenu")
     view.addAction(a.show_inactive)

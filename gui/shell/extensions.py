@@ -10,9 +10,11 @@ after any change to the open case's entries.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from chronology.models import Case
+    from chronology.workspace import Workspace
     from gui.exporting.export_dialog import ExportHost
     from gui.risks.risk_panel import RiskHost
 
@@ -29,3 +31,50 @@ def open_export(window: ExportHost) -> None:
     from gui.exporting.export_dialog import open_export_dialog
 
     open_export_dialog(window)
+
+
+class CaseHost(Protocol):
+    """What the case's review dialogs need of the window (the main window is one)."""
+
+    workspace: Workspace
+    current_case: Case | None
+    active_dialog: object | None
+
+    def refresh_case(self) -> None: ...
+
+
+def open_significance(window: CaseHost) -> None:
+    """The significance review of the open case."""
+    from gui.chronology.significance_dialog import SignificanceDialog
+
+    _run(window, SignificanceDialog(window.workspace, window.current_case, window))
+
+
+def open_court_events(window: CaseHost) -> None:
+    """The court chronology's events, exclusions and bundle pages of the open case."""
+    import datetime as dt
+
+    from gui.exporting.court_events_dialog import CourtEventsDialog
+
+    _run(window, CourtEventsDialog(window.workspace, window.current_case, dt.date.today(), window))
+
+
+def open_contact_details(window: CaseHost) -> None:
+    """The contact details found in the open case's records."""
+    from gui.exporting.details_dialog import ContactDetailsDialog
+
+    _run(window, ContactDetailsDialog(window.workspace, window.current_case, window))
+
+
+def open_agencies(window: CaseHost) -> None:
+    """The open case's agencies and the names they go by."""
+    from gui.importing.agencies_dialog import AgenciesDialog
+
+    _run(window, AgenciesDialog(window.workspace, window.current_case, window))
+
+
+def _run(window: CaseHost, dialog: object) -> None:
+    dialog.changed.connect(window.refresh_case)  # type: ignore[attr-defined]
+    window.active_dialog = dialog
+    dialog.exec()  # type: ignore[attr-defined]
+    window.active_dialog = None

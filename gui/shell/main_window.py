@@ -508,6 +508,22 @@ class MainWindow(QMainWindow):
         if self._need_case() is not None:
             extensions.open_export(self)
 
+    def show_significance(self) -> None:
+        if self._need_case() is not None:
+            extensions.open_significance(self)
+
+    def show_court_events(self) -> None:
+        if self._need_case() is not None:
+            extensions.open_court_events(self)
+
+    def show_contact_details(self) -> None:
+        if self._need_case() is not None:
+            extensions.open_contact_details(self)
+
+    def show_agencies(self) -> None:
+        if self._need_case() is not None:
+            extensions.open_agencies(self)
+
     def about(self) -> None:
         from gui.common.errors import log_path
 

@@ -89,6 +89,8 @@ def _make_entries(ws: Workspace, case_id: int, count: int) -> list[int]:
                 agency=AGENCIES[n % len(AGENCIES)],
                 type=EntryType.HOME_VISIT if n % 2 else EntryType.APPOINTMENT_ATTENDED,
                 significance=Significance.KEY if n % 50 == 0 else Significance.ROUTINE,
+                # marked key by the worker (a level nobody set would select nothing for court)
+                significance_status="confirmed" if n % 50 == 0 else "suggested",
                 status=EntryStatus.CANCELLED if n % 40 == 1 else EntryStatus.ACTIVE,
                 source_file="fixture.csv",
                 source_row=n + 2,

@@ -214,3 +214,23 @@ def test_a_badly_written_map_is_refused_plainly(tmp_path: Path, bad: str) -> Non
     path = _csv(tmp_path / "x.csv", ["Date", "Note"], table(["date", "prose"], 2))
     r = _run("import", "--workspace", ws, "--case", "C", "--map", bad, str(path), home=tmp_path)
     assert r.returncode != 0 and "Traceback" not in r.stderr and "--map" in r.stderr
+
+
+def test_the_sheet_with_a_column_of_dates_is_chosen_whatever_its_header(
+    ws: Workspace, case: Case, tmp_path: Path
+) -> None:
+    wb = openpyxl.Workbook()
+    cover = wb.active
+    cover.title = "About"
+    cover.append(["Section", "Contents"])
+    cover.append(["Purpose", "Log of contacts kept by the outreach team"])
+    cover.append(["Owner", "Outreach team"])
+    log = wb.create_sheet("Contacts")
+    log.append(["Occurred", "Kind", "Account"])
+    for row in table(["date", "type", "prose"], 12, seed=21):
+        log.append(row)
+    path = tmp_path / "outreach.xlsx"
+    wb.save(path)
+    (report,) = run_import(ws, case.id or 0, [path])
+    assert report.error is None and report.imported == 12
+    assert report.info is not None and report.info.sheet == "Contacts"

@@ -106,3 +106,20 @@ def test_entries_json_and_the_csv_export_show_the_end(tmp_path: Path) -> None:
         cells = [c for row in csv.reader(fh) for c in row]
     assert "18/01/2000 \u2013 10/05/2000" in cells
     assert "02/03/2021 \u2013 ongoing" in cells
+
+
+def test_a_later_date_column_named_for_something_else_is_not_taken_for_the_end() -> None:
+    from chronology.importers.proposal import propose_mapping
+
+    rows = [
+        ["02/01/2024", "16/01/2024", "12/01/2024", "Plan agreed with the family at the review."],
+        ["05/02/2024", "19/02/2024", "01/03/2024", "Mother asked for help with the school run."],
+        ["11/03/2024", "25/03/2024", "20/03/2024", "Visit: the children were at their aunt's."],
+    ]
+    header = ["Date", "Review date", "Closed", "Note"]
+    proposal = propose_mapping(header, rows)
+    assert proposal.column_of("end") == "Closed"  # its header says it is the end
+    unnamed = propose_mapping(["Date", "Review date", "Col C", "Note"], rows)
+    assert unnamed.column_of("end") == "Col C"  # never before the date: read as the end, 'likely'
+    assert unnamed.choices["end"].level == "likely"
+    assert unnamed.columns["Review date"] == "extra"

@@ -36,11 +36,11 @@ def test_court_chronology_columns_period_and_summary(
 ):
     result = export(ws, tmp_path, "court-chronology", "docx")
     rows = _rows(result.path)
-    assert rows[0] == COURT_COLUMNS == ["No.", "Date", "Event", "Source / document reference"]
+    assert rows[0] == COURT_COLUMNS
+    assert COURT_COLUMNS == ["No.", "Date", "Event", "Source / document reference", "Bundle page"]
     dates = [r[1] for r in rows[1:]]
-    # significant, key and in-court entries of the two years up to the latest (19/11/2024)
+    # significant, key and in-court events from the start of the proceedings to the latest
     assert dates == [
-        "04/05/2023",
         "19/09/2023",
         "18/01/2024",
         "01/03/2024",
@@ -48,11 +48,15 @@ def test_court_chronology_columns_period_and_summary(
         "19/11/2024 10:00",
     ]
     assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, len(rows))]
-    assert "Health Visiting: hv.csv, row 23" in rows[3][3]
+    assert rows[2][3] == "Health Visiting"  # the agency; no file name, no row number
+    assert not any("hv.csv" in r[3] or "row " in r[3] for r in rows[1:])
+    assert {r[4] for r in rows[1:]} == {""}  # the bundle page is left to fill
     texts = [p.text for p in docx.Document(str(result.path)).paragraphs]
     opening = next(t for t in texts if t.startswith("The records of"))
     assert "from 02/03/2021 to 19/11/2024" in opening and "3 years and 8 months" in opening
-    assert "(the two years up to the latest entry)" in opening
+    assert (
+        "from 19/09/2023 (the start of the proceedings) to 19/11/2024 (the latest entry)" in opening
+    )
     assert "<w:tblHeader/>" in docx_parts_text(result.path)["word/document.xml"]
     assert result.page_limit == 10 and result.pages and result.pages <= 10
 
@@ -86,21 +90,26 @@ def test_pdf_repeats_the_header_row(ws: Workspace, tmp_path: Path):
     pages = pdf_pages(result.path)
     assert len(pages) >= 3
     for text in pages[1:]:
-        assert "Source / document" in text and "No." in text
+        assert "Source /\ndocument" in text and "No." in text and "Bundle" in text
     assert "Page 1 of" in pages[0]
 
 
-def test_full_chronology_all_columns_and_filters(ws: Workspace, court_case: Case, tmp_path: Path):
+def test_full_chronology_each_event_once_portrait_and_filtered(
+    ws: Workspace, court_case: Case, tmp_path: Path
+):
     result = export(ws, tmp_path, "chronology", "docx", agencies=["Family Court"])
     rows = _rows(result.path)
-    assert rows[0] == ["No.", "Date", "Agency", "Type", "Event", "Significance", "Source"]
-    assert {r[2] for r in rows[1:]} == {"Family Court"}
+    assert rows[0] == ["No.", "Date", "Event", "Source"]
+    assert all(r[3].startswith("Family Court") for r in rows[1:]) and len(rows) == 3
     section = docx.Document(str(result.path)).sections[0]
-    assert section.page_width > section.page_height  # landscape
+    assert section.page_height > section.page_width  # portrait
+    cell = docx.Document(str(result.path)).tables[0].rows[2].cells[2].paragraphs[0]
+    assert cell.runs[0].bold and cell.runs[0].text == "Final hearing: unsupported contact granted"
+    assert "Significance: key" in cell.text
     everything = export(ws, tmp_path, "chronology", "pdf")
     assert everything.pages and everything.pages >= 2
     text = " ".join(pdf_pages(everything.path))
-    assert "Final hearing: unsupported contact granted" in text
+    assert text.count("Final hearing: unsupported contact granted") == 1  # once, not twice
 
 
 def test_csv_has_every_column_a_bom_and_no_live_formulas(

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pypdf
 
-from chronology.cases import add_case, add_person
+from chronology.cases import add_case, add_person, update_case
 from chronology.entries import add_entry
-from chronology.models import Case, Entry, EntryType, Person, Precision, Significance
+from chronology.models import Case, Entry, EntryType, Party, Person, Precision, Significance
 from chronology.workspace import Workspace
 from exports.service import ExportRequest, ExportResult, export_document
 from summary.narrative import set_narrative
@@ -23,6 +23,7 @@ ADDRESS = "Flat 2, 14 Larch Close, Kestrel Vale, KV4 2PL"
 PHONE = "07700 900461"
 SECRET = "Mother is staying at the Willow Street refuge with Maya"
 MADE = dt.date(2025, 2, 3)
+WORK_ADDRESS = "Civic Offices, 1 Quay Street, Northfield NF1 1AA"
 HOSTILE = "Seen <b>&amp; \x0bfed\x01 by Zoë Ó Briain & שרה כהן; "
 
 
@@ -153,6 +154,14 @@ def build_case(ws: Workspace, *, extra_entries: int = 0) -> Case:
     set_narrative(ws, REF, "background", "Maya lives with her mother.\n\nShe attends nursery.")
     set_narrative(ws, REF, "analysis", f"My analysis. The mother can be reached on {PHONE}.")
     set_narrative(ws, REF, "recommendations", "I recommend a supervision order.")
+    set_narrative(ws, REF, "involvement", "I have visited Maya at home every three weeks.")
+    set_narrative(ws, REF, "child_voice", "Maya drew her family and put her nan next to her.")
+    update_case(
+        ws,
+        REF,
+        work_address=WORK_ADDRESS,
+        parties=[Party("Northfield Council", "applicant"), Party("D Ellis", "respondent")],
+    )
     return case
 
 

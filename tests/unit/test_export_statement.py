@@ -82,7 +82,9 @@ def test_word_statement_follows_the_rules(ws: Workspace, court_case: Case, tmp_p
         "Date",
         "Event",
         "Source / document reference",
+        "Bundle page",
     ]
+    assert not any("DRAFT" in t for t in texts) and "DRAFT" not in section.header.paragraphs[0].text
     assert d.core_properties.author == "Hannah Okafor"
     assert d.core_properties.title.startswith("Witness statement of Hannah Okafor")
 
@@ -137,15 +139,45 @@ def test_missing_statement_details_are_asked_for(ws: Workspace, court_case: Case
     assert not (tmp_path / "statement.docx").exists()
 
 
-def test_primary_risk_is_at_the_top(ws: Workspace, court_case: Case, tmp_path: Path):
+def test_the_statement_is_the_witness_s_own_evidence(
+    ws: Workspace, court_case: Case, tmp_path: Path
+):
     texts = [
         p.text
         for p in docx.Document(str(export(ws, tmp_path, "statement", "docx").path)).paragraphs
     ]
-    risks = texts.index("Primary risks")
-    assert risks < texts.index("Background") < texts.index("Key events")
-    assert "IF unsupported contact is ordered THEN mother may harm herself" in texts[risks + 2]
+    order = [
+        "Introduction",
+        "My involvement and observations",
+        "Background and the proceedings",
+        "My assessment of the risks to Maya Ellis",
+        "The child's wishes and feelings",
+        "Analysis",
+        "Recommendations",
+        "Statement of truth",
+    ]
+    assert [texts.index(h) for h in order] == sorted(texts.index(h) for h in order)
+    risk = texts[texts.index("My assessment of the risks to Maya Ellis") + 1]
+    assert risk.startswith(
+        "Conditional threat. My assessment is that if unsupported contact is ordered, mother may "
+        "harm herself and Maya. I consider this urgent."
+    )
+    assert "IF " not in risk and "THEN" not in risk and "review" not in risk.lower()
     assert texts.index("Maya lives with her mother.") < texts.index("She attends nursery.")
+    assert (
+        "My work address is Civic Offices, 1 Quay Street, Northfield NF1 1AA."
+        in texts[texts.index("Introduction") + 1]
+    )
+    assert [t for t in texts[texts.index("BETWEEN") : texts.index("BETWEEN") + 6]] == [
+        "BETWEEN",
+        "Northfield Council",
+        "Applicant",
+        "and",
+        "D Ellis",
+        "Respondent",
+    ]
+    # the records are not retold: no "recorded:" narration, events are numbers
+    assert not any(" recorded: " in t for t in texts)
 
 
 def test_statement_of_truth_never_stands_alone(ws: Workspace, court_case: Case, tmp_path: Path):

@@ -173,13 +173,30 @@ def test_the_command_line_round_trip(tmp_path: Path, capsys: pytest.CaptureFixtu
     w = ("--workspace", path, "--case", "SV-1")
     made = cli_json(
         capsys,
-        "supervision", "record", *w, "--date", "2024-09-30",
-        "--manager", "Saul Kemble", "--worker", "Opal Wren", "--notes", "Reviewed contact.",
-        "--decision", "Step down to universal services in 3 months", "--rationale",
+        "supervision",
+        "record",
+        *w,
+        "--date",
+        "2024-09-30",
+        "--manager",
+        "Saul Kemble",
+        "--worker",
+        "Opal Wren",
+        "--notes",
+        "Reviewed contact.",
+        "--decision",
+        "Step down to universal services in 3 months",
+        "--rationale",
         "meetings held, risks reviewed",
-        "--decision", "Keep the risk primary",
-        "--action", "Write to the school", "--owner", "Opal Wren", "--due", "2024-10-14",
-    )  # fmt: skip
+        "--decision",
+        "Keep the risk primary",
+        "--action",
+        "Write to the school",
+        "--owner",
+        "Opal Wren",
+        "--due",
+        "2024-10-14",
+    )
     rid = str(made["id"])
     shown = cli_json(capsys, "supervision", "show", *w, "--id", rid)
     assert shown["status"] == "draft" and shown["notes"] == "Reviewed contact."
@@ -198,8 +215,19 @@ def test_the_command_line_round_trip(tmp_path: Path, capsys: pytest.CaptureFixtu
     listed = cli_json(capsys, "supervision", "list", *w)
     assert [(r["id"], r["status"]) for r in listed] == [(int(rid), "signed")]
     action = str(shown["actions"][0]["id"])
-    status, out, _ = cli(capsys, "supervision", "action", "done", *w, "--action", action,
-                         "--date", "2024-10-10", "--by", "Opal Wren")  # fmt: skip
+    status, out, _ = cli(
+        capsys,
+        "supervision",
+        "action",
+        "done",
+        *w,
+        "--action",
+        action,
+        "--date",
+        "2024-10-10",
+        "--by",
+        "Opal Wren",
+    )
     assert status == 0
     assert cli_json(capsys, "supervision", "show", *w)["actions"][0]["done"] is True
     fix = cli_json(capsys, "supervision", "correct", *w, "--id", rid, "--reason", "wrong date")
@@ -207,6 +235,7 @@ def test_the_command_line_round_trip(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert f"Corrects record {rid}: wrong date" in out and "DRAFT" in out
     status, _, err = cli(capsys, "supervision", "record", *w, "--date", "2024-09-31")
     assert status == 2 and "real date" in err
-    status, _, err = cli(capsys, "supervision", "record", *w, "--date", "2024-09-30",
-                         "--action", "x", "--owner", "y")  # fmt: skip
+    status, _, err = cli(
+        capsys, "supervision", "record", *w, "--date", "2024-09-30", "--action", "x", "--owner", "y"
+    )
     assert status == 2 and "--due" in err

@@ -26,13 +26,20 @@ def signed(tmp_path: Path) -> tuple[str, int]:
     path = str(tmp_path / "sealed.db")
     with Workspace.open(path) as ws:
         b = cin_gap_during_proceedings(ws, "TP-1")
-        risk = b.risk("Threat if contact changes", category="conditional threat",
-                      identified="2024-01-05", reviewed="2024-01-05")  # fmt: skip
+        risk = b.risk(
+            "Threat if contact changes",
+            category="conditional threat",
+            identified="2024-01-05",
+            reviewed="2024-01-05",
+        )
         b.review(risk, "2024-02-20")
         rid = record_supervision(
-            ws, "TP-1", "2024-03-01", notes="Meetings resumed; contact to stay supervised.",
+            ws,
+            "TP-1",
+            "2024-03-01",
+            notes="Meetings resumed; contact to stay supervised.",
             decisions=[Decision("Contact stays supervised", "risk reviewed after the hearing")],
-        )  # fmt: skip
+        )
         sign_record(ws, rid, "Saul Kemble")
     return path, rid
 
@@ -62,8 +69,10 @@ def test_editing_a_signed_record_in_the_file_is_named_on_opening(
 ) -> None:
     path, rid = signed
     with pytest.raises(sqlite3.DatabaseError, match="signed supervision record"):
-        _shell(path, f"UPDATE supervision_records SET notes='Contact can be unsupervised.' "
-               f"WHERE id={rid}")  # fmt: skip
+        _shell(
+            path,
+            f"UPDATE supervision_records SET notes='Contact can be unsupervised.' WHERE id={rid}",
+        )
     _shell(
         path,
         "DROP TRIGGER supervision_signed_no_update",
@@ -83,8 +92,17 @@ def test_editing_a_signed_record_in_the_file_is_named_on_opening(
     assert (
         status == 0 and "changed outside Throughline" in err and f"supervision record {rid}" in err
     )
-    status, _, err = cli(capsys, "supervision", "record", "--workspace", path, "--case", "TP-1",
-                         "--date", "2024-03-05")  # fmt: skip
+    status, _, err = cli(
+        capsys,
+        "supervision",
+        "record",
+        "--workspace",
+        path,
+        "--case",
+        "TP-1",
+        "--date",
+        "2024-03-05",
+    )
     assert status == 2 and "read-only for inspection" in err
     status, out, _ = cli(capsys, "workspace", "check", "--workspace", path)
     assert status == 1 and "CHANGED OUTSIDE THROUGHLINE" in out
@@ -127,8 +145,11 @@ def test_deleted_and_slipped_in_rows_are_found(signed: tuple[str, int]) -> None:
 
 def test_a_review_slipped_into_the_table_is_found(signed: tuple[str, int]) -> None:
     path, _ = signed
-    _shell(path, "INSERT INTO risk_reviews(risk_id, date, by, note, at) "
-           "VALUES (1, '2024-09-01', 'Opal Wren', '', '2024-09-01T10:00:00+01:00')")  # fmt: skip
+    _shell(
+        path,
+        "INSERT INTO risk_reviews(risk_id, date, by, note, at) "
+        "VALUES (1, '2024-09-01', 'Opal Wren', '', '2024-09-01T10:00:00+01:00')",
+    )
     with Workspace.open(path) as ws:
         (problem,) = ws.integrity.problems  # type: ignore[union-attr]
     assert problem.record.startswith("risk review") and "dated 01/09/2024" in problem.record
@@ -161,8 +182,9 @@ def test_a_long_history_is_checked_from_its_checkpoint_on_opening(
         assert ws.integrity.checked_from == head  # type: ignore[union-attr]
     # An edit after the checkpoint is seen on opening; one before it by the full check.
     who = sqlite3.connect(path).execute(f"SELECT who FROM history WHERE id={head + 1}").fetchone()
-    _shell(path, "DROP TRIGGER history_no_update",
-           f"UPDATE history SET who='x' WHERE id={head + 1}")  # fmt: skip
+    _shell(
+        path, "DROP TRIGGER history_no_update", f"UPDATE history SET who='x' WHERE id={head + 1}"
+    )
     with Workspace.open(path) as ws:
         assert [p.record.split(" (")[0] for p in ws.integrity.problems] == [  # type: ignore[union-attr]
             f"history row {head + 1}"

@@ -1,12 +1,15 @@
-"""The case summary as a document: primary risks first, in the summary package's order."""
+"""The internal case summary as a document, for the worker and supervision (not for filing).
+
+Primary risks first, then alerts, cadence, quarantine and sources, in the summary package's
+order. It never carries a court heading: the case summary for the court is ``court_summary``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from chronology.entries import EntryFilter, list_entries
-from exports.chronology_doc import endorsement
-from exports.common import ExportContext, court_heading, uk_date
+from exports.common import ExportContext, uk_date
 from exports.document import Block, Document, Heading, Paragraph, Table
 
 SUMMARY_LIMIT = 6
@@ -61,8 +64,8 @@ def _risk_paragraphs(ctx: ExportContext, risks: list, numbered: bool) -> list[Bl
     return out
 
 
-def case_summary(ctx: ExportContext, key_events: int = DOCUMENT_KEY_EVENTS) -> Document:
-    """The summary document, generated afresh for the date it is made."""
+def internal_summary(ctx: ExportContext, key_events: int = DOCUMENT_KEY_EVENTS) -> Document:
+    """The internal summary document, generated afresh for the date it is made."""
     from summary.case_summary import generate_summary
     from summary.narrative import SECTION_TITLES
     from summary.render import SUMMARY_SECTIONS
@@ -95,13 +98,11 @@ def case_summary(ctx: ExportContext, key_events: int = DOCUMENT_KEY_EVENTS) -> D
         ["Team manager", h.team_manager],
         ["Chronology", f"{h.entries_label}{span}; last updated {_stamp(h.last_updated)}"],
     ]
-    blocks: list[Block] = []
-    if ctx.case.court.strip():
-        blocks.extend(court_heading(ctx))
-    blocks += [
-        Heading("CASE SUMMARY", level=0, align="centre"),
+    blocks: list[Block] = [
+        Heading("INTERNAL CASE SUMMARY", level=0, align="centre"),
         Paragraph.of(
-            f"As of {uk_date(ctx.made)}. Prepared by {ctx.case.worker or 'the worker'}.",
+            f"For the allocated worker and supervision; not for filing with the court. As of "
+            f"{uk_date(ctx.made)}. Prepared by {ctx.case.worker or 'the worker'}.",
             align="centre",
         ),
         Table(
@@ -134,7 +135,7 @@ def case_summary(ctx: ExportContext, key_events: int = DOCUMENT_KEY_EVENTS) -> D
         if shorter:
             gaps += f"\nand {shorter} shorter gap{'s' if shorter > 1 else ''}"
         blocks.append(Paragraph.of(ctx.safe(line + gaps, "cadence")))
-    blocks.append(Heading("Key events"))
+    blocks.append(Heading("Key events (numbers as in the court chronology)"))
     shown = s.key_events[-key_events:] if key_events > 0 else []
     earlier = s.key_events_omitted + len(s.key_events) - len(shown)
     if earlier and shown:
@@ -153,9 +154,9 @@ def case_summary(ctx: ExportContext, key_events: int = DOCUMENT_KEY_EVENTS) -> D
             summary = ctx.redactor.withhold(where, "entry marked confidential: summary")
         else:
             summary = ctx.safe(e.summary, where)
-        rows.append([e.when, summary, e.agency])
+        rows.append([str(e.number), e.when, summary, e.agency])
     blocks.append(
-        Table(["Date", "Event", "Agency"], rows, [2.6, 8, 3.4])
+        Table(["No.", "Date", "Event", "Agency"], rows, [1.0, 2.6, 7.6, 2.8])
         if rows
         else Paragraph.of("None marked yet.")
     )
@@ -183,12 +184,11 @@ def case_summary(ctx: ExportContext, key_events: int = DOCUMENT_KEY_EVENTS) -> D
     if secret:
         ctx.redactor.watch_confidential(list_entries(ctx.ws, ctx.case_id, EntryFilter()))
     return Document(
-        kind="summary",
-        title=f"Case summary: {ctx.case.child_names}",
+        kind="internal-summary",
+        title=f"Internal case summary: {ctx.case.child_names}",
         author=ctx.case.worker,
-        subject=f"Case {ctx.case.ref}",
+        subject=f"Case {ctx.case.ref} (internal)",
         blocks=blocks,
-        endorsement=endorsement(ctx),
+        endorsement=f"Internal: not for filing | Case {ctx.case.ref}",
         created=ctx.created,
-        page_limit=SUMMARY_LIMIT,
     )
