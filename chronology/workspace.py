@@ -159,7 +159,9 @@ class Workspace:
         self.integrity = report
         if not report.ok:
             log.warning("workspace changed outside Throughline: opened read-only")
-            self.conn.execute("PRAGMA query_only=ON")
+            # Nothing may be written to the workspace itself; the window's own scratch tables
+            # (in the temp database) still work, so it can be looked at as usual.
+            self.conn.set_authorizer(_read_only_authorizer)
             return
         if report.history_rows - report.checked_from >= CHECKPOINT_EVERY:
             try:
@@ -348,6 +350,33 @@ class Workspace:
                 None if old is None else json.dumps(old, ensure_ascii=False, default=str),
                 None if new is None else json.dumps(new, ensure_ascii=False, default=str),
             )
+
+
+_WRITES = {
+    sqlite3.SQLITE_INSERT,
+    sqlite3.SQLITE_UPDATE,
+    sqlite3.SQLITE_DELETE,
+    sqlite3.SQLITE_CREATE_TABLE,
+    sqlite3.SQLITE_CREATE_INDEX,
+    sqlite3.SQLITE_CREATE_TRIGGER,
+    sqlite3.SQLITE_CREATE_VIEW,
+    sqlite3.SQLITE_DROP_TABLE,
+    sqlite3.SQLITE_DROP_INDEX,
+    sqlite3.SQLITE_DROP_TRIGGER,
+    sqlite3.SQLITE_DROP_VIEW,
+    sqlite3.SQLITE_ALTER_TABLE,
+    sqlite3.SQLITE_CREATE_VTABLE,
+    sqlite3.SQLITE_DROP_VTABLE,
+}
+
+
+def _read_only_authorizer(
+    action: int, _arg1: str | None, _arg2: str | None, db: str | None, _trigger: str | None
+) -> int:
+    """Refuse every change to the main database (the temp database stays writable)."""
+    if action in _WRITES and db == "main":
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
 
 
 def _split_sql(script: str) -> list[str]:

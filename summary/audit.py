@@ -139,7 +139,7 @@ def _checklist(
         quarantine_item(facts),
         duplicates_item(facts),
         outcomes_item(facts, settings),
-        silent_agencies_item(ws, facts, settings),
+        silent_agencies_item(facts, settings),
         confidential_item(facts),
         actions_item(facts),
     ]

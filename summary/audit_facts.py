@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from summary.risks import _attach as attach_risks
 from summary.risks import _from_row as risk_from_row
 from summary.supervision import Action, SignedMark, last_signed, open_actions
 from summary.team_settings import TeamSettings
-from summary.tripwires import Tripwires, _quote_at, tripwires_for
+from summary.tripwires import OTHER_SENSES, Tripwires, _quote_at, phrase_words, tripwires_for
 
 _DAY_PRECISE = ("datetime", "day")
 
@@ -352,17 +353,43 @@ def _trips(
                 )
             }
     types = sorted({t for w in wires_of.values() for t in w.types})
-    rows = _candidate_rows(ws, case_ids, types, set().union(*phrase_ids.values()), lowest, end)
+    rows, words = _candidate_rows(
+        ws, case_ids, types, set().union(*phrase_ids.values()), lowest, end
+    )
     out: dict[int, list[TripHit]] = {}
     for key, risks in groups.items():
         wires = wires_of[key]
         ids = phrase_ids.get(key, set())
-        matched = [r for r in rows.values() if r[0] in ids or r[8] in wires.types]
+
+        def trips(row: tuple, wires: Tripwires = wires, ids: set[int] = ids) -> bool:
+            if row[8] in wires.types:
+                return True
+            if row[0] not in ids:
+                return False
+            # The index finds the words; whether they are meant in another sense ("hearing
+            # aid") is read here, as in summary.tripwires; only when such an expression is
+            # there at all does the full match run (it costs a thousand times more).
+            summary, text = words.get(row[0], ("", ""))
+            if not _may_be_other_sense(f"{summary} {text}"):
+                return True
+            return bool(wires.find(summary or "") or wires.find(text or ""))
+
+        matched = [r for r in rows.values() if trips(r)]
         hits = _hits(ws, wires, matched)
         for r in risks:
             floor = floors[r.id]
             out[r.id or 0] = [h for h in hits.get(r.case_id, []) if h.entry.seen > floor]
     return out
+
+
+_SEPARATORS = re.compile(r"[\W_]+")
+_OTHER_SENSES = tuple(" " + " ".join(phrase_words(p)) for p in OTHER_SENSES)
+
+
+def _may_be_other_sense(text: str) -> bool:
+    """Could the text hold an expression of :data:`OTHER_SENSES` (a cheap look first)?"""
+    plain = " " + _SEPARATORS.sub(" ", text.casefold())
+    return any(other in plain for other in _OTHER_SENSES)
 
 
 # What deciding a trip needs; the wording is read only for the trips a checklist spells out.
@@ -379,14 +406,16 @@ def _candidate_rows(
     ids: set[int],
     floor: dt.date,
     end: dt.date,
-) -> dict[int, tuple]:
-    """Active entries of these cases after ``floor`` up to ``end``: of these types, or these ids."""
+) -> tuple[dict[int, tuple], dict[int, tuple[str, str]]]:
+    """Active entries of these cases after ``floor`` up to ``end``: of these types, or these ids
+    (with the summary and text of the latter, to check what the search index found)."""
     where = (
         f"e.case_id IN ({_marks(case_ids)}) AND e.status='active' "
         "AND COALESCE(e.date_end, e.date) > ? AND e.date <= ?"
     )
     bounds = [*case_ids, floor.isoformat(), end.isoformat()]
     rows: dict[int, tuple] = {}
+    words: dict[int, tuple[str, str]] = {}
     if types:
         for row in ws.conn.execute(
             f"SELECT {_TRIP_COLS} FROM entries e WHERE {where} AND e.type IN ({_marks(types)})",
@@ -395,12 +424,13 @@ def _candidate_rows(
             rows[row[0]] = row
     if ids:
         for row in ws.conn.execute(
-            f"SELECT {_TRIP_COLS} FROM json_each(?) j CROSS JOIN entries e ON e.id = j.value "
-            f"WHERE {where}",
+            f"SELECT {_TRIP_COLS}, e.summary, e.text FROM json_each(?) j CROSS JOIN entries e "
+            f"ON e.id = j.value WHERE {where}",
             (json.dumps(sorted(ids)), *bounds),
         ):
-            rows[row[0]] = row
-    return rows
+            rows[row[0]] = row[:11]
+            words[row[0]] = (row[11], row[12])
+    return rows, words
 
 
 def _hits(ws: Workspace, wires: Tripwires, rows: list[tuple]) -> dict[int, list[TripHit]]:
@@ -472,25 +502,17 @@ def _agencies(
     """Each agency's latest record and count by case, and each case's latest entry date."""
     out: dict[int, list[AgencyFacts]] = defaultdict(list)
     latest: dict[int, str] = {}
-    for case_id, agency, last, count in ws.conn.execute(
-        f"SELECT case_id, agency, max(date), count(*) FROM entries WHERE case_id IN "
+    # SQLite takes a bare column (the id) from the row that gave max(): the latest record.
+    for case_id, agency, last, last_id, count in ws.conn.execute(
+        f"SELECT case_id, agency, max(date), id, count(*) FROM entries WHERE case_id IN "
         f"({_marks(ids)}) AND status IN ('active', 'cancelled') AND date <= ? "
         "GROUP BY case_id, agency",
         (*ids, end.isoformat()),
     ):
         latest[case_id] = max(latest.get(case_id, ""), last)
         if agency:
-            out[case_id].append(AgencyFacts(agency, last, 0, count))
+            out[case_id].append(AgencyFacts(agency, last, int(last_id), count))
     return out, latest
-
-
-def last_record_id(ws: Workspace, case_id: int, agency: str, date: str) -> int:
-    row = ws.conn.execute(
-        "SELECT min(id) FROM entries WHERE case_id=? AND agency=? AND date=? "
-        "AND status IN ('active', 'cancelled')",
-        (case_id, agency, date),
-    ).fetchone()
-    return int(row[0] or 0)
 
 
 def _people(ws: Workspace, ids: list[int]) -> dict[int, list[Person]]:

@@ -27,9 +27,12 @@ SHORT_TITLES = {
 }
 
 
+_RANK = {level: n for n, level in enumerate(LEVELS)}
+
+
 def worst(levels: list[str] | tuple[str, ...], default: str = "green") -> str:
     """The worst of some colours (red over amber over green)."""
-    return max(levels, key=LEVELS.index, default=default)
+    return max(levels, key=_RANK.__getitem__, default=default)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,7 @@ import datetime as dt
 import re
 
 from chronology.models import Person
-from chronology.workspace import Workspace
-from summary.audit_facts import PROTECTED, CaseFacts, EntryRef, last_record_id
+from summary.audit_facts import PROTECTED, CaseFacts, EntryRef
 from summary.audit_model import AuditItem
 from summary.changes import instant
 from summary.dates import parse_iso, uk
@@ -125,7 +124,7 @@ def outcomes_item(facts: CaseFacts, settings: TeamSettings) -> AuditItem:
     return item
 
 
-def silent_agencies_item(ws: Workspace, facts: CaseFacts, settings: TeamSettings) -> AuditItem:
+def silent_agencies_item(facts: CaseFacts, settings: TeamSettings) -> AuditItem:
     item = AuditItem("silent_agencies", "No involved agency has fallen silent")
     if not facts.latest_entry:
         item.add("the chronology holds no entries yet")
@@ -136,7 +135,7 @@ def silent_agencies_item(ws: Workspace, facts: CaseFacts, settings: TeamSettings
     for a in sorted(facts.agencies, key=lambda a: a.last):
         if a.count < least or parse_iso(a.last) >= cutoff:
             continue
-        entry_id = last_record_id(ws, facts.case.id or 0, a.agency, a.last)
+        entry_id = a.last_id
         item.add(
             f"no records from {a.agency} since {uk(a.last)} (entry {entry_id}; {a.count} "
             f"records before that; the latest entry of the case is dated {uk(latest)})",

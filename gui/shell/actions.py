@@ -30,6 +30,8 @@ class ActionTargets(Protocol):
     def show_court_events(self) -> None: ...
     def show_contact_details(self) -> None: ...
     def show_agencies(self) -> None: ...
+    def show_supervision(self) -> None: ...
+    def team_view(self) -> None: ...
     def set_show_inactive(self, show: bool) -> None: ...
     def about(self) -> None: ...
 
@@ -55,6 +57,8 @@ class Actions:
     court_events: QAction
     contact_details: QAction
     agencies: QAction
+    supervision: QAction
+    team_view: QAction
     show_inactive: QAction
     about: QAction
     recent_menu: QMenu
@@ -207,6 +211,20 @@ def build_actions(window: QMainWindow, targets: ActionTargets) -> Actions:
             None,
             "Which names in the records are one agency",
         ),
+        supervision=_action(
+            window,
+            "&Supervision",
+            t.show_supervision,
+            "Ctrl+Shift+S",
+            "The case's supervision: checklist, notes, decisions, actions, sign-off",
+        ),
+        team_view=_action(
+            window,
+            "&Team view…",
+            t.team_view,
+            "Ctrl+Shift+T",
+            "Every case of the workspace, red/amber/green, worst first",
+        ),
         show_inactive=_action(
             window,
             "Show &cancelled and withdrawn entries",
@@ -231,6 +249,7 @@ def build_actions(window: QMainWindow, targets: ActionTargets) -> Actions:
         a.quarantine,
         a.import_history,
         a.risks,
+        a.supervision,
         a.find,
         a.significance,
         a.court_events,
@@ -260,9 +279,11 @@ def _build_menus(window: QMainWindow, a: Actions) -> None:
     case = bar.addMenu("&Case")
     case.addActions([a.new_case, a.case_details])
     case.addSeparator()
-    case.addActions([a.quarantine, a.import_history, a.risks])
+    case.addActions([a.quarantine, a.import_history, a.risks, a.supervision])
     case.addSeparator()
     case.addActions([a.significance, a.court_events, a.contact_details, a.agencies])
+    case.addSeparator()
+    case.addAction(a.team_view)
     view = bar.addMenu("&View")
     view.setObjectName("viewMenu")
     view.addAction(a.show_inactive)

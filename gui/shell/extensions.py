@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from chronology.workspace import Workspace
     from gui.exporting.export_dialog import ExportHost
     from gui.risks.risk_panel import RiskHost
+    from gui.supervision.supervision_panel import SupervisionHost, SupervisionPanel
+    from gui.supervision.team_view import TeamHost
 
 
 def open_risks(window: RiskHost) -> None:
@@ -78,3 +80,17 @@ def _run(window: CaseHost, dialog: object) -> None:
     window.active_dialog = dialog
     dialog.exec()  # type: ignore[attr-defined]
     window.active_dialog = None
+
+
+def supervision_panel(window: SupervisionHost) -> SupervisionPanel:
+    """The Supervision tab's panel for the window (built the first time the tab is shown)."""
+    from gui.supervision.supervision_panel import SupervisionPanel
+
+    return SupervisionPanel(window)
+
+
+def open_team(window: TeamHost) -> None:
+    """The team view: every case, worst first."""
+    from gui.supervision.team_view import open_team_view
+
+    open_team_view(window, window)  # type: ignore[arg-type]

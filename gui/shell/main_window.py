@@ -17,7 +17,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QTabWidget,
     QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from chronology.models import Case
@@ -76,7 +79,17 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1440, 880)
         self.chronology = ChronologyPanel(self.workspace)
-        self.setCentralWidget(self.chronology)
+        # The case's supervision sits beside its chronology; the tab is built when first shown.
+        self.supervision_tab = QWidget()
+        self.supervision_tab.setObjectName("supervisionTab")
+        QVBoxLayout(self.supervision_tab).setContentsMargins(0, 0, 0, 0)
+        self.supervision: object | None = None
+        self.central_tabs = QTabWidget()
+        self.central_tabs.setObjectName("caseTabs")
+        self.central_tabs.setDocumentMode(True)
+        self.central_tabs.addTab(self.chronology, "C&hronology")
+        self.central_tabs.addTab(self.supervision_tab, "&Supervision")
+        self.setCentralWidget(self.central_tabs)
         self.cases = CaseListPanel(self.workspace)
         self.cases_dock = self._dock(
             "Cases", "casesDock", self.cases, Qt.DockWidgetArea.LeftDockWidgetArea
@@ -96,7 +109,11 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Entries shown")
         self.workspace_label = QLabel()
+        self.read_only_label = QLabel()
+        self.read_only_label.setObjectName("readOnlyNotice")
+        self.read_only_label.setStyleSheet("color: #b3261e; font-weight: bold")
         self.statusBar().addWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.read_only_label)
         self.statusBar().addPermanentWidget(self.workspace_label)
 
     def _dock(self, title: str, name: str, widget: object, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -119,6 +136,7 @@ class MainWindow(QMainWindow):
         self.summary_area.entries_requested.connect(self.show_entries)
         self.actions_.recent_menu.aboutToShow.connect(self._fill_recent)
         self.entries_changed.connect(self.summary_area.refresh)
+        self.central_tabs.currentChanged.connect(self._tab_changed)
 
     def _restore_layout(self) -> None:
         if (geometry := self.settings.geometry) is not None:
@@ -144,6 +162,7 @@ class MainWindow(QMainWindow):
         self.cases.model.set_workspace(self.workspace)
         self.chronology.set_workspace(self.workspace)
         self.summary_area.set_workspace_path(path)
+        self._show_integrity()
         if path is not None:
             self.settings.add_recent_workspace(path)
         self._update_actions()
@@ -153,6 +172,29 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(OPEN_CASE_DELAY_MS, self._open_first_case)
         if path is not None:  # a copy a day, so a damaged file can be restored from yesterday
             QTimer.singleShot(BACKUP_DELAY_MS, lambda: self._take_daily_backup(path))
+
+    def _show_integrity(self) -> None:
+        """Say so, plainly, when the workspace was changed outside Throughline."""
+        report = self.workspace.integrity
+        if report is None or report.ok:
+            self.read_only_label.setText("")
+            return
+        self.read_only_label.setText("READ-ONLY: changed outside Throughline")
+        self.read_only_label.setToolTip("\n".join(p.line() for p in report.problems[:20]))
+        lines = "\n".join(f"• {p.line()}" for p in report.problems[:8])
+        more = f"\n…and {len(report.problems) - 8} more" if len(report.problems) > 8 else ""
+        QTimer.singleShot(
+            0,
+            lambda: show_error(
+                self,
+                "Workspace changed outside Throughline",
+                "This workspace has been changed outside Throughline since it was last "
+                f"checked:\n\n{lines}{more}\n\nIt is open read-only, so that you can look "
+                "but nothing can be changed.",
+                "Restore a backup (File › Open workspace, then the backups folder), or ask "
+                "whoever looks after the team's records.",
+            ),
+        )
 
     def _take_daily_backup(self, path: Path) -> None:
         from gui.common.workers import BackupWorker, start
@@ -322,6 +364,8 @@ class MainWindow(QMainWindow):
             self.undo_group.setActiveStack(None)
             self.chronology.set_case(None)
             self.summary_area.set_case(None)
+            if self.supervision is not None:
+                self.supervision.set_case(None)  # type: ignore[attr-defined]
             self._update_actions()
             return
         stack = self._stacks.get(case.id or 0)
@@ -333,6 +377,8 @@ class MainWindow(QMainWindow):
         self.settings.last_case_ref = case.ref
         self.chronology.set_case(case.id)
         self.summary_area.set_case(case)
+        if self.supervision is not None:
+            self.supervision.set_case(case)  # type: ignore[attr-defined]
         self._update_actions()
 
     def _summary_loaded(self, case_id: int) -> None:
@@ -422,6 +468,7 @@ class MainWindow(QMainWindow):
         """Bring entries into view (e.g. those that tripped a risk)."""
         if not entry_ids:
             return
+        self.central_tabs.setCurrentWidget(self.chronology)
         self.chronology.filter_bar.reset()
         if self.chronology.select_entry(entry_ids[0]):
             self.chronology.table.setFocus()
@@ -523,6 +570,29 @@ class MainWindow(QMainWindow):
     def show_agencies(self) -> None:
         if self._need_case() is not None:
             extensions.open_agencies(self)
+
+    # ------------------------------------------------------------- supervision
+    def _tab_changed(self, index: int) -> None:
+        if self.central_tabs.widget(index) is self.supervision_tab and self.supervision is None:
+            panel = extensions.supervision_panel(self)
+            panel.record_changed.connect(lambda _record: self._refresh_statuses())
+            self.supervision_tab.layout().addWidget(panel)
+            self.supervision = panel
+            panel.set_case(self.current_case)
+
+    def show_supervision(self) -> None:
+        """The open case's Supervision tab."""
+        self.central_tabs.setCurrentWidget(self.supervision_tab)
+
+    def team_view(self) -> None:
+        extensions.open_team(self)
+
+    def open_case_from_team(self, workspace: Path, case_ref: str) -> None:
+        """Open a case chosen in the team view (switching workspace if it is another one)."""
+        if workspace != self.workspace_path and not self.switch_workspace(workspace):
+            return
+        self.cases.select_case(case_ref)
+        self.show_supervision()
 
     def about(self) -> None:
         from gui.common.errors import log_path

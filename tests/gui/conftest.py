@@ -26,11 +26,18 @@ def _isolated(
     """Nothing written to the user's data folder; no dialog left open; no worker left running."""
     monkeypatch.setenv("THROUGHLINE_HOME", str(tmp_path / "home"))
     yield
+    _close_windows()
+
+
+def _close_windows() -> None:
+    """Close what the test left on screen; a modal dialog left open fails the test."""
     QThreadPool.globalInstance().waitForDone(30_000)
     QApplication.processEvents()
     left = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
     for widget in left:
         widget.close()
+    QThreadPool.globalInstance().waitForDone(30_000)
+    QApplication.processEvents()
     assert not [w for w in left if w.isModal()], f"dialogs left open: {left}"
 
 
@@ -62,6 +69,9 @@ def ws_path(tmp_path: Path) -> Path:
 def ws(ws_path: Path) -> Iterator[Workspace]:
     workspace = Workspace.open(ws_path)
     yield workspace
+    # As in the app, windows close (and their background work ends) before the workspace does;
+    # otherwise a summary still loading would reach a closed database.
+    _close_windows()
     workspace.close()
 
 

@@ -318,3 +318,19 @@ def test_every_gap_in_the_period_is_listed_with_its_dates(
             red = interval > 84 * 1.34 or gap.proceedings_days > 0
             assert f.level == ("red" if red else "amber")
     assert len(listed) == sum(1 for g in expected if g.end >= start and g.start <= today)
+
+
+def test_a_word_meant_in_another_sense_does_not_trip(ws: Workspace) -> None:
+    b = CaseBuilder.new(ws, "OS-1")
+    b.risk(
+        "Threat if contact changes",
+        phrases=["hearing", "contact"],
+        identified="2024-01-02",
+        reviewed="2024-01-02",
+    )
+    b.entry("2024-02-01", EntryType.APPOINTMENT_ATTENDED, "Hearing aid fitted; good eye contact")
+    result = _one(ws, "OS-1", D(2024, 2, 10))
+    assert result.item("trip_wires").level == "green"
+    court = b.entry("2024-02-05", EntryType.OTHER, "The hearing was moved to March")
+    result = _one(ws, "OS-1", D(2024, 2, 10))
+    assert result.item("trip_wires").findings[0].entry_ids == [court]
