@@ -90,6 +90,9 @@ def update_case(ws: Workspace, ref: str, **fields: object) -> Case:
     for key, (what, most) in _TEXT_FIELDS.items():
         if isinstance(fields.get(key), str):
             fields[key] = checked(str(fields[key]), what, most)
+    if isinstance(fields.get("work_address"), str):
+        for line in str(fields["work_address"]).split("\n"):
+            checked(line, "work address")  # it may run over several lines
     if "parties" in fields and fields["parties"] is not None:
         fields["parties"] = [
             asdict(p) if isinstance(p, Party) else dict(p)  # type: ignore[call-overload]

@@ -66,8 +66,13 @@ def test_names_refuse_them_too_and_an_address_keeps_its_lines(ws: Workspace) -> 
         update_case(ws, "C-77", worker="Sam\x00Lane")
     with pytest.raises(CaseError, match="court case number"):
         update_case(ws, "C-77", court_case_number="FN" + "1" * 70)
+    with pytest.raises(CaseError, match="work address"):
+        update_case(ws, "C-77", work_address="Civic Offices\nRow\u202e 4")
     person = add_person(ws, Person(case.id or 0, "Kai Ford", "father", "1 Elm Row\nFenwick"))
     assert person.address == "1 Elm Row\nFenwick"
+    assert update_case(ws, "C-77", work_address="Civic Offices\nRow 4").work_address == (
+        "Civic Offices\nRow 4"
+    )
     assert get_case(ws, "C-77").worker in (None, "")
 
 
