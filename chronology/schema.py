@@ -451,6 +451,14 @@ MIGRATIONS: list[str | Callable[[Connection], None]] = [
         AND substr(date, 6, 2) = '10' AND CAST(substr(date, 9, 2) AS INTEGER) >= 25
         AND strftime('%w', date) = '0';
     """,
+    # 12: the court selection's indexes for a workspace made while migration 11 did not yet have
+    # them (they are in 11 since; IF NOT EXISTS makes this a no-op otherwise)
+    """
+    CREATE INDEX IF NOT EXISTS entries_court_flags ON entries(case_id)
+        WHERE in_court = 1 OR child_voice = 1;
+    CREATE INDEX IF NOT EXISTS entries_with_reason ON entries(case_id)
+        WHERE significance_reason != '';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

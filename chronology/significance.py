@@ -265,7 +265,11 @@ def set_level(
             (_json(ids),),
         ).fetchall()
         for entry_id, old, status, old_reason in rows:
-            new_reason = f"set by {who}: {reason.strip()}" if reason.strip() else old_reason
+            # The rules' reason stays (it also says what is always shown in court), with the
+            # worker's after it.
+            said = f"set by {who}: {reason.strip()}" if reason.strip() else ""
+            kept = [r for r in old_reason.split("; ") if r and not r.startswith("set by ")]
+            new_reason = "; ".join([*kept, said] if said else kept)
             c.execute(
                 "UPDATE entries SET significance=?, significance_status='confirmed', "
                 "significance_by=?, significance_at=?, significance_reason=? WHERE id=?",

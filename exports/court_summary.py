@@ -132,7 +132,7 @@ def court_case_summary(ctx: ExportContext, limit: int = KEY_DATE_STEPS[0]) -> Do
             align="centre",
         ),
         Heading("The parties and the child"),
-        Table(["", ""], _parties_rows(ctx), [1.2, 3]),
+        Table(["", "Name and details"], _parties_rows(ctx), [1.2, 3]),
         Heading("Background"),
         Paragraph.of(ctx.safe(involvement_paragraph(everything, case, sources.kind), "background")),
         *_written(ctx, "Background", ("background",)),
@@ -142,7 +142,7 @@ def court_case_summary(ctx: ExportContext, limit: int = KEY_DATE_STEPS[0]) -> Do
         *_written(ctx, "Orders sought", ("orders_sought", "recommendations")),
         Heading("Key dates"),
         Paragraph.of(note),
-        Table(["No.", "Date", "Event"], rows, [1.0, 2.8, 10.2])
+        Table(["No.", "Date", "Event"], rows, [1.2, 2.8, 10.0])
         if rows
         else Paragraph.of("No event is in the court chronology yet."),
     ]

@@ -101,3 +101,24 @@ def test_an_older_workspace_migrates_and_reorders_the_repeated_hour(tmp_path: Pa
         assert [e.summary for e in entries] == ["at 01:50 BST", "at 01:10 GMT"]
         assert entries[0].significance_status == "suggested"
         assert ws.conn.execute("SELECT count(*) FROM court_exclusions").fetchone()[0] == 0
+
+
+def test_a_version_11_workspace_gains_the_court_selection_indexes(tmp_path: Path):
+    path = tmp_path / "v11.db"
+    with Workspace.open(path):
+        pass
+    conn = sqlite3.connect(path)
+    conn.execute("DROP INDEX entries_court_flags")
+    conn.execute("DROP INDEX entries_with_reason")
+    conn.execute("PRAGMA user_version=11")
+    conn.commit()
+    conn.close()
+    with Workspace.open(path) as ws:
+        names = {r[0] for r in ws.conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        assert {"entries_court_flags", "entries_with_reason"} <= names
+        assert ws.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        plan = ws.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM entries WHERE case_id=1 "
+            "AND (in_court = 1 OR child_voice = 1)"
+        ).fetchall()
+        assert "entries_court_flags" in str(plan)

@@ -251,7 +251,9 @@ def test_the_worker_confirms_in_bulk_and_changes_with_a_reason(ws: Workspace, im
     set_level(ws, cid, [queue[2].entry_id], "routine", who="A. Worker", reason="a single miss")
     changed = get_entry(ws, queue[2].entry_id)
     assert changed.significance == Significance.ROUTINE
-    assert changed.significance_reason == "set by A. Worker: a single miss"
+    # the rules' reason is kept, the worker's after it
+    assert changed.significance_reason.startswith("missed appointments in a pattern")
+    assert changed.significance_reason.endswith("; set by A. Worker: a single miss")
     history = ws.conn.execute(
         "SELECT action, old, new FROM history WHERE tbl='entries' AND row_id=?",
         (queue[2].entry_id,),
