@@ -121,6 +121,8 @@ def test_the_program_opens_no_socket_importing_exporting_or_showing_the_window(
     db = str(tmp_path / "w.db")
     steps = [
         ["case", "add", "--workspace", db, "--ref", "NET-1", "--child", "Mia Hollis"],
+        ["case", "edit", "--workspace", db, "--case", "NET-1", "--court", "Family Court at Ashby",
+         "--court-case-number", "AS24C00012"],
         ["import", "--workspace", db, "--case", "NET-1", str(data_dir / "core" / "health.csv"),
          str(data_dir / "ics" / "outlook_london.ics"), str(data_dir / "fhir" / "searchset.json")],
         ["summary", "--workspace", db, "--case", "NET-1"],
