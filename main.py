@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sqlite3
 import sys
-from logging.handlers import RotatingFileHandler
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,20 +23,30 @@ log = logging.getLogger("throughline")
 GUI_FLAGS = ("--workspace", "--demo", "--screenshot")
 
 
-def _setup_logging() -> None:
-    """Log to a file in the user's data folder; never case text, only what happened."""
+def _setup() -> None:
+    """Files readable by the user only; a quiet log file; left-over temporary files swept."""
+    if hasattr(os, "umask"):
+        os.umask(0o077)  # every file the program makes (workspace, backups, exports, log): 0600
+    from chronology.logfile import setup_logging
     from chronology.paths import log_file
+    from chronology.pending import sweep
 
     try:
-        handler: logging.Handler = RotatingFileHandler(
-            log_file(), maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
+        setup_logging(log_file())
+    except OSError:  # no data folder: run without a log rather than not at all
+        logging.getLogger().addHandler(logging.NullHandler())
+    try:
+        sweep()
     except OSError:
-        handler = logging.NullHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+        pass
+
+
+def say(message: str) -> None:
+    """One message on stderr, with control and bidi characters shown as codes, never obeyed."""
+    from chronology.names import shown
+
+    lines = str(message).split("\n")
+    print("throughline: " + "\n".join(shown(line) for line in lines), file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,37 +93,55 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run one command; bad input gets a one-line message and a non-zero exit, not a traceback."""
+    from chronology.storage import disk_problem
     from chronology.workspace import WorkspaceError
 
     try:
         return int(args.func(args) or 0)
     except WorkspaceError as exc:
-        print(f"throughline: {exc}", file=sys.stderr)
+        say(str(exc))
         return 2
-    except (ValueError, KeyError, sqlite3.Error) as exc:
+    except sqlite3.Error as exc:
+        problem = disk_problem(exc)
         log.info("command %s refused: %s", args.command, type(exc).__name__)
-        print(f"throughline: {exc}", file=sys.stderr)
+        if problem is None:
+            say(str(exc))
+        else:  # every change runs in a transaction: a failed one leaves the workspace as it was
+            say(f"{getattr(args, 'workspace', '')}: {problem}: {_nothing_done(args)}")
+        return 2
+    except (ValueError, KeyError) as exc:
+        log.info("command %s refused: %s", args.command, type(exc).__name__)
+        say(str(exc))
         return 2
     except BrokenPipeError:  # output piped into `head`: not an error
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:
-        print(f"throughline: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        problem = disk_problem(exc)
+        name = exc.filename or getattr(args, "output", None) or getattr(args, "workspace", "")
+        if problem is None:
+            say(f"{name}: {exc.strerror or exc}")
+        else:
+            say(f"{name}: {problem}: {_nothing_done(args)}")
         return 2
     except KeyboardInterrupt:
-        print("throughline: interrupted; nothing half-written was kept", file=sys.stderr)
+        say("interrupted; nothing half-written was kept")
         return 130
     except Exception:
         from chronology.paths import log_file
 
         log.exception("command %s failed", args.command)
-        print(
-            f"throughline: an internal error stopped the command; details are in {log_file()}",
-            file=sys.stderr,
-        )
+        say(f"an internal error stopped the command; details are in {log_file()}")
         return 3
+
+
+def _nothing_done(args: argparse.Namespace) -> str:
+    """What a command that failed on the disk left undone, in its own words."""
+    if args.command == "import":
+        return "nothing was imported"
+    if args.command == "export":
+        return "the document was not written"
+    return "nothing was changed"
 
 
 def _main_window(ws: Workspace, settings: Settings) -> QMainWindow:
@@ -125,7 +153,7 @@ def _main_window(ws: Workspace, settings: Settings) -> QMainWindow:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    _setup_logging()
+    _setup()
     if not argv or argv[0] in GUI_FLAGS or argv[0].startswith(GUI_FLAGS):
         # The window: parse only our few flags here so Qt starts fast.
         parser = argparse.ArgumentParser(prog="throughline")

@@ -10,6 +10,7 @@ from dataclasses import asdict
 from chronology.date_value import UnreadableDate
 from chronology.dates import parse_date
 from chronology.models import Case, Child, Party, Person, Precision
+from chronology.names import MAX_NAME, MAX_REFERENCE, NameRefused, check_text
 from chronology.workspace import Workspace, now_iso
 
 CASE_FIELDS = (
@@ -33,12 +34,33 @@ class CaseError(ValueError):
     """A case that does not exist, or a change a case cannot take."""
 
 
+# What each text field of a case is called in a refusal, and how long it may be.
+_TEXT_FIELDS = {
+    "court": ("court", MAX_NAME),
+    "court_case_number": ("court case number", MAX_REFERENCE),
+    "party": ("party", MAX_NAME),
+    "worker": ("worker's name", MAX_NAME),
+    "role": ("worker's role", MAX_NAME),
+    "employer": ("employer", MAX_NAME),
+    "team_manager": ("team manager's name", MAX_NAME),
+    "legal_status": ("legal status", MAX_NAME),
+}
+
+
+def checked(value: str, what: str, most: int = MAX_NAME) -> str:
+    """A reference or name stripped, or CaseError: no control or bidi character, not too long."""
+    try:
+        return check_text(value, what, most)
+    except NameRefused as exc:
+        raise CaseError(str(exc)) from None
+
+
 def add_case(ws: Workspace, ref: str, child: str, dob: str | None = None, **fields: object) -> Case:
     """Create a case with its first child; the reference must be new."""
-    ref = ref.strip()
+    ref = checked(ref, "case reference", MAX_REFERENCE)
     if not ref:
         raise CaseError("a case needs a reference")
-    if not child.strip():
+    if not checked(child, "child's name"):
         raise CaseError("a case needs the child's name")
     dob = check_dob(dob)
     stamp = now_iso()
@@ -67,11 +89,20 @@ def update_case(ws: Workspace, ref: str, **fields: object) -> Case:
         raise CaseError(f"unknown case field(s): {', '.join(sorted(unknown))}")
     if "proceedings" in fields and fields["proceedings"] not in PROCEEDINGS:
         raise CaseError(f"proceedings must be one of {', '.join(PROCEEDINGS)}")
+    for key, (what, most) in _TEXT_FIELDS.items():
+        if isinstance(fields.get(key), str):
+            fields[key] = checked(str(fields[key]), what, most)
+    if isinstance(fields.get("work_address"), str):
+        for line in str(fields["work_address"]).split("\n"):
+            checked(line, "work address")  # it may run over several lines
     if "parties" in fields and fields["parties"] is not None:
         fields["parties"] = [
             asdict(p) if isinstance(p, Party) else dict(p)  # type: ignore[call-overload]
             for p in fields["parties"]  # type: ignore[attr-defined]
         ]
+        for party in fields["parties"]:  # type: ignore[attr-defined]
+            party["name"] = checked(str(party.get("name", "")), "party's name")
+            party["role"] = checked(str(party.get("role", "")), "party's role")
     old = {
         k: [asdict(p) for p in case.parties] if k == "parties" else getattr(case, k) for k in fields
     }
@@ -134,7 +165,7 @@ def list_cases(ws: Workspace) -> list[Case]:
 
 def add_child(ws: Workspace, case_id: int, name: str, dob: str | None = None) -> Child:
     """Add a child to a case (a sibling); the name is needed, the date of birth may be unknown."""
-    if not name.strip():
+    if not checked(name, "child's name"):
         raise CaseError("a child needs a name")
     name, dob = name.strip(), check_dob(dob)
     with ws.transaction() as c:
@@ -202,7 +233,7 @@ def update_child(
     ws: Workspace, child_id: int, name: str, dob: str | None, who: str | None = None
 ) -> Child:
     """Correct a child's name or date of birth (None: not known); the change is kept in history."""
-    if not name.strip():
+    if not checked(name, "child's name"):
         raise CaseError("a child needs a name")
     dob = check_dob(dob)
     old = get_child(ws, child_id)
@@ -235,6 +266,7 @@ def child_history(
 
 def add_person(ws: Workspace, person: Person) -> Person:
     """Record someone around the child; a confidential address is withheld from exports."""
+    _check_person(person)
     if not person.name.strip():
         raise CaseError("a person needs a name")
     with ws.transaction() as c:
@@ -256,6 +288,7 @@ def add_person(ws: Workspace, person: Person) -> Person:
 
 
 def update_person(ws: Workspace, person: Person) -> Person:
+    _check_person(person)
     old = get_person(ws, person.id or 0)
     with ws.transaction() as c:
         c.execute(
@@ -271,6 +304,16 @@ def update_person(ws: Workspace, person: Person) -> Person:
         )
         ws.record_history("people", person.id or 0, "update", asdict(old), asdict(person))
     return person
+
+
+def _check_person(person: Person) -> None:
+    """A person's name, role and phone are checked; the address may run over several lines."""
+    person.name = checked(person.name, "person's name")
+    person.role = checked(person.role or "", "person's role")
+    person.phone = checked(person.phone or "", "phone number", MAX_REFERENCE)
+    address = person.address or ""
+    for line in address.split("\n"):
+        checked(line, "address")
 
 
 def get_person(ws: Workspace, person_id: int) -> Person:

@@ -9,19 +9,26 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from chronology.workspace import Workspace
 
-__all__ = ["emit_json", "open_workspace"]
+__all__ = ["ask_passphrase", "emit_json", "open_workspace"]
 
 
-def open_workspace(args: argparse.Namespace, *, create: bool = False) -> Workspace:
+def open_workspace(
+    args: argparse.Namespace, *, create: bool = False, quick_check: bool = True
+) -> Workspace:
     """The workspace named on the command line (created only by commands that make things).
 
-    A workspace changed outside Throughline opens read-only; the command says so on stderr.
+    An encrypted one takes THROUGHLINE_PASSPHRASE, or asks in a terminal. A warning about its
+    place (a synced folder, a network share) is said on stderr. A workspace changed outside
+    Throughline opens read-only; the command says so on stderr.
     """
-    ws = Workspace.open(args.workspace, create=create)
+    ws = Workspace.open(args.workspace, create=create, ask=ask_passphrase, quick_check=quick_check)
+    for warning in ws.warnings:
+        print(f"throughline: warning: {warning}", file=sys.stderr)
     if ws.read_only and ws.integrity is not None:
         print(
             f"throughline: warning: {args.workspace}: {ws.integrity.summary()}; opened "
@@ -29,6 +36,18 @@ def open_workspace(args: argparse.Namespace, *, create: bool = False) -> Workspa
             file=sys.stderr,
         )
     return ws
+
+
+def ask_passphrase(path: Path, prompt: str = "Passphrase for {name}: ") -> str | None:
+    """Ask for a passphrase at the terminal, without echo; None when no one is there to ask."""
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return None
+    import getpass
+
+    try:
+        return getpass.getpass(prompt.format(name=path.name)) or None
+    except (EOFError, KeyboardInterrupt):
+        return None
 
 
 def emit_json(data: Any) -> None:

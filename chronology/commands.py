@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from chronology.cases import add_case, get_case, list_cases, list_people, update_case
-from chronology.cli_support import emit_json, open_workspace
+from chronology.cli_support import ask_passphrase, emit_json, open_workspace
 from chronology.dates import format_entry_date, is_ongoing
 from chronology.entries import EntryFilter, list_entries
 from chronology.models import Entry, Party, Person, Precision
+from chronology.passphrases import ENVIRONMENT
+from chronology.passphrases import known as known_passphrase
 from chronology.workspace import Workspace
+
+NEW_ENVIRONMENT = "THROUGHLINE_NEW_PASSPHRASE"  # workspace rekey, in scripts
 
 
 def iso_as_known(e: Entry) -> str:
@@ -371,11 +376,10 @@ def cmd_workspace(args: argparse.Namespace) -> int:
     from chronology.workspace import latest_backup, restore_backup
 
     action = args.workspace_command
-    if action in ("encrypt", "rekey"):
-        raise ValueError(
-            f"workspace {action}: encryption at rest is not available in this version; keep the "
-            "workspace on the laptop's encrypted drive (BitLocker or FileVault)"
-        )
+    if action == "encrypt":
+        return _encrypt(args)
+    if action == "rekey":
+        return _rekey(args)
     if action == "restore":
         source = Path(args.source) if args.source else latest_backup(args.workspace)
         if source is None or not source.is_file():
@@ -384,7 +388,8 @@ def cmd_workspace(args: argparse.Namespace) -> int:
         aside = f"; the workspace as it was is kept in {kept}" if kept else ""
         print(f"restored {args.workspace} from {source}{aside}")
         return 0
-    with open_workspace(args) as ws:
+    # A check, or a backup, of a damaged file too.
+    with open_workspace(args, quick_check=False) as ws:
         if action == "backup":
             dest = ws.backup(reason="manual", dest=Path(args.to) if args.to else None)
             print(f"backup written to {dest}")
@@ -411,6 +416,60 @@ def cmd_workspace(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(f"  - {problem.line()}")
     return 0 if result == "ok" and fts == "ok" and report.ok else 1
+
+
+def _encrypt(args: argparse.Namespace) -> int:
+    from chronology.encryption import encrypt_workspace
+
+    path = Path(args.workspace)
+    passphrase = _new_passphrase(path, ENVIRONMENT)
+    report = encrypt_workspace(path, passphrase)
+    if report.created:
+        print(f"{path}: a new encrypted workspace was created")
+    else:
+        print(f"{path}: encrypted, with {report.backups} backup(s) in its backups folder")
+    _say_skipped(report.skipped)
+    return 0
+
+
+def _rekey(args: argparse.Namespace) -> int:
+    from chronology.encryption import rekey_workspace
+
+    path = Path(args.workspace)
+    old = known_passphrase(path) or ask_passphrase(path, "Current passphrase for {name}: ")
+    if not old:
+        raise ValueError(
+            f"{path}: give the current passphrase in {ENVIRONMENT} (or run in a terminal)"
+        )
+    new = _new_passphrase(path, NEW_ENVIRONMENT)
+    report = rekey_workspace(path, old, new)
+    print(f"{path}: passphrase changed, and for {report.backups} backup(s)")
+    _say_skipped(report.skipped)
+    return 0
+
+
+def _new_passphrase(path: Path, variable: str) -> str:
+    """A new passphrase: from the environment (scripts), else typed twice at the terminal."""
+    given = os.environ.get(variable)
+    if given:
+        return given
+    first = ask_passphrase(path, "New passphrase for {name}: ")
+    if not first:
+        raise ValueError(
+            f"{path}: give the new passphrase in {variable} (or run in a terminal to type it)"
+        )
+    if ask_passphrase(path, "The same passphrase again: ") != first:
+        raise ValueError("the two passphrases typed differ; nothing was changed")
+    return first
+
+
+def _say_skipped(skipped: list[Path]) -> None:
+    for backup in skipped:
+        print(
+            f"throughline: warning: {backup}: this backup could not be converted (damaged, or "
+            "under another passphrase); it was left as it was",
+            file=sys.stderr,
+        )
 
 
 # ---------------------------------------------------------------- parser
@@ -556,7 +615,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reason")
     p.set_defaults(func=cmd_quarantine)
 
-    p = sub.add_parser("workspace", help="back up, restore or check a workspace file")
+    p = sub.add_parser(
+        "workspace",
+        help="back up, restore, check, encrypt or re-key (change the passphrase of) a workspace",
+    )
     p.add_argument("workspace_command", choices=("backup", "restore", "check", "encrypt", "rekey"))
     _ws(p)
     p.add_argument("--to", metavar="PATH", help="backup: where to write the copy")

@@ -11,6 +11,8 @@ from pathlib import Path
 
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 SQLITE_MAGIC = b"SQLite format 3\x00"
+ENCRYPTED_PAGE = 4096  # an SQLCipher file is whole pages of ciphertext from its first byte
+DOCUMENT_MAGICS = (b"PK\x03\x04", b"%PDF")
 
 
 class ProtectedPathError(ValueError):
@@ -42,12 +44,25 @@ def protected_paths(workspace: str | os.PathLike[str]) -> list[Path]:
 
 
 def is_database_file(path: Path) -> bool:
-    """True if ``path`` is an existing SQLite file (a workspace or a copy of one)."""
+    """True if ``path`` is an existing workspace or copy of one, plain or encrypted."""
     try:
         with path.open("rb") as fh:
-            return fh.read(16) == SQLITE_MAGIC
+            head = fh.read(ENCRYPTED_PAGE)
+        size = path.stat().st_size
     except OSError:
         return False
+    return head.startswith(SQLITE_MAGIC) or _looks_encrypted(head, size)
+
+
+def _looks_encrypted(head: bytes, size: int) -> bool:
+    """An SQLCipher file: whole pages, a first page of random-looking bytes, no known header.
+
+    Documents Throughline writes start with a header of their own (a Word file is a zip, a PDF
+    says so, a CSV is text), so writing over an earlier export is never refused.
+    """
+    if head.startswith(DOCUMENT_MAGICS) or len(head) < ENCRYPTED_PAGE:
+        return False
+    return size % 512 == 0 and len(set(head)) >= 200
 
 
 def refuse_protected(
@@ -56,8 +71,8 @@ def refuse_protected(
     """Raise :class:`ProtectedPathError` if writing ``output`` could destroy a workspace.
 
     Refused: the workspace itself (or a link to it), its sidecar files, anything inside its
-    backups folder, and any existing file that is a SQLite database (another workspace or a
-    backup copy kept elsewhere).
+    backups folder, and any existing file that is a database, plain or encrypted (another
+    workspace or a backup copy kept elsewhere).
     """
     out = _resolved(output)
     if workspace is not None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import logging
 import os
-import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -17,20 +17,38 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
+from chronology import passphrases
+from chronology.database import APP_ID, WrongKey, connect, copy_into, header_kind
 from chronology.history_chain import append as append_history
 from chronology.integrity import CHECKPOINT_EVERY, IntegrityReport, save_checkpoint, verify
-from chronology.protected_paths import backup_dir_for, protected_paths, refuse_protected
+from chronology.pending import write_copy
+from chronology.protected_paths import backup_dir_for, refuse_protected
 from chronology.schema import MIGRATIONS, SCHEMA_VERSION
+from chronology.storage import BUSY, disk_problem
+from chronology.workspace_checks import checked_today, location_warning, mark_checked
+from chronology.workspace_errors import (
+    PassphraseNeeded,
+    WorkspaceBusy,
+    WorkspaceDamaged,
+    WorkspaceError,
+    WrongPassphrase,
+)
 
-__all__ = ["Workspace", "WorkspaceError", "backup_dir_for", "latest_backup", "restore_backup"]
+__all__ = [
+    "PassphraseNeeded",
+    "Workspace",
+    "WorkspaceBusy",
+    "WorkspaceDamaged",
+    "WorkspaceError",
+    "WrongPassphrase",
+    "backup_dir_for",
+    "latest_backup",
+    "restore_backup",
+]
 
 log = logging.getLogger(__name__)
 UK = ZoneInfo("Europe/London")
-APP_ID = 0x54484C4E  # "THLN": marks a file as a Throughline workspace
-
-
-class WorkspaceError(Exception):
-    """A workspace that cannot be opened: damaged, foreign, newer, or locked."""
+Asker = Callable[[Path], "str | None"]  # asks the user for an encrypted workspace's passphrase
 
 
 def now_iso() -> str:
@@ -49,9 +67,13 @@ def current_user() -> str:
 class Workspace:
     """An open workspace file. One per thread: a SQLite connection never crosses threads."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | None, passphrase: str | None = None
+    ) -> None:
         self.conn = conn
         self.path = path
+        self.passphrase = passphrase  # an encrypted workspace's, for its backups (memory only)
+        self.warnings: list[str] = []  # said once when it opens: a synced folder, a network
         self.db = sqlite_utils.Database(conn)
         # Set when the check on opening found changes made outside Throughline: the workspace
         # is then open read-only, for inspection.
@@ -61,13 +83,28 @@ class Workspace:
     def read_only(self) -> bool:
         return self.integrity is not None and not self.integrity.ok
 
+    @property
+    def encrypted(self) -> bool:
+        return self.passphrase is not None
+
     # ----------------------------------------------------------------- opening
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], *, create: bool = True, check: bool = True
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = True,
+        passphrase: str | None = None,
+        ask: Asker | None = None,
+        check: bool = True,
+        quick_check: bool = True,
     ) -> Workspace:
         """Open (or create) the workspace at ``path``, migrating it after a backup.
 
+        An encrypted workspace takes ``passphrase``, else the one already typed in this
+        process or THROUGHLINE_PASSPHRASE, else ``ask``'s answer. A new workspace is created
+        encrypted when a passphrase is given (or set in THROUGHLINE_PASSPHRASE). ``quick_check``:
+        SQLite's check of every page, once a day per workspace (it reads the whole file).
         ``check`` verifies the history chain, signed supervisions and risk reviews; a workspace
         changed outside Throughline opens read-only, with ``integrity`` saying what changed.
         """
@@ -75,20 +112,46 @@ class Workspace:
         existed = p.exists() and p.stat().st_size > 0
         if not existed and not create:
             raise WorkspaceError(f"{p}: no workspace file there")
+        key: str | None
         if existed:
-            _check_header(p)
-        p.parent.mkdir(parents=True, exist_ok=True)
+            if _check_header(p) == "encrypted":
+                key = passphrase or passphrases.known(p) or (ask(p) if ask else None)
+                if not key:
+                    raise PassphraseNeeded(
+                        f"{p}: this workspace is encrypted: give its passphrase (in "
+                        f"{passphrases.ENVIRONMENT}, or at the prompt when run in a terminal)"
+                    )
+            else:
+                key = None
+        else:
+            key = passphrase if passphrase is not None else passphrases.from_environment()
+            p.parent.mkdir(parents=True, exist_ok=True)
+            _create_owner_only(p)  # SQLite gives its -wal and -shm files the same permissions
+        _owner_only(p)
         try:
-            conn = sqlite3.connect(p, isolation_level=None, check_same_thread=False)
-            ws = cls(conn, p)
+            conn = connect(p, key)
+        except WrongKey:
+            raise WrongPassphrase(f"{p}: wrong passphrase or damaged file{_way_back(p)}") from None
+        except sqlite3.Error as exc:
+            raise _opening_error(p, exc) from None
+        try:
+            ws = cls(conn, p, key)
             ws._configure()
             ws._migrate(backup=existed)
+            if existed and quick_check:
+                ws._check_once_a_day()
             if check:
                 ws._check_on_open()
-        except sqlite3.DatabaseError as exc:
-            raise WorkspaceError(
-                f"{p}: the workspace file is damaged or is not a Throughline workspace ({exc})"
-            ) from None
+        except BaseException as exc:
+            conn.close()
+            if isinstance(exc, sqlite3.Error):
+                raise _opening_error(p, exc) from None
+            raise
+        if key:
+            passphrases.remember(p, key)
+        warning = location_warning(p)
+        if warning:
+            ws.warnings.append(warning)
         return ws
 
     def _check_on_open(self) -> None:
@@ -127,6 +190,20 @@ class Workspace:
     def close(self) -> None:
         self.conn.close()
 
+    def _check_once_a_day(self) -> None:
+        """SQLite's quick check of every page, the first time the workspace opens each day."""
+        assert self.path is not None
+        if checked_today(self.path):
+            return
+        result = self.conn.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            log.warning("workspace failed its quick check")
+            raise WorkspaceDamaged(
+                f"{self.path}: the workspace file is damaged (SQLite's check found: "
+                f"{str(result)[:160]}){_way_back(self.path)}"
+            )
+        mark_checked(self.path)
+
     def __enter__(self) -> Workspace:
         return self
 
@@ -135,11 +212,11 @@ class Workspace:
 
     def _configure(self) -> None:
         c = self.conn
+        c.execute("PRAGMA busy_timeout=5000")  # first: another copy may be writing right now
         if self.path is not None:
             c.execute("PRAGMA journal_mode=WAL")
         c.execute("PRAGMA synchronous=FULL")
         c.execute("PRAGMA foreign_keys=ON")
-        c.execute("PRAGMA busy_timeout=5000")
         c.execute("PRAGMA cache_size=-65536")  # 64 MB: bulk imports touch many index pages
 
     def _migrate(self, *, backup: bool) -> None:
@@ -194,20 +271,34 @@ class Workspace:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except BaseException:
+            self._roll_back()
+            raise
+
+    def _roll_back(self) -> None:
+        """Undo an unfinished transaction; SQLite may already have (a full disk, an I/O error),
+        and a failed rollback must not hide the error that caused it."""
+        if not self.conn.in_transaction:
+            return
+        try:
+            self.conn.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            log.warning("rollback after an error failed: %s", type(exc).__name__)
 
     # ----------------------------------------------------------------- backups
     def backup(self, *, reason: str = "manual", dest: Path | None = None) -> Path:
-        """Copy the workspace with SQLite's online backup; returns the copy's path."""
+        """Copy the workspace with SQLite's online backup; returns the copy's path.
+
+        The copy is written to a temporary file and renamed into place, so an interrupted
+        backup never looks like a whole one; an encrypted workspace's copy is encrypted with
+        the same passphrase; the copy is readable by the user only.
+        """
         if self.path is None:
             raise WorkspaceError("an in-memory workspace has no file to back up")
         if dest is None:
             folder = backup_dir_for(self.path)
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             stamp = datetime.now(UK).strftime("%Y%m%d-%H%M%S")
             dest = folder / f"{self.path.stem}-{stamp}-{reason}.db"
         else:
@@ -217,11 +308,7 @@ class Workspace:
                     f"{dest}: a file of that name already exists; a backup never writes over "
                     "another file. Choose a new name."
                 )
-        target = sqlite3.connect(dest)
-        try:
-            self.conn.backup(target)
-        finally:
-            target.close()
+        write_copy(dest, lambda tmp: copy_into(self.conn, tmp, self.passphrase))
         return dest
 
     def daily_backup(self, keep: int = 7) -> Path | None:
@@ -307,17 +394,66 @@ def _split_sql(script: str) -> list[str]:
     return statements
 
 
-def _check_header(path: Path) -> None:
+def _create_owner_only(path: Path) -> None:
+    """Make a new, empty workspace file readable by the user only, before SQLite opens it."""
+    with contextlib.suppress(OSError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def _owner_only(path: Path) -> None:
+    """A workspace and its -wal and -shm files are readable by the user only (one made by an
+    earlier version is tightened when it opens)."""
+    if os.name != "posix":
+        return
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(OSError):
+            if file.stat().st_mode & 0o077:
+                os.chmod(file, 0o600)
+
+
+def _opening_error(path: Path, exc: sqlite3.Error) -> WorkspaceError:
+    """The plain-words error for a workspace SQLite would not open."""
+    text = str(exc).lower()
+    code = getattr(exc, "sqlite_errorcode", 0) or 0
+    if (code & 0xFF) in (5, 6) or "locked" in text or "busy" in text:
+        return WorkspaceBusy(f"{path}: {BUSY}")
+    problem = disk_problem(exc)
+    if problem and ("damaged" in problem or "not a Throughline" in problem):
+        return WorkspaceDamaged(f"{path}: {problem}{_way_back(path)}")
+    if problem:
+        return WorkspaceError(f"{path}: {problem}")
+    return WorkspaceDamaged(
+        f"{path}: the workspace file is damaged or is not a Throughline workspace ({exc})"
+        f"{_way_back(path)}"
+    )
+
+
+def _way_back(path: Path) -> str:
+    """How to get the workspace back: the latest backup, and the command that restores it."""
     try:
-        with path.open("rb") as fh:
-            head = fh.read(16)
+        latest = latest_backup(path)
+    except OSError:
+        latest = None
+    if latest is None:
+        return "; there is no backup of it in its backups folder"
+    return (
+        f"; the latest backup is {latest.name}: restore it with "
+        f"'throughline workspace restore --workspace {path}' (the file as it is now is kept)"
+    )
+
+
+def _check_header(path: Path) -> str:
+    """'sqlite' or 'encrypted'; WorkspaceDamaged for a file that is neither."""
+    try:
+        kind = header_kind(path)
     except OSError as exc:
         raise WorkspaceError(f"{path}: cannot be read ({exc.strerror})") from None
-    if head != b"SQLite format 3\x00":
-        raise WorkspaceError(
-            f"{path}: not a Throughline workspace (the file is damaged, encrypted, "
-            "or of another kind)"
-        )
+    if kind in ("sqlite", "encrypted"):
+        return kind
+    raise WorkspaceDamaged(
+        f"{path}: not a Throughline workspace (the file is damaged or of another kind)"
+        f"{_way_back(path)}"
+    )
 
 
 def latest_backup(path: str | os.PathLike[str]) -> Path | None:
@@ -329,86 +465,10 @@ def latest_backup(path: str | os.PathLike[str]) -> Path | None:
     return copies[-1] if copies else None
 
 
-def restore_backup(backup: Path, path: str | os.PathLike[str]) -> Path | None:
-    """Replace a workspace with a backup copy, safely; returns where the old file was kept.
+def restore_backup(
+    backup: Path, path: str | os.PathLike[str], passphrase: str | None = None
+) -> Path | None:
+    """Replace a workspace with a backup, checked first; see chronology.restore."""
+    from chronology.restore import restore_backup as restore
 
-    The copy is written to a temporary file beside the workspace and checked before anything
-    is replaced; the workspace as it was is first copied into its backups folder, so a restore
-    can itself be undone. A source that is the workspace itself is refused.
-    """
-    target = Path(path).expanduser()
-    source = Path(backup).expanduser()
-    for guarded in protected_paths(target):
-        if _same(source, guarded):
-            raise WorkspaceError(
-                f"{source}: that is the workspace itself, not a backup of it; nothing was changed"
-            )
-    if not source.is_file():
-        raise WorkspaceError(f"{source}: no backup file there; nothing was changed")
-    staging = target.with_name(f".{target.name}.restoring")
-    staging.unlink(missing_ok=True)
-    try:
-        shutil.copy2(source, staging)
-        _verify_copy(staging, source)
-        kept: Path | None = None
-        if target.exists() and target.stat().st_size > 0:
-            kept = _keep_aside(target)
-        for suffix in ("-wal", "-shm"):
-            Path(str(target) + suffix).unlink(missing_ok=True)
-        os.replace(staging, target)
-    except BaseException:
-        staging.unlink(missing_ok=True)
-        raise
-    return kept
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        if a.resolve() == b.resolve():
-            return True
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-def _verify_copy(copy: Path, source: Path) -> None:
-    """Refuse a copy that is not a sound Throughline workspace (checked before any replace)."""
-    _check_header(copy)
-    try:
-        conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
-        try:
-            ok = conn.execute("PRAGMA quick_check").fetchone()[0]
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise WorkspaceError(
-            f"{source}: the backup is damaged ({exc}); nothing was changed"
-        ) from None
-    if ok != "ok":
-        raise WorkspaceError(f"{source}: the backup is damaged ({ok}); nothing was changed")
-    if app_id not in (APP_ID, 0):
-        raise WorkspaceError(f"{source}: not a Throughline backup; nothing was changed")
-
-
-def _keep_aside(target: Path) -> Path:
-    """Copy the workspace as it is into its backups folder before it is replaced."""
-    folder = backup_dir_for(target)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UK).strftime("%Y%m%d-%H%M%S")
-    dest = folder / f"{target.stem}-{stamp}-before-restore.db"
-    try:
-        src = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(dest)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
-    except sqlite3.DatabaseError:
-        # A damaged workspace cannot be read by SQLite: keep its bytes as they are.
-        dest = dest.with_suffix(".damaged")
-        shutil.copy2(target, dest)
-    return dest
+    return restore(backup, path, passphrase)

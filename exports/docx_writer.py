@@ -27,7 +27,7 @@ from exports.document import (
 )
 from exports.fonts import pdf_font
 from exports.layout import TOP_RIGHT_SHARE, Measurer
-from exports.text import clean
+from exports.text import ENDORSEMENT_CHARS, clean, shorten
 
 TWIPS_PER_CM = 1440 / 2.54
 A4_TWIPS = (11906, 16838)
@@ -260,7 +260,7 @@ def write_docx(doc: Document, path: str | Path) -> list[str]:
         "word/numbering.xml": parts.NUMBERING,
         "word/settings.xml": parts.SETTINGS,
         "word/fontTable.xml": parts.FONT_TABLE,
-        "word/header1.xml": parts.header(esc(clean(doc.endorsement))),
+        "word/header1.xml": parts.header(esc(shorten(clean(doc.endorsement), ENDORSEMENT_CHARS))),
         "word/footer1.xml": parts.FOOTER,
     }
     stamp = created.astimezone(UTC).timetuple()[:6]

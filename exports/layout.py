@@ -367,6 +367,11 @@ class _Layout:
             xs.append(xs[-1] + w)
         inner = [w - 2 * CELL_PAD_X for w in widths]
         header = [self.bold.wrap(clean(h), inner[i], size) for i, h in enumerate(t.header)]
+        # A header repeats on every page: it may take at most half of one, so that every page
+        # has room for the rows (a 1,000-character reference as a header once made the table
+        # add pages forever).
+        most = max(1, int(((self.top - self.bottom) / 2 - 2 * CELL_PAD_Y - RULE) // lead))
+        header = [_at_most(lines, most) for lines in header]
         header_h = max(len(c) for c in header) * lead + 2 * CELL_PAD_Y + RULE
         body_h = self.top - self.bottom - header_h
         first = lead + 2 * CELL_PAD_Y  # the header never stands alone at the foot of a page
@@ -400,7 +405,8 @@ class _Layout:
                 fit = int((self.room() - 2 * CELL_PAD_Y - RULE + 0.01) // lead)
                 if fit < 1:
                     self._table_page(header, xs, size, lead)
-                    continue
+                    # A fresh page takes at least one line, so the table always ends.
+                    fit = max(1, int((self.room() - 2 * CELL_PAD_Y - RULE + 0.01) // lead))
                 stop = min(n, start + fit)
                 self._row(cells, start, stop, xs, size, lead, False)
                 start = stop
@@ -475,6 +481,13 @@ class _Layout:
                     self.new_page()
             elif isinstance(block, Mark):
                 self.marks[block.name] = len(self.pages)
+
+
+def _at_most(lines: list[str], most: int) -> list[str]:
+    """The first ``most`` lines, the last of them ending in an ellipsis if any were left out."""
+    if len(lines) <= most:
+        return lines
+    return [*lines[: most - 1], lines[most - 1][:-1] + "…"]
 
 
 def lay_out(doc: Document, font: PdfFont | None = None) -> LaidOut:

@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from exports.document import Document
 from exports.fonts import pdf_font
 from exports.layout import ASCENT_EM, BOLD_WIDEN, LaidOut, lay_out
-from exports.text import clean, visual_order
+from exports.text import ENDORSEMENT_CHARS, clean, shorten, visual_order
 
 HEADER_FROM_EDGE = 1.5 * cm
 FOOTER_FROM_EDGE = 1.5 * cm
@@ -58,7 +58,7 @@ def write_pdf(doc: Document, path: str | Path, laid: LaidOut | None = None) -> P
     drawn: list[str] = [title, author, subject]
     total = len(laid.pages)
     size = doc.setup.font_size
-    endorsement = clean(doc.endorsement)
+    endorsement = shorten(clean(doc.endorsement), ENDORSEMENT_CHARS)
     ink = _PageInk(canvas, font.regular, font.bold)
     for number, ops in enumerate(laid.pages, start=1):
         shaded = [op for op in ops if op[0] == "r"]
@@ -72,6 +72,9 @@ def write_pdf(doc: Document, path: str | Path, laid: LaidOut | None = None) -> P
             ink.rules(rules)
         texts = [op for op in ops if op[0] == "t"]
         if endorsement:
+            room = laid.width - 2 * doc.setup.margin_cm * cm
+            while font.width(endorsement, size) > room and len(endorsement) > 2:
+                endorsement = shorten(endorsement, int(len(endorsement) * 0.9))
             w = font.width(endorsement, size)
             texts.append(
                 (

@@ -7,8 +7,13 @@ import re
 REDACTED = "[REDACTED]"
 
 # C0 controls other than tab and newline, DEL and C1 controls, lone surrogates and the two
-# non-characters are illegal in Word's XML (and meaningless in a PDF): they are dropped.
-_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# non-characters are illegal in Word's XML (and meaningless in a PDF): they are dropped. So are
+# the bidi embedding, override and isolate controls, which can make a court document show text
+# in an order other than the one it holds.
+_ILLEGAL = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+ENDORSEMENT_CHARS = 120  # a page header's endorsement: case number and initials, not a paragraph
 # Vertical tab, form feed, NEL and the Unicode line/paragraph separators are line breaks.
 _BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
@@ -22,6 +27,11 @@ def clean(text: str | None) -> str:
         return text
     text = _BREAKS.sub("\n", text)
     return _ILLEGAL.sub("", text)
+
+
+def shorten(text: str, most: int) -> str:
+    """``text`` cut to at most ``most`` characters, ending in an ellipsis when it was cut."""
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def has_rtl(text: str) -> bool:

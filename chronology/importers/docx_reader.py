@@ -246,7 +246,10 @@ def _columns(cells: list[tuple[int, int, str]]) -> tuple[list[str], dict[int, in
 
 def _tables(document: Any) -> list[Any]:
     """Every table of the body in document order, nested ones and those in content controls."""
-    return list(document.element.body.iter(_TBL))
+    body = getattr(document.element, "body", None)
+    if body is None:  # the main part is XML, but not a Word document's
+        raise FileRefused("the document is damaged (its main part is not a Word document body)")
+    return list(body.iter(_TBL))
 
 
 # "Chronology prepared by A. Worker, Social Worker": who wrote the document, when it says so.
@@ -276,17 +279,26 @@ def _credit(document: Any) -> tuple[str, str]:
             text = " ".join(_paragraph_text(child).split())
             if text:
                 lines.append(text)
-    props = document.core_properties
-    title = (props.title or "").strip() or (lines[0] if lines else "")
+    prop_title, prop_author = _properties(document)
+    title = prop_title or (lines[0] if lines else "")
     author = ""
     for line in lines[:6]:
         found = _BY.search(line)
         if found:
             author = found.group(1).strip(" .,")
             break
-    if not author and not _NOT_AN_AUTHOR.match((props.author or "").strip()):
-        author = (props.author or "").strip()
+    if not author and not _NOT_AN_AUTHOR.match(prop_author):
+        author = prop_author
     return author[:80], title[:160]
+
+
+def _properties(document: Any) -> tuple[str, str]:
+    """The document's title and author properties; none when that part is damaged."""
+    try:
+        props = document.core_properties
+        return (props.title or "").strip(), (props.author or "").strip()
+    except (AttributeError, ValueError, TypeError, KeyError):
+        return "", ""  # metadata only: the records are read all the same
 
 
 def read(path: Path) -> Iterator[ReaderInfo | SourceRecord | Progress]:

@@ -34,6 +34,7 @@ SUB_DAILY_DAYS = 31  # an hourly series is expanded for a month at most
 MAX_OCCURRENCES = 10_000  # per series: a chronology is not a clock
 FIRST_YEAR, LAST_YEAR = 1800, 2200  # outside these a start is a placeholder or a typing slip
 _ROW_TAG = "X-THROUGHLINE-ROW"  # carried through copies made by x-wr-timezone and the expansion
+_ONCE_ONLY = ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID")  # RFC 5545: at most once
 _DATE_PROPERTIES = ("DTSTART", "DTEND", "DTSTAMP", "DUE", "RECURRENCE-ID", "EXDATE", "RDATE")
 _UNITS = {
     "secondly": "seconds",
@@ -373,6 +374,10 @@ def _check(event: _Event) -> None:
         else:
             event.notes.append(f"{name}{where} could not be read and was ignored ('{value}')")
     if event.problem:
+        return
+    twice = next((name for name in _ONCE_ONLY if isinstance(comp.get(name), list)), None)
+    if twice is not None:  # two events run together, or a damaged one: never guessed between
+        event.problem = f"the event gives {twice} more than once, so which one holds is unclear"
         return
     if start is None:
         event.problem = "the event has no start date (DTSTART)"

@@ -441,6 +441,13 @@ def clip_oversized(record: SourceRecord) -> None:
     )
 
 
+def clip_cells(rows: list[Any]) -> list[Any]:
+    """Sample rows with every text over MAX_FIELD cut (mapping reads them for their content)."""
+    if _longest(rows) <= MAX_FIELD:
+        return rows
+    return _clip(rows)
+
+
 def _longest(value: Any) -> int:
     """The longest text anywhere in a value (cells, or a record's nested JSON)."""
     kind = type(value)
@@ -567,7 +574,7 @@ def _long_csv_fields(text: str, delimiter: str) -> list[tuple[int, int, bool]]:
             closed = k < n and stop == after
         else:
             stop = separator(pos)
-        if stop - start > MAX_FIELD:
+        if stop - start > MAX_FIELD and _field_length(text, start, stop, closed) > MAX_FIELD:
             spans.append((start, stop, closed))
         pos = stop
         if pos < n:
@@ -576,6 +583,14 @@ def _long_csv_fields(text: str, delimiter: str) -> list[tuple[int, int, bool]]:
 
 
 # One content line with its folded continuation lines.
+def _field_length(text: str, start: int, stop: int, closed: bool) -> int:
+    """How many characters the csv module reads from a field (quotes off, doubled ones single)."""
+    if not closed:
+        return stop - start
+    inner = text[start + 1 : stop - 1]
+    return len(inner) - inner.count('""')
+
+
 _CONTENT_LINE = re.compile(r"[^\r\n]*(?:(?:\r\n|\r|\n)[ \t][^\r\n]*)*")
 _FOLDS = ("\r\n ", "\r\n\t", "\n ", "\n\t", "\r ", "\r\t")
 

@@ -11,6 +11,7 @@ import gc
 import hashlib
 import json
 import logging
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ from chronology.models import EntryStatus, EntryType, Precision, Significance
 from chronology.moment import repeated_hour, utc_offset
 from chronology.significance import suggest_for_import
 from chronology.significance_rules import Suggestion, suggest_coded
+from chronology.storage import disk_problem
 from chronology.workspace import Workspace, now_iso
 
 log = logging.getLogger(__name__)
@@ -591,6 +593,8 @@ def read_file(
                 raise FileRefused(limits.too_many_records())
             if clip:
                 limits.clip_oversized(item)
+        elif clip and type(item) is ReaderInfo:
+            item.sample = limits.clip_cells(item.sample)  # read for the columns' content
         yield item
 
 
@@ -862,6 +866,7 @@ def import_file(
     p = Path(path)
     options = options or ImportOptions()
     report = FileReport(file=p.name, path=str(p))
+    nested = ws.conn.in_transaction  # inside the caller's transaction (the window: all files)
     try:
         if not p.is_file():
             raise FileRefused("no such file" if not p.exists() else "not a file")
@@ -891,11 +896,24 @@ def import_file(
                 gc.enable()
     except FileRefused as exc:
         report.error = str(exc)
-        report.rows = report.imported = report.duplicates = 0
-        report.already_imported = report.quarantined = 0
+        _nothing(report)
+    except sqlite3.Error as exc:
+        problem = disk_problem(exc)
+        if problem is None or nested:
+            raise  # the caller's transaction rolls every file back, and says why
+        # The transaction was rolled back: the workspace is as it was before this file.
+        log.warning("import stopped by the disk: %s", type(exc).__name__)
+        report.error = f"{problem}: nothing was imported"
+        _nothing(report)
     except (OSError, UnicodeError) as exc:
         report.error = f"cannot be read ({exc})"
     yield report
+
+
+def _nothing(report: FileReport) -> None:
+    report.rows = report.imported = report.duplicates = 0
+    report.already_imported = report.quarantined = 0
+    report.batch_id = None
 
 
 def import_files(

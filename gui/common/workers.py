@@ -50,6 +50,11 @@ class Worker(QRunnable):
         raise NotImplementedError
 
     def describe_error(self, exc: Exception) -> str:
+        from chronology.storage import disk_problem
+
+        problem = disk_problem(exc)
+        if problem is not None:  # a full disk, a busy or damaged workspace: said as such
+            return f"{problem[:1].upper()}{problem[1:]}; nothing was changed."
         return "The work in the background stopped unexpectedly; details are in the log file."
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from chronology.importers.pipeline import FileReport, ImportCancelled, ImportOptions, import_file
 from chronology.importers.records import Progress
+from chronology.storage import disk_problem
 from chronology.workspace import Workspace, WorkspaceError
 from gui.common.workers import Worker
 
@@ -72,6 +73,9 @@ class ImportWorker(Worker):
     def describe_error(self, exc: Exception) -> str:
         if isinstance(exc, WorkspaceError):
             return f"The workspace could not be opened for the import: {exc}"
+        problem = disk_problem(exc)
+        if problem is not None:
+            return f"{self.workspace_path}: {problem}: nothing was imported."
         return (
             "The import stopped because of an unexpected problem, and nothing was "
             "imported. Details are in the log file."

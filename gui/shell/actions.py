@@ -19,6 +19,8 @@ class ActionTargets(Protocol):
 
     def new_workspace(self) -> None: ...
     def choose_workspace(self) -> None: ...
+    def encrypt_workspace(self) -> None: ...
+    def change_passphrase(self) -> None: ...
     def import_files(self, paths: list[str] | None = None) -> None: ...
     def export(self) -> None: ...
     def find(self) -> None: ...
@@ -45,6 +47,8 @@ class ActionTargets(Protocol):
 class Actions:
     new_workspace: QAction
     open_workspace: QAction
+    encrypt: QAction
+    change_passphrase: QAction
     import_files: QAction
     export: QAction
     quit: QAction
@@ -116,6 +120,20 @@ def build_actions(window: QMainWindow, targets: ActionTargets) -> Actions:
             key.Open,
             "Open another workspace file",
             sp.SP_DialogOpenButton,
+        ),
+        encrypt=_action(
+            window,
+            "En&crypt workspace…",
+            t.encrypt_workspace,
+            None,
+            "Encrypt this workspace and its backups with a passphrase",
+        ),
+        change_passphrase=_action(
+            window,
+            "Change &passphrase…",
+            t.change_passphrase,
+            None,
+            "Change the passphrase of this encrypted workspace and its backups",
         ),
         import_files=_action(
             window,
@@ -295,6 +313,8 @@ def _build_menus(window: QMainWindow, a: Actions) -> None:
     file = bar.addMenu("&File")
     file.addActions([a.new_workspace, a.open_workspace])
     file.addMenu(a.recent_menu)
+    file.addSeparator()
+    file.addActions([a.encrypt, a.change_passphrase])
     file.addSeparator()
     file.addActions([a.import_files, a.export])
     file.addSeparator()

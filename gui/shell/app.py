@@ -18,8 +18,9 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QWidget
 
-from chronology.workspace import Workspace, WorkspaceError
+from chronology.workspace import PassphraseNeeded, Workspace, WorkspaceError
 from gui.common.errors import install_excepthook, offer_backup, show_error
+from gui.shell.passphrase_dialog import open_asking
 from gui.shell.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -30,16 +31,24 @@ EXIT_WHEN_SHOWN = "THROUGHLINE_EXIT_WHEN_SHOWN"  # cold-start measurement: quit 
 def open_workspace(
     path: Path, parent: QWidget | None = None, interactive: bool = True
 ) -> Workspace | None:
-    """Open a workspace; if it is damaged, say so plainly and offer the latest backup."""
+    """Open a workspace (asking for its passphrase if it is encrypted); if it is damaged, say so
+    plainly and offer the latest backup."""
     try:
-        return Workspace.open(path)
+        if not interactive:
+            return Workspace.open(path)
+        return open_asking(path, parent)
+    except PassphraseNeeded as exc:
+        if not interactive:
+            print(f"throughline: {exc}", file=sys.stderr)
+            return None
+        # The user chose not to type it: no backup to offer, another workspace instead.
     except WorkspaceError as exc:
         if not interactive:
             print(f"throughline: {exc}", file=sys.stderr)
             return None
         if offer_backup(parent, path, str(exc)):
             try:
-                return Workspace.open(path)
+                return open_asking(path, parent)
             except WorkspaceError as again:
                 show_error(parent, "Workspace cannot be opened", str(again))
                 return None

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -15,6 +18,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -28,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from chronology.counts import COUNT_EXPLAINED
 from chronology.models import Case, Child
-from chronology.workspace import Workspace, WorkspaceError
+from chronology.workspace import PassphraseNeeded, Workspace, WorkspaceError
 from gui.chronology.chronology_panel import ChronologyPanel
 from gui.common.errors import offer_backup, show_error, show_info
 from gui.common.workers import CaseStatusWorker, start
@@ -36,10 +40,12 @@ from gui.shell import extensions
 from gui.shell.actions import build_actions
 from gui.shell.case_list import CaseListPanel
 from gui.shell.panes import Pane, PaneCycle
+from gui.shell.passphrase_dialog import PassphraseDialog, open_asking
 from gui.shell.settings import Settings
 from gui.summary.summary_area import SummaryArea
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 BACKUP_DELAY_MS = 5_000  # after the case has opened and painted
 OPEN_CASE_DELAY_MS = 30  # lets the window paint before a large case is read
 CASES_MIN_WIDTH = 200  # with the summary's, leaves the chronology room on a 1366-pixel screen
@@ -71,6 +77,12 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_layout()
         self._load_workspace()
+        if ws.warnings:  # a synced folder, a network share: said once the window shows
+            QTimer.singleShot(0, lambda: self._say_warnings(ws))
+
+    def _say_warnings(self, ws: Workspace) -> None:
+        for warning in ws.warnings:
+            show_info(self, "Where this workspace is kept", warning)
 
     # ------------------------------------------------------------------ layout
     def _build_ui(self) -> None:
@@ -269,26 +281,97 @@ class MainWindow(QMainWindow):
             self._refresh_statuses()
 
     def switch_workspace(self, path: Path, *, create: bool = False) -> bool:
-        """Open another workspace in this window (offering a backup if it is damaged)."""
+        """Open another workspace in this window (its passphrase asked for if it is encrypted;
+        a backup offered if it is damaged)."""
         try:
-            ws = Workspace.open(path, create=create)
+            ws = open_asking(path, self, create=create)
+        except PassphraseNeeded:
+            return False  # the user cancelled the passphrase
         except WorkspaceError as exc:
             if not offer_backup(self, path, str(exc)):
                 return False
             try:
-                ws = Workspace.open(path, create=False)
+                ws = open_asking(path, self)
             except WorkspaceError as again:
                 show_error(self, "Workspace cannot be opened", str(again))
                 return False
+        self._show_workspace(ws)
+        return True
+
+    def _show_workspace(self, ws: Workspace) -> None:
         old = self.workspace
         self.undo_group_clear()
         self.current_case = None
         self.workspace = ws
         self.workspace_path = ws.path
         self._load_workspace()
-        old.close()
+        if old is not ws:
+            old.close()
         self.workspace_changed.emit(ws.path)
-        return True
+        self._say_warnings(ws)
+
+    # ------------------------------------------------------------- encryption
+    def encrypt_workspace(self) -> None:
+        """File › Encrypt workspace…: the workspace and its backups, under a new passphrase."""
+        from chronology.encryption import encrypt_workspace
+
+        path = self.workspace_path
+        if path is None or self.workspace.encrypted:
+            return
+        dialog = PassphraseDialog(path, "new", self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        passphrase = dialog.value()
+        report = self._with_workspace_closed(path, lambda: encrypt_workspace(path, passphrase))
+        if report is None:
+            return
+        show_info(
+            self,
+            "Workspace encrypted",
+            f"“{path.name}” is now encrypted, and {report.backups} backup(s) with it. Keep the "
+            "passphrase safe: Throughline asks for it each time the workspace opens.",
+        )
+
+    def change_passphrase(self) -> None:
+        """File › Change passphrase…: re-encrypt the workspace and its backups."""
+        from chronology.encryption import rekey_workspace
+
+        path = self.workspace_path
+        if path is None or not self.workspace.encrypted:
+            return
+        dialog = PassphraseDialog(path, "change", self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        old, new = dialog.current_value(), dialog.value()
+        report = self._with_workspace_closed(path, lambda: rekey_workspace(path, old, new))
+        if report is not None:
+            show_info(
+                self,
+                "Passphrase changed",
+                f"“{path.name}” and {report.backups} backup(s) now open with the new passphrase.",
+            )
+
+    def _with_workspace_closed(self, path: Path, change: Callable[[], T]) -> T | None:
+        """Run ``change`` on the workspace file with no connection open on it, then reopen it.
+
+        Background work finishes first; if the change is refused, the workspace reopens as it
+        was and the reason is shown.
+        """
+        QThreadPool.globalInstance().waitForDone(30_000)
+        self.workspace.close()
+        result: T | None = None
+        try:
+            result = change()
+        except (WorkspaceError, ValueError, OSError, sqlite3.Error) as exc:
+            log.warning("encryption change refused: %s", type(exc).__name__)
+            show_error(self, "Workspace not changed", str(exc), "The workspace is as it was.")
+        try:
+            ws = Workspace.open(path, create=False)
+        except WorkspaceError as exc:
+            show_error(self, "Workspace cannot be opened", str(exc))
+            return None
+        self._show_workspace(ws)
+        return result
 
     def undo_group_clear(self) -> None:
         for stack in self._stacks.values():
@@ -426,6 +509,9 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         for action in self.actions_.case_actions:
             action.setEnabled(self.current_case is not None)
+        encrypted = self.workspace.encrypted
+        self.actions_.encrypt.setEnabled(self.workspace_path is not None and not encrypted)
+        self.actions_.change_passphrase.setEnabled(encrypted)
 
     def _show_counts(self, shown: int, total: int) -> None:
         self.count_label.setText(self.chronology.count_text())

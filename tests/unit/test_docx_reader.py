@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import docx
@@ -234,3 +235,22 @@ def test_workbook_renamed_docx_is_refused(tmp_path: Path) -> None:
     openpyxl.Workbook().save(path)
     with pytest.raises(FileRefused, match="not a Word document"):
         list(docx_reader.read(path))
+
+
+def test_damaged_document_properties_do_not_stop_the_rows(tmp_path: Path) -> None:
+    """The title and author properties are metadata: a damaged properties part is passed over."""
+    sound = tmp_path / "sound.docx"
+    document = docx.Document()
+    _table(document, [["Date", "Event"], ["03/02/2024", "Home visit, all well"]])
+    document.save(str(sound))
+    damaged = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(sound) as src, zipfile.ZipFile(damaged, "w") as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                body = (
+                    b'<?xml version="1.0"?><properties xmlns="urn:not-core"><t>x</t></properties>'
+                )
+            dst.writestr(item, body)
+    _, records = _read(damaged)
+    assert [r.values.get("Event") for r in records] == ["Home visit, all well"]

@@ -307,3 +307,26 @@ def test_file_cut_short_is_refused(tmp_path: Path) -> None:
     text = _calendar("UID:z\nSUMMARY:Visit\nDTSTART:20240105T093000")
     with pytest.raises(FileRefused, match="cut short"):
         _read(_write(tmp_path, text[: text.index("END:VEVENT")]))
+
+
+def test_two_events_run_together_go_to_quarantine_not_a_crash(tmp_path: Path) -> None:
+    """A damaged file where one event's END is lost gives it two RECURRENCE-IDs: that event
+    waits in quarantine with the reason; the others import."""
+    path = tmp_path / "run_together.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Fictional//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:series-1\r\nDTSTART:20240301T100000Z\r\n"
+        "RRULE:FREQ=WEEKLY;COUNT=4\r\nSUMMARY:Group session\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:series-1\r\nRECURRENCE-ID:20240308T100000Z\r\n"
+        "DTSTART:20240308T110000Z\r\nSUMMARY:Group session moved\r\n"
+        "RECURRENCE-ID:20240315T100000Z\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:one-off\r\nDTSTART:20240320T090000Z\r\nSUMMARY:Review\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    records = [r for r in ics_reader.read(path) if isinstance(r, SourceRecord)]
+    problems = [r.problem for r in records if r.problem]
+    assert problems == [
+        "the event gives RECURRENCE-ID more than once, so which one holds is unclear"
+    ]
+    assert any("Review" in str(r.values) for r in records if not r.problem)

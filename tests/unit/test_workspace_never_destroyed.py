@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from chronology import passphrases
 from chronology.cases import add_case
+from chronology.encryption import encrypt_workspace
 from chronology.workspace import Workspace, WorkspaceError, backup_dir_for, restore_backup
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,6 +101,41 @@ def test_export_over_another_workspace_elsewhere_is_refused(
     )  # fmt: skip
     assert r.returncode != 0
     assert _cases(other) == ["X-9"]
+
+
+def test_export_over_an_encrypted_workspace_copied_elsewhere_is_refused(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(passphrases, "_known", {})
+    other = tmp_path / "stick" / "caseload-copy.db"
+    other.parent.mkdir()
+    encrypt_workspace(_copy(workspace, tmp_path / "encrypted.db"), "a passphrase of some length")
+    other.write_bytes((tmp_path / "encrypted.db").read_bytes())
+    before = other.read_bytes()
+    r = run(
+        "export", "--workspace", str(workspace), "--case", "C-1", "--document", "chronology",
+        "--format", "csv", "--output", str(other), home=tmp_path,
+    )  # fmt: skip
+    assert r.returncode != 0 and "workspace" in r.stderr, r.stderr
+    assert other.read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "csv"])
+def test_an_earlier_export_of_the_same_name_is_written_over(
+    workspace: Path, tmp_path: Path, fmt: str
+) -> None:
+    out = tmp_path / f"chronology.{fmt}"
+    for _ in range(2):
+        r = run(
+            "export", "--workspace", str(workspace), "--case", "C-1", "--document",
+            "chronology", "--format", fmt, "--output", str(out), home=tmp_path,
+        )  # fmt: skip
+        assert r.returncode == 0, r.stderr
+
+
+def _copy(source: Path, dest: Path) -> Path:
+    dest.write_bytes(source.read_bytes())
+    return dest
 
 
 def test_an_ordinary_export_still_writes(workspace: Path, tmp_path: Path) -> None:
