@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import pytest
 
+from chronology.duplicate_search import find_duplicates
 from chronology.duplicate_words import content_words
-from chronology.duplicates import Candidate, find_duplicates
+from chronology.duplicates import Record
 
 AUTO_MINUTES, CLOSE_MINUTES, MAX_APART = 5, 45, 240
 AUTO_WORDS, QUEUE_WORDS, AUTO_MIN_WORDS = 0.9, 0.2, 5
@@ -33,13 +34,11 @@ def cand(
     type_: str = "home visit",
     agency: str = "Health visiting",
     approximate: bool = False,
-) -> Candidate:
-    return Candidate.from_fields(
-        ref, date, time, approximate, agency, f"{agency}.csv", type_, text, f"record:{ref}"
-    )
+) -> Record:
+    return Record(ref, date, time, approximate, agency, type_, text, f"record:{ref}")
 
 
-def outcome(new: Candidate, old: Candidate) -> str:
+def outcome(new: Record, old: Record) -> str:
     """'linked', 'asked' (a possible duplicate for the worker) or 'apart'."""
     found = find_duplicates([new], [old])
     if not found:
@@ -48,7 +47,7 @@ def outcome(new: Candidate, old: Candidate) -> str:
     return "linked" if pair.auto else "asked"
 
 
-def old(text: str = VISIT, **kw: object) -> Candidate:
+def old(text: str = VISIT, **kw: object) -> Record:
     kw.setdefault("agency", "Children's social care")
     return cand(100, text, **kw)  # type: ignore[arg-type]
 
@@ -137,12 +136,12 @@ def test_a_threat_in_one_record_only_is_never_linked_without_the_worker() -> Non
 
 
 def test_the_same_agency_reference_on_the_same_day_is_the_same_record() -> None:
-    a = Candidate.from_fields(
-        9, "2024-07-08", "09:30", False, "Police", "p1.csv", "incident", "Officers attended.",
+    a = Record(
+        9, "2024-07-08", "09:30", False, "Police", "incident", "Officers attended.",
         "record:9", source_ref="LOG-0042",
     )  # fmt: skip
-    b = Candidate.from_fields(
-        100, "2024-07-08", "11:00", False, "Police", "p0.csv", "incident",
+    b = Record(
+        100, "2024-07-08", "11:00", False, "Police", "incident",
         "Update: officers attended, no arrest.", "record:100", source_ref="LOG-0042",
     )  # fmt: skip
     assert outcome(a, b) == "linked"
