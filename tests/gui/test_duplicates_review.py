@@ -47,6 +47,7 @@ def window(qtbot, ws, case, settings) -> MainWindow:
     assert sum(r.possible_duplicates for r in reports) == 6
     win = MainWindow(ws, settings)
     qtbot.addWidget(win)
+    win.resize(1366, 768)  # a council laptop: the whole toolbar shows
     win.show()
     with qtbot.waitSignal(win.case_loaded, timeout=30_000):
         pass
