@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from chronology.entries import EntryFilter, list_entries
+from chronology.models import Significance
 from exports.common import (
     ExportContext,
     court_heading,
@@ -53,8 +54,10 @@ def court_rows(ctx: ExportContext, selection: CourtSelection) -> list[list[str]]
 
 
 def _limit(ev: CourtEvent) -> int:
-    """Succinct rows (PD12A), but a primary risk's evidence keeps its words."""
-    return EVIDENCE_LIMIT if any("primary risk" in w for w in ev.why) else EVENT_LIMIT
+    """Succinct rows (PD12A), but a primary risk's evidence and a key event keep their words (a
+    threat cut off at "On exploration she…" leaves the court without what was said next)."""
+    key = Significance.KEY in {e.significance for e in (ev.entry, *ev.others)}
+    return EVIDENCE_LIMIT if key or any("primary risk" in w for w in ev.why) else EVENT_LIMIT
 
 
 def court_chronology(

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from chronology.agencies import agency_map, is_person
-from chronology.models import Entry, EntryType
+from chronology.models import Entry, EntryType, Significance
 from chronology.moment import zone_label
 from exports.common import ExportContext, entry_when, event_text
 
@@ -152,7 +152,8 @@ def _event(e: Entry, limit: int) -> str:
     if summary and len(summary) <= SHORT_SUMMARY and full and full != summary:
         # "Home visit" over a note that begins "Home visit arranged by text…": the note says it
         words = full if full.startswith(summary) else f"{summary.rstrip('.:')}: {full}"
-        return event_text(replace(e, summary=words), min(limit, EXPANDED_LIMIT))
+        most = limit if e.significance == Significance.KEY else min(limit, EXPANDED_LIMIT)
+        return event_text(replace(e, summary=words), most)  # a key event keeps its words
     return event_text(e, limit)
 
 

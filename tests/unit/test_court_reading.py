@@ -216,3 +216,23 @@ def test_a_calendar_s_internal_id_is_not_given_to_the_court_as_a_reference(
     row = next(r for r in rows if "paediatrician" in r[2])
     assert "ref" not in row[3] and uid[:12] not in row[3] and row[3].strip()
     assert uid[:12] not in pdf_text(export(ws, g, tmp_path, "court-chronology", "pdf").path)
+
+
+def test_a_key_event_keeps_its_words_in_the_court_chronology(
+    ws: Workspace, generated: GeneratedCase, tmp_path: Path
+):
+    g = generated
+    said = (
+        "Home visit. The parent said that if the child were moved she would see no way on. "
+        + "On exploration she explained what she meant and who she had told. " * 6
+        + "She agreed a safety plan with the worker before the visit ended."
+    )
+    _more_notes(ws, g, tmp_path, [["2024-03-05", "Home visit", "Visit", said]])
+    (entry_id,) = ws.conn.execute(
+        "SELECT id FROM entries WHERE case_id=? AND text LIKE 'Home visit. The parent said%'",
+        (g.case.id,),
+    ).fetchone()
+    update_entry(ws, entry_id, significance=Significance.KEY)
+    rows = word_rows(export(ws, g, tmp_path, "court-chronology", "docx").path)
+    (row,) = [r for r in rows if "The parent said" in r[2]]
+    assert "safety plan with the worker before the visit ended" in row[2]  # not cut off
