@@ -164,3 +164,15 @@ def test_a_password_or_an_unknown_packing_is_refused(tmp_path: Path) -> None:
             package.writestr(name, text)
     with pytest.raises(FileRefused, match="packed in a way Office does not use"):
         limits.check_package(path, "xlsx")
+
+
+def test_a_part_needing_a_newer_zip_reader_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "newer.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, text in hostile._XLSX_PARTS.items():
+            info = zipfile.ZipInfo(name)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.extract_version = 84  # beyond what Python's zip reader (and Office) handle
+            package.writestr(info, text)
+    with pytest.raises(FileRefused, match="damaged"):
+        limits.check_package(path, "xlsx")
