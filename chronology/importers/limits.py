@@ -395,6 +395,8 @@ def load_json(text: str) -> Any:
 
 def check_depth(document: Any, limit: int = MAX_JSON_DEPTH) -> None:
     """Refuse JSON nested deeper than ``limit`` (walked without recursion)."""
+    if type(document) not in (dict, list):
+        return  # a bare number, string or null nests nothing
     stack: list[tuple[Any, int]] = [(document, 1)]
     pop, push = stack.pop, stack.append
     while stack:
