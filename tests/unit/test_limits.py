@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from chronology.importers import limits
+from chronology.importers import fhir_reader, limits
 from chronology.importers.records import FileRefused
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -164,3 +164,23 @@ def test_a_password_or_an_unknown_packing_is_refused(tmp_path: Path) -> None:
             package.writestr(name, text)
     with pytest.raises(FileRefused, match="packed in a way Office does not use"):
         limits.check_package(path, "xlsx")
+
+
+def test_a_part_needing_a_newer_zip_reader_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "newer.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, text in hostile._XLSX_PARTS.items():
+            info = zipfile.ZipInfo(name)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.extract_version = 84  # beyond what Python's zip reader (and Office) handle
+            package.writestr(info, text)
+    with pytest.raises(FileRefused, match="damaged"):
+        limits.check_package(path, "xlsx")
+
+
+def test_a_line_of_json_that_is_a_bare_value_is_refused_as_not_fhir(tmp_path: Path) -> None:
+    assert limits.load_json("99999999999999999999") == 99999999999999999999
+    path = tmp_path / "export.ndjson"
+    path.write_text('{"resourceType": "Patient", "id": "p1"}\n12345\n"text"\nnull\n')
+    with pytest.raises(FileRefused, match="line 2 is not a FHIR resource"):
+        list(fhir_reader.read(path))
