@@ -232,6 +232,9 @@ def revert(ws: Workspace, change: PairChange, who: str | None = None) -> None:
         )
 
 
+HAND_NOTE = json.dumps(["decided by the worker by hand; not proposed by the duplicate finder"])
+
+
 def mark_decided(ws: Workspace, x: int, y: int, status: str, who: str | None = None) -> None:
     """A link made or taken apart by hand is the worker's decision on that pair, if it is one."""
     ws.conn.execute(
@@ -240,6 +243,20 @@ def mark_decided(ws: Workspace, x: int, y: int, status: str, who: str | None = N
         "UNION ALL SELECT id FROM duplicate_pairs WHERE b=? AND a=?) AND status != ?",
         (status, who or current_user(), now_iso(), x, y, y, x, status),
     )
+    known = ws.conn.execute(
+        "SELECT 1 FROM duplicate_pairs WHERE (a=? AND b=?) OR (a=? AND b=?)", (x, y, y, x)
+    ).fetchone()
+    if known is None:
+        # A pair the matcher never proposed: the worker's decision is recorded all the same, so
+        # that it holds when one side's import is undone and the file imported again.
+        case_id = ws.conn.execute("SELECT case_id FROM entries WHERE id=?", (x,)).fetchone()[0]
+        stamp = now_iso()
+        ws.conn.execute(
+            "INSERT INTO duplicate_pairs(case_id, a, b, note, status, automatic, decided_by, "
+            "decided_at, created_at) VALUES (?,?,?,?,?,0,?,?,?)",
+            (case_id, min(x, y), max(x, y), HAND_NOTE, status, who or current_user(),
+             stamp, stamp),
+        )  # fmt: skip
 
 
 def pair_json(p: DuplicatePair) -> dict[str, object]:
