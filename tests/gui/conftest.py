@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -56,8 +57,13 @@ def _close_windows() -> None:
     left = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
     for widget in left:
         widget.close()
+    # Events still queued (a timer of a closed window) may start background work: let it run out
+    # here, so no worker outlives the test and runs beside the next one.
+    for _ in range(5):
+        QThreadPool.globalInstance().waitForDone(30_000)
+        QApplication.processEvents()
     QThreadPool.globalInstance().waitForDone(30_000)
-    QApplication.processEvents()
+    gc.collect()  # Qt objects in reference cycles are freed here, in the main thread
     assert not [w for w in left if w.isModal()], f"dialogs left open: {left}"
 
 
