@@ -63,13 +63,13 @@ def party_in_sentence(party: str) -> str:
 
 
 def initials(name: str) -> str:
-    """The initials of a name, for exhibit marks: "Hannah Okafor" -> "HO"."""
+    """The initials of a name, for exhibit marks: "Morwenna Tate" -> "MT"."""
     parts = [p for p in re.split(r"[\s\-]+", name.strip()) if p]
     return "".join(p[0].upper() for p in parts if p[0].isalpha())
 
 
 def initials_and_surname(name: str) -> str:
-    """How the top-right block names the witness: "Hannah Jane Okafor" -> "H J Okafor"."""
+    """How the top-right block names the witness: "Morwenna Jane Tate" -> "M J Tate"."""
     parts = name.split()
     if len(parts) < 2:
         return name.strip()

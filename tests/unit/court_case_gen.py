@@ -26,7 +26,7 @@ from chronology.workspace import Workspace
 from summary.narrative import set_narrative
 from summary.risks import Risk, Urgency, add_evidence, add_risk
 
-CHILDREN = ["Ellis Brook", "Noor Adeyemi", "Kit Varga", "Ada Quinlan-Roe", "Sami Hollis"]
+CHILDREN = ["Ellis Brook", "Noor Adeyemi", "Kit Varga", "Ada Lindqvist-Roe", "Sami Hollis"]
 MOTHERS = ["Ms Brook", "Ms Adeyemi", "Ms Varga", "Ms Roe", "Ms Hollis"]
 HEALTH = ["Ashby Health Visiting Service", "Northfield Community Nursing", "Westmere 0-19 Team"]
 POLICE = ["Wolds Police", "Cardale Constabulary", "Fenmoor Police"]
