@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QWidget
 
 from chronology.workspace import PassphraseNeeded, Workspace, WorkspaceError
 from gui.common.errors import install_excepthook, offer_backup, show_error
+from gui.common.main_thread_gc import MainThreadGarbageCollector
 from gui.shell.passphrase_dialog import open_asking
 from gui.shell.settings import Settings
 
@@ -95,6 +96,7 @@ def run_app(
     app.setOrganizationName("Throughline")
     app.setApplicationDisplayName("Throughline")
     install_excepthook()
+    collector = MainThreadGarbageCollector(app)  # never in a worker thread: see its module
     if screenshot:  # leave the user's own window layout alone
         store = QSettings(str(Path(tempfile.mkdtemp()) / "window.ini"), QSettings.Format.IniFormat)
         settings = Settings(store)
@@ -134,6 +136,7 @@ def run_app(
         _schedule_screenshot(app, window, Path(screenshot), status)
     app.exec()
     QThreadPool.globalInstance().waitForDone(10_000)
+    collector.stop()
     window.workspace.close()  # type: ignore[attr-defined] - the one open now
     return status["code"]
 

@@ -15,6 +15,7 @@ from chronology.cases import add_case
 from chronology.importers.writer import insert_entries
 from chronology.models import Case, Entry, EntryStatus, EntryType, Precision, Significance
 from chronology.workspace import Workspace
+from gui.common.main_thread_gc import MainThreadGarbageCollector
 from gui.shell.settings import Settings
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "gui"
@@ -44,9 +45,11 @@ def _isolated(
     watchdog = QTimer()
     watchdog.timeout.connect(watch)
     watchdog.start(500)
+    collector = MainThreadGarbageCollector()  # as the app does: cyclic garbage never in a worker
     yield
     watchdog.stop()
     _close_windows()
+    collector.stop()
     assert not stuck, f"a dialog waited for input no step of the test gave it: {stuck}"
 
 
