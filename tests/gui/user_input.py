@@ -78,7 +78,10 @@ def click_into(qtbot, widget: QWidget) -> None:
     reachable(widget)
     target = widget.viewport() if isinstance(widget, QAbstractScrollArea) else widget
     qtbot.mouseClick(target, LEFT, pos=QPoint(target.width() // 3, target.height() // 2))
-    assert widget.hasFocus(), f"{widget.accessibleName()!r} did not take the focus"
+    try:  # the window system hands focus over with the window's activation: on a busy machine later
+        qtbot.waitUntil(widget.hasFocus, timeout=3000)
+    except qtbot.TimeoutError:
+        raise AssertionError(f"{widget.accessibleName()!r} did not take the focus") from None
 
 
 def type_into(qtbot, widget: QWidget, text: str) -> None:
